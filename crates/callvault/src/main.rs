@@ -1,0 +1,2 @@
+//! The callvault binary.
+fn main() {}
