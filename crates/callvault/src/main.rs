@@ -1,2 +1,40 @@
-//! The callvault binary.
-fn main() {}
+//! The callvault binary: `serve`, `demo` and `provision`.
+
+mod cli;
+mod config;
+mod demo;
+mod provision;
+mod serve;
+mod tls;
+
+use clap::Parser;
+
+fn main() -> anyhow::Result<()> {
+    let cli = cli::Cli::parse();
+    init_logging();
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    runtime.block_on(cli.run())
+}
+
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("CALLVAULT_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(|| LossyStderr).init();
+}
+
+/// Standard error that drops what it cannot write: a closed log pipe must
+/// not take the phone system down (tracing-subscriber reports a failed write
+/// with `eprintln!`, which panics on a broken pipe).
+struct LossyStderr;
+
+impl std::io::Write for LossyStderr {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let _ = std::io::stderr().write_all(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let _ = std::io::stderr().flush();
+        Ok(())
+    }
+}

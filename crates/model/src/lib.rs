@@ -1,1 +1,11 @@
-//! model (to be filled).
+//! callvault's domain types, free of any runtime: tenants in their tree,
+//! extensions and the registrations (location bindings, RFC 3261 §10) of
+//! their phones.
+
+mod ids;
+mod registration;
+mod tenant;
+
+pub use ids::{ExtensionId, TenantId};
+pub use registration::{Aor, Binding, SipTransport};
+pub use tenant::{Extension, SipSecret, Tenant, TenantKind};

@@ -1,1 +1,30 @@
-//! net (to be filled).
+//! SIP transports for callvault on tokio: UDP, TCP and TLS listeners
+//! (RFC 3261 §18) that feed the sans-IO transaction layer of the `sip` crate.
+//!
+//! One driver task owns the [`sip::transaction::TransactionLayer`]; socket
+//! tasks parse what they read and send it to the driver, and each new request
+//! is answered by a [`Handler`] in a task of its own, so a slow database call
+//! never holds up another phone.
+//!
+//! - Inbound requests get `received` and `rport` stamped on their top Via
+//!   (RFC 3261 §18.2.1, RFC 3581 §4).
+//! - Responses over UDP go where the top Via says (RFC 3261 §18.2.2,
+//!   RFC 3581 §4); over TCP and TLS they go back on the connection the
+//!   request came on.
+//! - Malformed messages get the response the parser names, or are dropped; a
+//!   stream whose framing is lost is closed (RFC 3261 §18.3).
+
+mod config;
+mod driver;
+mod error;
+mod listen;
+mod outbound;
+mod stream;
+mod tls;
+mod udp;
+mod via;
+
+pub use config::{ListenerConfig, Listeners};
+pub use driver::{Handler, Source, SipServer};
+pub use error::NetError;
+pub use tls::{load_server_config, TlsFiles};

@@ -15,12 +15,19 @@
 //! }
 //! ```
 
+pub mod digest;
+pub mod error;
 pub mod header;
 pub mod message;
 pub mod method;
+pub mod parse;
+mod print;
+pub mod status;
+pub mod transaction;
 pub mod uri;
 
-pub use header::{HeaderName, Headers};
+pub use error::{HeaderError, ParseError, SyntaxError};
+pub use header::{CSeq, Contact, HeaderName, Headers, NameAddr, Params, Via};
 pub use message::{Message, Request, Response};
 pub use method::Method;
 pub use uri::{Host, Scheme, Uri};

@@ -1,6 +1,8 @@
 //! SIP and SIPS URIs (RFC 3261 §19.1, grammar in §25.1).
 //!
-//! Parsing and printing live beside the types (see `impl FromStr` / `Display`).
+//! Parsing lives in `uri/parse.rs`, printing in `uri/print.rs` and the
+//! %-escaping rules of §19.1.2 in `uri/escape.rs`. Hosts follow RFC 5118:
+//! IPv6 references are always bracketed.
 
 /// The URI scheme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -40,3 +42,9 @@ pub struct Uri {
     /// `?name=value` URI headers, in order.
     pub headers: Vec<(String, String)>,
 }
+
+mod escape;
+mod parse;
+mod print;
+
+pub(crate) use parse::split_scheme;

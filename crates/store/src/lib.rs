@@ -1,1 +1,58 @@
-//! store (to be filled).
+//! callvault's store: one SQLite database (WAL) in the data folder, with
+//! migrations embedded in the binary and parameterized SQL only.
+//!
+//! The PostgreSQL backend of the clustered deployment arrives with the
+//! cluster work; until then this is the only backend, so it is a concrete type.
+
+mod error;
+mod extensions;
+mod id;
+mod migrate;
+mod registrations;
+mod tenants;
+
+pub use error::StoreError;
+pub use extensions::NewExtension;
+pub use registrations::BindingChange;
+pub use tenants::NewTenant;
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::SqlitePool;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+
+/// The database file's name inside the data folder.
+pub const DATABASE_FILE: &str = "callvault.db";
+
+/// A handle to the database; cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pool: SqlitePool,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database in `data_dir` and migrates it.
+    pub async fn open(data_dir: &Path) -> Result<Self, StoreError> {
+        std::fs::create_dir_all(data_dir).map_err(StoreError::DataDir)?;
+        let options = SqliteConnectOptions::from_str("sqlite:")?
+            .filename(data_dir.join(DATABASE_FILE))
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(5));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await?;
+        migrate::run(&pool).await?;
+        Ok(Self { pool })
+    }
+
+    /// Closes every connection, checkpointing the WAL.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}

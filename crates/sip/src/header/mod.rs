@@ -3,8 +3,27 @@
 //! Every header is kept as its name and its raw value (one entry per field
 //! value, so `Via: a, b` is two entries). Typed views of the core headers are
 //! parsed from those values on demand; every other header is kept verbatim.
+//!
+//! One file per typed view: [`Via`], [`NameAddr`] (From, To, Contact, Route,
+//! Record-Route), [`Contact`], [`CSeq`] and [`Params`]; `access.rs` holds the
+//! typed accessors on [`Headers`].
 
 use std::fmt;
+
+mod access;
+mod contact;
+mod cseq;
+mod name_addr;
+mod params;
+pub(crate) mod scan;
+mod via;
+
+pub use contact::Contact;
+pub use cseq::CSeq;
+pub use name_addr::NameAddr;
+pub(crate) use name_addr::RawNameAddr;
+pub use params::Params;
+pub use via::Via;
 
 /// A header field name. Compact forms (RFC 3261 §7.3.3) map to the full name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -139,6 +158,30 @@ impl HeaderName {
         }
     }
 
+    /// Whether one header line may carry several comma-separated values
+    /// that are stored as separate entries (§7.3.1). Other list headers
+    /// (Allow, Supported, ...) are kept as written.
+    pub fn is_split_list(&self) -> bool {
+        matches!(
+            self,
+            Self::Via | Self::Contact | Self::Route | Self::RecordRoute
+        )
+    }
+
+    /// Whether the header may appear at most once (§20; RFC 4475 §3.3.8).
+    pub fn is_single(&self) -> bool {
+        matches!(
+            self,
+            Self::From
+                | Self::To
+                | Self::CallId
+                | Self::CSeq
+                | Self::MaxForwards
+                | Self::ContentLength
+                | Self::ContentType
+        )
+    }
+
     /// Whether two `Other` names match (header names are case-insensitive).
     pub fn matches(&self, other: &HeaderName) -> bool {
         match (self, other) {
@@ -188,6 +231,15 @@ impl Headers {
                 });
             }
             None => self.push(name, value),
+        }
+    }
+
+    /// Replaces the first value of `name` (e.g. the top Via), leaving the
+    /// others; appends when there is none.
+    pub fn replace_first(&mut self, name: &HeaderName, value: impl Into<String>) {
+        match self.entries.iter_mut().find(|(n, _)| n.matches(name)) {
+            Some(entry) => entry.1 = value.into(),
+            None => self.entries.push((name.clone(), value.into())),
         }
     }
 

@@ -1,0 +1,80 @@
+//! Command-line interface. Every command finds its data through
+//! `--data-dir DIR` or `--config FILE`.
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::config::Config;
+
+/// callvault: a hosted business phone platform.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve SIP as configured by a TOML file.
+    Serve(Location),
+    /// Create a demo reseller, customer and extensions 1001–1004 on first
+    /// run, print their SIP credentials, and serve.
+    Demo(DemoArgs),
+    /// Create or update resellers, customers and extensions from a TOML file
+    /// (idempotent).
+    Provision {
+        #[command(flatten)]
+        location: Location,
+        /// The provisioning file.
+        file: PathBuf,
+    },
+}
+
+/// Where the data lives.
+#[derive(Debug, Clone, Args)]
+pub(crate) struct Location {
+    /// The data folder (database, TLS certificate).
+    #[arg(long, env = "CALLVAULT_DATA_DIR")]
+    pub(crate) data_dir: Option<PathBuf>,
+    /// A TOML configuration file.
+    #[arg(long, env = "CALLVAULT_CONFIG")]
+    pub(crate) config: Option<PathBuf>,
+}
+
+/// Options of `demo`.
+#[derive(Debug, Clone, Args)]
+pub(crate) struct DemoArgs {
+    #[command(flatten)]
+    pub(crate) location: Location,
+    /// The address to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub(crate) bind: IpAddr,
+    /// SIP base port: UDP+TCP here, TLS one above, alternate UDP+TCP two above.
+    #[arg(long, default_value_t = 5060)]
+    pub(crate) sip_port: u16,
+    /// Portal HTTPS port (the portal arrives in a later release).
+    #[arg(long, default_value_t = 8443)]
+    pub(crate) https_port: u16,
+    /// Portal HTTP port, which only redirects to HTTPS.
+    #[arg(long, default_value_t = 8080)]
+    pub(crate) http_port: u16,
+    /// Print the credentials as one JSON line.
+    #[arg(long)]
+    pub(crate) json: bool,
+}
+
+impl Cli {
+    pub(crate) async fn run(self) -> anyhow::Result<()> {
+        match self.command {
+            Command::Serve(location) => crate::serve::run(Config::load(&location)?).await,
+            Command::Demo(args) => crate::demo::run(args).await,
+            Command::Provision { location, file } => {
+                let config = Config::load(&location)?;
+                crate::provision::run(&config.data_dir, &file).await
+            }
+        }
+    }
+}

@@ -1,0 +1,143 @@
+//! The TOML configuration of `callvault serve`.
+//!
+//! ```toml
+//! data_dir = "/var/lib/callvault"
+//!
+//! [sip]
+//! udp = ["0.0.0.0:5060", "0.0.0.0:5062"]
+//! tcp = ["0.0.0.0:5060", "0.0.0.0:5062"]
+//! tls = ["0.0.0.0:5061"]
+//! server_names = ["pbx.example.net", "203.0.113.10"]
+//!
+//! [tls]
+//! cert = "/etc/callvault/cert.pem"
+//! key = "/etc/callvault/key.pem"
+//!
+//! [registrar]
+//! min_expires = 60
+//! max_expires = 7200
+//! digest_algorithms = ["SHA-256", "MD5"]   # default ["MD5"]
+//! ```
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use serde::Deserialize;
+
+use crate::cli::Location;
+
+/// Everything `serve` needs.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Config {
+    /// The data folder.
+    pub(crate) data_dir: PathBuf,
+    /// SIP listeners.
+    #[serde(default)]
+    pub(crate) sip: SipConfig,
+    /// The TLS certificate; TLS listeners need it.
+    pub(crate) tls: Option<TlsConfig>,
+    /// Registrar limits.
+    #[serde(default)]
+    pub(crate) registrar: RegistrarToml,
+}
+
+/// `[sip]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct SipConfig {
+    pub(crate) udp: Vec<SocketAddr>,
+    pub(crate) tcp: Vec<SocketAddr>,
+    pub(crate) tls: Vec<SocketAddr>,
+    /// Names and addresses of this server: REGISTERs to them land in the default customer.
+    pub(crate) server_names: Vec<String>,
+}
+
+impl Default for SipConfig {
+    fn default() -> Self {
+        let any = |port| SocketAddr::from(([0, 0, 0, 0], port));
+        Self {
+            udp: vec![any(5060), any(5062)],
+            tcp: vec![any(5060), any(5062)],
+            tls: vec![any(5061)],
+            server_names: vec!["localhost".into(), "127.0.0.1".into()],
+        }
+    }
+}
+
+/// `[tls]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct TlsConfig {
+    pub(crate) cert: PathBuf,
+    pub(crate) key: PathBuf,
+}
+
+/// `[registrar]`
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RegistrarToml {
+    pub(crate) default_expires: Option<u32>,
+    pub(crate) min_expires: Option<u32>,
+    pub(crate) max_expires: Option<u32>,
+    pub(crate) max_contacts: Option<usize>,
+    pub(crate) max_auth_failures: Option<u32>,
+    /// Digest algorithms offered, preferred first: "SHA-256", "MD5".
+    pub(crate) digest_algorithms: Option<Vec<String>>,
+}
+
+impl Config {
+    /// Reads `--config`, or builds a default configuration around `--data-dir`.
+    pub(crate) fn load(location: &Location) -> anyhow::Result<Self> {
+        match (&location.config, &location.data_dir) {
+            (Some(file), data_dir) => {
+                let mut config = Self::read(file)?;
+                if let Some(dir) = data_dir {
+                    config.data_dir.clone_from(dir);
+                }
+                Ok(config)
+            }
+            (None, Some(dir)) => Ok(Self::around(dir)),
+            (None, None) => bail!("say where the data is: --data-dir DIR or --config FILE"),
+        }
+    }
+
+    /// The defaults, with data in `dir`.
+    pub(crate) fn around(dir: &Path) -> Self {
+        let (sip, tls, registrar) = (SipConfig::default(), None, RegistrarToml::default());
+        Self { data_dir: dir.to_owned(), sip, tls, registrar }
+    }
+
+    fn read(file: &Path) -> anyhow::Result<Self> {
+        let text = std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+        toml::from_str(&text).with_context(|| format!("parsing {}", file.display()))
+    }
+
+    /// The registrar settings, defaults filled in.
+    pub(crate) fn registrar_config(&self) -> anyhow::Result<pbx::RegistrarConfig> {
+        let mut config = pbx::RegistrarConfig { server_names: self.sip.server_names.clone(), ..Default::default() };
+        let toml = &self.registrar;
+        config.default_expires = toml.default_expires.unwrap_or(config.default_expires);
+        config.min_expires = toml.min_expires.unwrap_or(config.min_expires);
+        config.max_expires = toml.max_expires.unwrap_or(config.max_expires);
+        config.max_contacts = toml.max_contacts.unwrap_or(config.max_contacts);
+        config.max_auth_failures = toml.max_auth_failures.unwrap_or(config.max_auth_failures);
+        if let Some(names) = &toml.digest_algorithms {
+            config.digest_algorithms = digest_algorithms(names)?;
+        }
+        Ok(config)
+    }
+}
+
+/// Parses algorithm names, refusing unknown ones and an empty list.
+fn digest_algorithms(names: &[String]) -> anyhow::Result<Vec<sip::digest::Algorithm>> {
+    let parsed = names
+        .iter()
+        .map(|name| name.parse().map_err(|_| anyhow::anyhow!("unknown digest algorithm {name:?}")))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    if parsed.is_empty() {
+        bail!("registrar.digest_algorithms must name at least one algorithm");
+    }
+    Ok(parsed)
+}

@@ -1,0 +1,88 @@
+//! `callvault serve`: wires store, registrar and transports, serves until
+//! SIGINT or SIGTERM, then shuts down gracefully.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use net::{ListenerConfig, Listeners, SipServer, TlsFiles};
+use pbx::{PbxService, Registrar};
+use store::Store;
+use tokio::task::JoinHandle;
+
+use crate::config::Config;
+
+/// How often lapsed registrations are purged.
+const PURGE_EVERY: Duration = Duration::from_secs(60);
+
+/// A running node.
+pub(crate) struct Running {
+    pub(crate) sip: SipServer,
+    store: Store,
+    purging: JoinHandle<()>,
+}
+
+/// Serves `config` until a signal arrives.
+pub(crate) async fn run(config: Config) -> anyhow::Result<()> {
+    let running = start(&config).await?;
+    tracing::info!(listeners = ?running.sip.local_addrs(), "callvault is serving");
+    shutdown_signal().await;
+    running.stop().await;
+    Ok(())
+}
+
+/// Opens the store and starts serving.
+pub(crate) async fn start(config: &Config) -> anyhow::Result<Running> {
+    let store = Store::open(&config.data_dir)
+        .await
+        .with_context(|| format!("opening the store in {}", config.data_dir.display()))?;
+    let registrar = Registrar::start(store.clone(), config.registrar_config()?).await?;
+    let sip = SipServer::start(&listeners(config)?, Arc::new(PbxService::new(Arc::clone(&registrar)))).await?;
+    let purging = tokio::spawn(purge_forever(registrar));
+    Ok(Running { sip, store, purging })
+}
+
+impl Running {
+    /// Stops listening, lets connections close and closes the store.
+    pub(crate) async fn stop(self) {
+        tracing::info!("shutting down");
+        self.purging.abort();
+        self.sip.shutdown().await;
+        self.store.close().await;
+    }
+}
+
+fn listeners(config: &Config) -> anyhow::Result<Listeners> {
+    let sip = &config.sip;
+    let udp = sip.udp.iter().copied().map(ListenerConfig::Udp);
+    let tcp = sip.tcp.iter().copied().map(ListenerConfig::Tcp);
+    let tls = sip.tls.iter().copied().map(ListenerConfig::Tls);
+    let tls_config = match &config.tls {
+        Some(files) => {
+            let files = TlsFiles { cert: files.cert.clone(), key: files.key.clone() };
+            Some(net::load_server_config(&files)?)
+        }
+        None => None,
+    };
+    Ok(Listeners { listeners: udp.chain(tcp).chain(tls).collect(), tls: tls_config })
+}
+
+async fn purge_forever(registrar: Arc<Registrar>) {
+    let mut every = tokio::time::interval(PURGE_EVERY);
+    loop {
+        every.tick().await;
+        if let Err(error) = registrar.purge_lapsed().await {
+            tracing::warn!(%error, "purging lapsed registrations failed");
+        }
+    }
+}
+
+/// Resolves on SIGINT or SIGTERM.
+pub(crate) async fn shutdown_signal() {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut terminate = signal(SignalKind::terminate()).expect("installing a SIGTERM handler");
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = terminate.recv() => {}
+    }
+}

@@ -1,0 +1,219 @@
+//! The driver: one task that owns the transaction layer (RFC 3261 §17),
+//! feeds it what the sockets read, hands new requests to the [`Handler`] and
+//! sends what the layer asks to send.
+//!
+//! It follows the sans-IO drain rule: after every input, drain
+//! `poll_transmit` and `poll_event`, then sleep until `poll_timeout`.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Instant;
+
+use sip::parse::Limits;
+use sip::transaction::{Config, Event, Peer, ServerKey, TransactionLayer, Transmit, TransportKind};
+use sip::{Message, Request, Response};
+use tokio::sync::mpsc;
+use tokio::task::JoinSet;
+use tokio_util::sync::CancellationToken;
+
+use crate::config::{ListenerConfig, Listeners};
+use crate::outbound::Outbound;
+use crate::{NetError, via};
+
+/// Messages waiting for the driver; UDP beyond this is dropped (the phone retransmits).
+const INBOUND_QUEUE: usize = 16_384;
+
+/// Who sent a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Source {
+    /// UDP, TCP or TLS.
+    pub transport: TransportKind,
+    /// The packet's source address.
+    pub remote: SocketAddr,
+}
+
+/// Answers requests that start a new server transaction (and ACKs for 2xx).
+pub trait Handler: Send + Sync + 'static {
+    /// The final (or provisional) response to send, or `None` for requests
+    /// that take none (ACK).
+    fn handle(&self, request: Request, source: Source) -> impl Future<Output = Option<Response>> + Send;
+}
+
+/// A parsed message and where it came from.
+pub(crate) struct Inbound {
+    pub(crate) message: Message,
+    pub(crate) peer: Peer,
+}
+
+/// What socket tasks share with the driver.
+pub(crate) struct Shared {
+    pub(crate) limits: Limits,
+    pub(crate) outbound: Outbound,
+    inbound: mpsc::Sender<Inbound>,
+}
+
+impl Shared {
+    /// Hands a datagram's message to the driver, dropping it when overloaded.
+    pub(crate) fn deliver(&self, inbound: Inbound) {
+        if self.inbound.try_send(inbound).is_err() {
+            tracing::warn!("SIP driver overloaded; datagram dropped");
+        }
+    }
+
+    /// Hands a stream's message to the driver, waiting when it is busy.
+    pub(crate) async fn deliver_stream(&self, inbound: Inbound) {
+        let _ = self.inbound.send(inbound).await;
+    }
+}
+
+/// A running SIP server.
+pub struct SipServer {
+    bound: Vec<ListenerConfig>,
+    stop: CancellationToken,
+    tasks: JoinSet<()>,
+}
+
+impl SipServer {
+    /// Binds every listener and starts serving `handler`.
+    pub async fn start<H: Handler>(listeners: &Listeners, handler: Arc<H>) -> Result<Self, NetError> {
+        let (inbound, inbox) = mpsc::channel(INBOUND_QUEUE);
+        let mut outbound = Outbound::default();
+        let bound = crate::listen::bind_all(listeners, &mut outbound).await?;
+        let shared = Arc::new(Shared { limits: Limits::default(), outbound, inbound });
+        let stop = CancellationToken::new();
+        let mut tasks = JoinSet::new();
+        let addresses = bound.addresses();
+        bound.spawn(&mut tasks, &shared, listeners.tls.as_ref(), &stop);
+        let driver = Driver::new(shared, handler);
+        tasks.spawn(driver.run(inbox, stop.clone()));
+        Ok(Self { bound: addresses, stop, tasks })
+    }
+
+    /// The listeners as bound (port 0 replaced by the real port).
+    pub fn local_addrs(&self) -> &[ListenerConfig] {
+        &self.bound
+    }
+
+    /// Stops every listener and connection and waits for them.
+    pub async fn shutdown(mut self) {
+        self.stop.cancel();
+        while self.tasks.join_next().await.is_some() {}
+    }
+}
+
+/// A handler's answer to one server transaction.
+struct Answer {
+    key: ServerKey,
+    response: Response,
+}
+
+struct Driver<H> {
+    layer: TransactionLayer,
+    shared: Arc<Shared>,
+    handler: Arc<H>,
+    answers: mpsc::UnboundedSender<Answer>,
+    answered: mpsc::UnboundedReceiver<Answer>,
+}
+
+impl<H: Handler> Driver<H> {
+    fn new(shared: Arc<Shared>, handler: Arc<H>) -> Self {
+        let (answers, answered) = mpsc::unbounded_channel();
+        let layer = TransactionLayer::new(Config::default());
+        Self { layer, shared, handler, answers, answered }
+    }
+
+    async fn run(mut self, mut inbox: mpsc::Receiver<Inbound>, stop: CancellationToken) {
+        loop {
+            self.drain();
+            let deadline = self.layer.poll_timeout();
+            let sleep = sleep_until(deadline);
+            tokio::select! {
+                () = stop.cancelled() => return,
+                Some(inbound) = inbox.recv() => self.on_inbound(inbound),
+                Some(answer) = self.answered.recv() => self.on_answer(answer),
+                () = sleep => self.layer.handle_timeout(Instant::now()),
+            }
+        }
+    }
+
+    fn on_inbound(&mut self, Inbound { message, peer }: Inbound) {
+        let now = Instant::now();
+        match message {
+            Message::Request(mut request) => {
+                via::stamp_received(&mut request.headers, peer.addr);
+                self.layer.handle_request(now, request, peer);
+            }
+            Message::Response(response) => self.layer.handle_response(now, response, peer),
+        }
+    }
+
+    fn on_answer(&mut self, Answer { key, response }: Answer) {
+        if let Err(error) = self.layer.respond(Instant::now(), &key, response) {
+            tracing::debug!(%error, "answer for a finished transaction");
+        }
+    }
+
+    fn drain(&mut self) {
+        while let Some(transmit) = self.layer.poll_transmit() {
+            self.send(transmit);
+        }
+        while let Some(event) = self.layer.poll_event() {
+            self.on_event(event);
+        }
+    }
+
+    fn on_event(&mut self, event: Event) {
+        match event {
+            Event::Request { key, request, from } => self.dispatch(key, request, from),
+            other => tracing::trace!(?other, "transaction event"),
+        }
+    }
+
+    /// Runs the handler in a task of its own; a panic there becomes a 500
+    /// for that request only.
+    fn dispatch(&self, key: ServerKey, request: Request, from: Peer) {
+        let handler = Arc::clone(&self.handler);
+        let answers = self.answers.clone();
+        let fallback = Response::for_request(&request, 500);
+        let source = Source { transport: from.transport, remote: from.addr };
+        tokio::spawn(async move {
+            let outcome = tokio::spawn(async move { handler.handle(request, source).await }).await;
+            let response = match outcome {
+                Ok(response) => response,
+                Err(error) => {
+                    tracing::error!(%error, "request handler failed");
+                    Some(fallback)
+                }
+            };
+            if let Some(response) = response {
+                let _ = answers.send(Answer { key, response });
+            }
+        });
+    }
+
+    fn send(&self, Transmit { to, message }: Transmit) {
+        let bytes = message.to_bytes();
+        match to.transport {
+            TransportKind::Udp => {
+                let destination = match &message {
+                    Message::Response(r) => via::response_destination(&r.headers).unwrap_or(to.addr),
+                    Message::Request(_) => to.addr,
+                };
+                self.shared.outbound.send_udp(destination, to.addr, &bytes);
+            }
+            _ => {
+                if !self.shared.outbound.send_stream(to, bytes) {
+                    tracing::debug!("no open connection for a stream transmit");
+                }
+            }
+        }
+    }
+}
+
+async fn sleep_until(deadline: Option<Instant>) {
+    match deadline {
+        Some(at) => tokio::time::sleep_until(tokio::time::Instant::from_std(at)).await,
+        None => std::future::pending().await,
+    }
+}

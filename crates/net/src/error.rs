@@ -1,0 +1,32 @@
+//! Transport errors.
+
+use std::net::SocketAddr;
+
+/// What went wrong starting or running a transport.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum NetError {
+    /// A listener could not be bound.
+    #[error("cannot listen on {transport} {addr}: {source}")]
+    Bind {
+        /// UDP, TCP or TLS.
+        transport: &'static str,
+        /// The address asked for.
+        addr: SocketAddr,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The TLS certificate or key could not be read.
+    #[error("TLS file {}: {source}", path.display())]
+    TlsFile {
+        /// The PEM file.
+        path: std::path::PathBuf,
+        /// Why.
+        #[source]
+        source: rustls_pki_types::pem::Error,
+    },
+    /// rustls refused the certificate or key.
+    #[error("TLS configuration: {0}")]
+    Tls(#[from] rustls::Error),
+}

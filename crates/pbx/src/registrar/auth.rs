@@ -1,0 +1,182 @@
+//! Digest authentication of REGISTER (RFC 3261 §22, RFC 7616, RFC 8760),
+//! one realm per customer, with a brake on password guessing: after a few
+//! wrong answers from one address for one user, 403 instead of 401.
+//!
+//! Only wrong responses and unknown users count as failures; a forged,
+//! stale or replayed nonce never tested a password, so it is simply
+//! challenged again.
+
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::sync::{Mutex, PoisonError};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use model::{Extension, Tenant};
+use sip::digest::{Algorithm, Credentials, DigestError, Verifier, VerifierConfig};
+use sip::{HeaderName, Request};
+use store::Store;
+
+use super::RegistrarConfig;
+use super::reject::Reject;
+
+/// Failure records kept before the oldest are forgotten.
+const MAX_FAILURE_RECORDS: usize = 100_000;
+
+/// Digest state for every realm.
+pub(crate) struct Authenticator {
+    key: [u8; 32],
+    nonce_lifetime: Duration,
+    offered: Vec<Algorithm>,
+    verifiers: Mutex<HashMap<String, Verifier>>,
+    failures: Failures,
+}
+
+impl Authenticator {
+    pub(crate) fn new(config: &RegistrarConfig) -> Self {
+        let mut key = [0u8; 32];
+        getrandom::fill(&mut key).expect("the OS random source is available");
+        Self {
+            key,
+            nonce_lifetime: config.nonce_lifetime,
+            offered: config.digest_algorithms.clone(),
+            verifiers: Mutex::new(HashMap::new()),
+            failures: Failures::new(config.max_auth_failures, config.auth_failure_window),
+        }
+    }
+
+    /// The authenticated username, or the refusal to send.
+    pub(crate) async fn authenticate(
+        &self,
+        request: &Request,
+        tenant: &Tenant,
+        from: IpAddr,
+        store: &Store,
+    ) -> Result<String, Reject> {
+        let realm = tenant.sip_domain.as_deref().ok_or(Reject::UnknownDomain)?;
+        let Some(credentials) = credentials_for(request, realm)? else {
+            return Err(self.challenge(realm, false));
+        };
+        let attempt = (from, credentials.username.clone());
+        if self.failures.is_blocked(&attempt) {
+            return Err(Reject::Forbidden("Too Many Failed Attempts"));
+        }
+        let extension = store.extension(&tenant.id, &credentials.username).await?;
+        match self.verify(realm, &credentials, request, extension.as_ref()) {
+            Ok(()) => {
+                self.failures.forget(&attempt);
+                Ok(credentials.username)
+            }
+            Err(error) => Err(self.refusal(realm, &error, &attempt)),
+        }
+    }
+
+    fn verify(
+        &self,
+        realm: &str,
+        credentials: &Credentials,
+        request: &Request,
+        extension: Option<&Extension>,
+    ) -> Result<(), DigestError> {
+        let ha1_for = |family: Algorithm| {
+            let secret = &extension?.secret;
+            match family {
+                Algorithm::Md5 => Some(secret.ha1_md5.clone()),
+                Algorithm::Sha256 => Some(secret.ha1_sha256.clone()),
+                _ => None,
+            }
+        };
+        let uri = request.uri.to_string();
+        self.with_verifier(realm, |v| v.verify(credentials, &request.method, &uri, ha1_for, now_secs()))
+    }
+
+    fn refusal(&self, realm: &str, error: &DigestError, attempt: &(IpAddr, String)) -> Reject {
+        match error {
+            DigestError::Stale => self.challenge(realm, true),
+            DigestError::WrongResponse | DigestError::UnknownCredentials => {
+                if self.failures.record(attempt) {
+                    Reject::Forbidden("Too Many Failed Attempts")
+                } else {
+                    self.challenge(realm, false)
+                }
+            }
+            error if error.is_malformed() => Reject::BadRequest("Malformed Authorization"),
+            _ => self.challenge(realm, false),
+        }
+    }
+
+    /// A 401 with one challenge per offered algorithm.
+    fn challenge(&self, realm: &str, stale: bool) -> Reject {
+        let challenges = self.offered.iter().map(|&algorithm| {
+            self.with_verifier(realm, |v| v.challenge(algorithm, now_secs(), random16(), stale))
+        });
+        Reject::Challenge(challenges.collect())
+    }
+
+    fn with_verifier<T>(&self, realm: &str, f: impl FnOnce(&mut Verifier) -> T) -> T {
+        let mut verifiers = self.verifiers.lock().unwrap_or_else(PoisonError::into_inner);
+        let verifier = verifiers.entry(realm.to_owned()).or_insert_with(|| {
+            let mut config = VerifierConfig::new(realm);
+            config.nonce_lifetime_secs = self.nonce_lifetime.as_secs();
+            config.algorithms.clone_from(&self.offered);
+            Verifier::new(config, &self.key)
+        });
+        f(verifier)
+    }
+}
+
+/// The Authorization value for `realm`, if the phone sent one.
+fn credentials_for(request: &Request, realm: &str) -> Result<Option<Credentials>, Reject> {
+    for value in request.headers.get_all(&HeaderName::Authorization) {
+        let credentials: Credentials = value.parse().map_err(|_| Reject::BadRequest("Malformed Authorization"))?;
+        if credentials.realm.eq_ignore_ascii_case(realm) {
+            return Ok(Some(credentials));
+        }
+    }
+    Ok(None)
+}
+
+/// Recent failed attempts per (source address, username).
+struct Failures {
+    limit: u32,
+    window: Duration,
+    seen: Mutex<HashMap<(IpAddr, String), (u32, Instant)>>,
+}
+
+impl Failures {
+    fn new(limit: u32, window: Duration) -> Self {
+        Self { limit, window, seen: Mutex::new(HashMap::new()) }
+    }
+
+    fn is_blocked(&self, attempt: &(IpAddr, String)) -> bool {
+        let seen = self.seen.lock().unwrap_or_else(PoisonError::into_inner);
+        seen.get(attempt).is_some_and(|&(count, since)| count >= self.limit && since.elapsed() < self.window)
+    }
+
+    /// Counts a failure; true when the limit is now reached.
+    fn record(&self, attempt: &(IpAddr, String)) -> bool {
+        let mut seen = self.seen.lock().unwrap_or_else(PoisonError::into_inner);
+        if seen.len() >= MAX_FAILURE_RECORDS {
+            seen.retain(|_, (_, since)| since.elapsed() < self.window);
+        }
+        let entry = seen.entry(attempt.clone()).or_insert((0, Instant::now()));
+        if entry.1.elapsed() >= self.window {
+            *entry = (0, Instant::now());
+        }
+        entry.0 += 1;
+        entry.0 >= self.limit
+    }
+
+    fn forget(&self, attempt: &(IpAddr, String)) {
+        self.seen.lock().unwrap_or_else(PoisonError::into_inner).remove(attempt);
+    }
+}
+
+fn now_secs() -> u64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default().as_secs()
+}
+
+fn random16() -> [u8; 16] {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).expect("the OS random source is available");
+    bytes
+}

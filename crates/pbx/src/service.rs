@@ -1,0 +1,70 @@
+//! Routes each new request to the part of the PBX that answers it.
+//!
+//! - REGISTER → the registrar (RFC 3261 §10.3).
+//! - OPTIONS → 200 with what we support (RFC 3261 §11.2); phones use it as a keep-alive.
+//! - ACK → no answer (it ends a transaction, RFC 3261 §17.2.1).
+//! - anything else → 501 Not Implemented with Allow (RFC 3261 §21.5.2, §20.5).
+
+use std::sync::Arc;
+
+use net::{Handler, Source};
+use sip::{HeaderName, Method, Request, Response};
+
+use crate::Registrar;
+
+/// The methods this server implements, for Allow.
+pub(crate) const ALLOW: &str = "REGISTER, OPTIONS, ACK";
+/// Our Server header value.
+pub(crate) const SERVER: &str = concat!("callvault/", env!("CARGO_PKG_VERSION"));
+
+/// The PBX as the transports see it.
+#[derive(Clone)]
+pub struct PbxService {
+    registrar: Arc<Registrar>,
+}
+
+impl PbxService {
+    /// Serves requests with this registrar.
+    pub fn new(registrar: Arc<Registrar>) -> Self {
+        Self { registrar }
+    }
+}
+
+impl Handler for PbxService {
+    async fn handle(&self, request: Request, source: Source) -> Option<Response> {
+        let response = match request.method {
+            Method::Register => self.registrar.register(&request, source).await,
+            Method::Options => options(&request),
+            Method::Ack => return None,
+            _ => not_implemented(&request),
+        };
+        Some(finish(response))
+    }
+}
+
+fn options(request: &Request) -> Response {
+    let mut response = Response::for_request(request, 200);
+    response.headers.push(HeaderName::Allow, ALLOW);
+    response.headers.push(HeaderName::Other("Accept".into()), "application/sdp");
+    response
+}
+
+fn not_implemented(request: &Request) -> Response {
+    let mut response = Response::for_request(request, 501);
+    response.headers.push(HeaderName::Allow, ALLOW);
+    response
+}
+
+/// Adds what every response of ours carries: a To tag (RFC 3261 §8.2.6.2) and Server.
+fn finish(response: Response) -> Response {
+    let mut response = response.with_to_tag(&random_tag());
+    response.headers.push(HeaderName::Server, SERVER);
+    response
+}
+
+/// A fresh random To tag (RFC 3261 §19.3: at least 32 bits of randomness).
+pub(crate) fn random_tag() -> String {
+    let mut bytes = [0u8; 8];
+    getrandom::fill(&mut bytes).expect("the OS random source is available");
+    hex::encode(bytes)
+}

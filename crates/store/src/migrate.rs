@@ -1,0 +1,28 @@
+//! Schema migrations, embedded at build time.
+//!
+//! sqlx's `migrate!` macro needs its `macros` feature, which doubles the
+//! compile of sqlx and SQLite (reference/crates.md); the list below is the
+//! same thing written out.
+
+use std::borrow::Cow;
+
+use sqlx::{SqlSafeStr, SqlitePool};
+use sqlx::migrate::{Migration, MigrationType, Migrator};
+
+const SQLITE: &[(i64, &str, &str)] = &[(
+    1,
+    "tenants extensions registrations",
+    include_str!("../migrations/sqlite/0001_tenants_extensions_registrations.sql"),
+)];
+
+/// Applies every migration not yet applied.
+pub(crate) async fn run(pool: &SqlitePool) -> Result<(), sqlx::migrate::MigrateError> {
+    let migrations = SQLITE
+        .iter()
+        .map(|&(version, description, sql)| {
+            let description = Cow::Borrowed(description);
+            Migration::new(version, description, MigrationType::Simple, sql.into_sql_str(), false)
+        })
+        .collect();
+    Migrator::with_migrations(migrations).run(pool).await
+}

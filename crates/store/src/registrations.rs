@@ -1,0 +1,126 @@
+//! Registrations (location bindings, RFC 3261 §10.3) kept across restarts.
+//!
+//! The registrar owns the live table in memory; it writes every change here
+//! in batches (one transaction per batch) before it answers 200 OK.
+
+use model::{Aor, Binding, SipTransport, TenantId};
+use sqlx::Row;
+use sqlx::sqlite::SqliteRow;
+
+use crate::{Store, StoreError};
+
+/// One change to the stored bindings.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BindingChange {
+    /// Insert or refresh a binding.
+    Upsert(Binding),
+    /// Remove one contact of an AOR.
+    Remove {
+        /// The AOR.
+        aor: Aor,
+        /// The contact URI as registered.
+        contact: String,
+    },
+    /// Remove every contact of an AOR (`Contact: *`).
+    RemoveAll(Aor),
+}
+
+impl Store {
+    /// Applies a batch of changes in one transaction.
+    pub async fn apply_binding_changes(&self, changes: &[BindingChange]) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        for change in changes {
+            apply(&mut tx, change).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Every binding that has not lapsed at `now_ms`.
+    pub async fn live_bindings(&self, now_ms: i64) -> Result<Vec<Binding>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT tenant_id, number, contact, expires_ms, call_id, cseq, q, transport, source, user_agent \
+             FROM registrations WHERE expires_ms > $1 ORDER BY tenant_id, number, contact",
+        )
+        .bind(now_ms)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(binding_from_row).collect()
+    }
+
+    /// Deletes bindings that lapsed at or before `now_ms`; returns how many.
+    pub async fn purge_lapsed_bindings(&self, now_ms: i64) -> Result<u64, StoreError> {
+        let done = sqlx::query("DELETE FROM registrations WHERE expires_ms <= $1")
+            .bind(now_ms)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected())
+    }
+}
+
+async fn apply(
+    tx: &mut sqlx::SqliteConnection,
+    change: &BindingChange,
+) -> Result<(), sqlx::Error> {
+    match change {
+        BindingChange::Upsert(binding) => upsert(tx, binding).await,
+        BindingChange::Remove { aor, contact } => {
+            sqlx::query("DELETE FROM registrations WHERE tenant_id = $1 AND number = $2 AND contact = $3")
+                .bind(&aor.customer.0)
+                .bind(&aor.number)
+                .bind(contact)
+                .execute(tx)
+                .await
+                .map(drop)
+        }
+        BindingChange::RemoveAll(aor) => {
+            sqlx::query("DELETE FROM registrations WHERE tenant_id = $1 AND number = $2")
+                .bind(&aor.customer.0)
+                .bind(&aor.number)
+                .execute(tx)
+                .await
+                .map(drop)
+        }
+    }
+}
+
+async fn upsert(tx: &mut sqlx::SqliteConnection, b: &Binding) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO registrations (tenant_id, number, contact, expires_ms, call_id, cseq, q, transport, source, user_agent) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+         ON CONFLICT (tenant_id, number, contact) DO UPDATE SET expires_ms = excluded.expires_ms, \
+         call_id = excluded.call_id, cseq = excluded.cseq, q = excluded.q, transport = excluded.transport, \
+         source = excluded.source, user_agent = excluded.user_agent",
+    )
+    .bind(&b.aor.customer.0)
+    .bind(&b.aor.number)
+    .bind(&b.contact)
+    .bind(b.expires_at_ms)
+    .bind(&b.call_id)
+    .bind(i64::from(b.cseq))
+    .bind(b.q.map(f64::from))
+    .bind(b.transport.as_str())
+    .bind(&b.source)
+    .bind(b.user_agent.as_deref())
+    .execute(tx)
+    .await
+    .map(drop)
+}
+
+fn binding_from_row(row: &SqliteRow) -> Result<Binding, StoreError> {
+    let transport: String = row.try_get("transport")?;
+    let cseq: i64 = row.try_get("cseq")?;
+    let q: Option<f64> = row.try_get("q")?;
+    Ok(Binding {
+        aor: Aor { customer: TenantId(row.try_get("tenant_id")?), number: row.try_get("number")? },
+        contact: row.try_get("contact")?,
+        expires_at_ms: row.try_get("expires_ms")?,
+        call_id: row.try_get("call_id")?,
+        cseq: u32::try_from(cseq).map_err(|_| StoreError::Corrupt("cseq"))?,
+        #[allow(clippy::cast_possible_truncation)]
+        q: q.map(|q| q as f32),
+        transport: SipTransport::from_stored(&transport).ok_or(StoreError::Corrupt("transport"))?,
+        source: row.try_get("source")?,
+        user_agent: row.try_get("user_agent")?,
+    })
+}

@@ -1,0 +1,91 @@
+//! The tenant tree: paths, idempotent provisioning, one default customer.
+
+use model::TenantKind;
+use store::{NewTenant, Store, StoreError};
+
+fn reseller(slug: &str) -> NewTenant {
+    NewTenant { slug: slug.into(), name: slug.into(), parent: None, sip_domain: None, is_default: false }
+}
+
+fn customer(slug: &str, parent: &str, domain: &str, is_default: bool) -> NewTenant {
+    NewTenant {
+        slug: slug.into(),
+        name: slug.into(),
+        parent: Some(parent.into()),
+        sip_domain: Some(domain.into()),
+        is_default,
+    }
+}
+
+#[tokio::test]
+async fn customers_hang_below_their_reseller_with_the_full_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).await.unwrap();
+    let acme = store.upsert_reseller(&reseller("acme")).await.unwrap();
+    let shop = store.upsert_customer(&customer("shop", "acme", "Shop.Example", false)).await.unwrap();
+    let platform = store.platform().await.unwrap();
+
+    assert_eq!(shop.kind, TenantKind::Customer);
+    assert_eq!(shop.parent.as_ref(), Some(&acme.id));
+    assert_eq!(shop.path, format!("{}/{}/{}", platform.id, acme.id, shop.id));
+    assert!(shop.is_within(&acme.id) && shop.is_within(&platform.id));
+    assert!(!acme.is_within(&shop.id));
+    assert_eq!(shop.sip_domain.as_deref(), Some("shop.example"));
+}
+
+#[tokio::test]
+async fn provisioning_twice_keeps_ids_and_updates_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).await.unwrap();
+    let first = store.upsert_reseller(&reseller("acme")).await.unwrap();
+    let renamed = NewTenant { name: "Acme Telecom".into(), ..reseller("acme") };
+    let second = store.upsert_reseller(&renamed).await.unwrap();
+    assert_eq!(first.id, second.id);
+    assert_eq!(second.name, "Acme Telecom");
+}
+
+#[tokio::test]
+async fn domain_lookup_ignores_case_and_only_finds_customers() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).await.unwrap();
+    store.upsert_reseller(&reseller("acme")).await.unwrap();
+    let shop = store.upsert_customer(&customer("shop", "acme", "shop.example", false)).await.unwrap();
+    let found = store.customer_by_domain("SHOP.example").await.unwrap();
+    assert_eq!(found.map(|t| t.id), Some(shop.id));
+    assert!(store.customer_by_domain("other.example").await.unwrap().is_none());
+}
+
+#[tokio::test]
+async fn a_new_default_customer_replaces_the_old_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).await.unwrap();
+    store.upsert_reseller(&reseller("acme")).await.unwrap();
+    store.upsert_customer(&customer("a", "acme", "a.example", true)).await.unwrap();
+    let b = store.upsert_customer(&customer("b", "acme", "b.example", true)).await.unwrap();
+    assert_eq!(store.default_customer().await.unwrap().map(|t| t.id), Some(b.id));
+    assert!(!store.tenant_by_slug("a").await.unwrap().unwrap().is_default);
+}
+
+#[tokio::test]
+async fn a_customer_cannot_hang_below_a_customer_or_a_missing_reseller() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).await.unwrap();
+    store.upsert_reseller(&reseller("acme")).await.unwrap();
+    store.upsert_customer(&customer("shop", "acme", "shop.example", false)).await.unwrap();
+    let nested = store.upsert_customer(&customer("sub", "shop", "sub.example", false)).await;
+    assert!(matches!(nested, Err(StoreError::WrongKind { .. })), "{nested:?}");
+    let orphan = store.upsert_customer(&customer("x", "nobody", "x.example", false)).await;
+    assert!(matches!(orphan, Err(StoreError::UnknownTenant(_))), "{orphan:?}");
+}
+
+#[tokio::test]
+async fn a_slug_cannot_change_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).await.unwrap();
+    store.upsert_reseller(&reseller("acme")).await.unwrap();
+    store.upsert_customer(&customer("shop", "acme", "shop.example", false)).await.unwrap();
+    let clash = store.upsert_reseller(&reseller("shop")).await;
+    assert!(matches!(clash, Err(StoreError::WrongKind { .. })), "{clash:?}");
+    let shop = store.tenant_by_slug("shop").await.unwrap().unwrap();
+    assert_eq!(shop.sip_domain.as_deref(), Some("shop.example"), "the failed upsert wrote");
+}
