@@ -12,7 +12,12 @@
 #   BENCH_TRANSPORT=u1       SIPp transport: u1 (UDP, one socket) or t1 (TCP, one connection)
 #   BENCH_RATE=20000         SIPp -r: new registrations per second offered (open-loop cap)
 #   BENCH_LIMIT=200          SIPp -l: registrations in flight at most (closed-loop cap)
-#   BENCH_TRIES=3            attempts per server; each retry halves BENCH_LIMIT
+#   BENCH_REPEAT=5           measured runs per server (fresh server each run, servers
+#                            interleaved); the figure is the median of the runs
+#   BENCH_TRIES=3            runs over 0.1 % failures tolerated per server; each one
+#                            halves that server's -l for its next runs
+#   KAMAILIO_AUTH=htable     Kamailio credential store: htable | sqlite | dbtext
+#                            (see bench/kamailio/kamailio.cfg)
 #   KAMAILIO_PORT=15060      Kamailio UDP+TCP port
 #   CALLVAULT_PORT=25060     callvault SIP port (also uses +1 for TLS, +2 alternate)
 #   CALLVAULT_BIN=path       use this binary instead of building target/release/callvault
@@ -32,12 +37,21 @@ TRANSPORT="${BENCH_TRANSPORT:-u1}"
 RATE="${BENCH_RATE:-20000}"
 LIMIT="${BENCH_LIMIT:-200}"
 TRIES="${BENCH_TRIES:-3}"
+REPEAT="${BENCH_REPEAT:-5}"
+KAM_AUTH="${KAMAILIO_AUTH:-htable}"
 KAM_PORT="${KAMAILIO_PORT:-15060}"
 CV_PORT="${CALLVAULT_PORT:-25060}"
 MAX_FAIL_PCT="0.1"
 
 log() { printf '[bench] %s\n' "$*" >&2; }
 die() { printf '[bench] ERROR: %s\n' "$*" >&2; exit 1; }
+
+case "$KAM_AUTH" in
+  htable) KAM_DEFINE=(-A WITH_HTABLE); KAM_PKGS=() ;;
+  sqlite) KAM_DEFINE=(-A WITH_SQLITE); KAM_PKGS=(kamailio-sqlite-modules) ;;
+  dbtext) KAM_DEFINE=(); KAM_PKGS=() ;;
+  *) die "KAMAILIO_AUTH must be htable, sqlite or dbtext, not '$KAM_AUTH'" ;;
+esac
 
 case "$TRANSPORT" in
   u1) TRANSPORT_NAME=UDP ;;
@@ -60,7 +74,7 @@ ensure_packages() {
 }
 
 # sip-tester = sipp; kamailio's base package has db_text, auth_db, registrar, usrloc.
-ensure_packages sip-tester kamailio iproute2 python3
+ensure_packages sip-tester kamailio "${KAM_PKGS[@]}" iproute2 python3
 command -v sipp >/dev/null || die "sipp not found after installing sip-tester"
 command -v kamailio >/dev/null || die "kamailio not found after installing kamailio"
 [ -f "$SCENARIO" ] || die "SIPp scenario missing: $SCENARIO"
@@ -83,12 +97,32 @@ md5 = lambda s: hashlib.md5(s.encode()).hexdigest()
 with open(f"{out}/users.csv", "w") as f:
     f.write("SEQUENTIAL\n")
     f.writelines(f"{u};{p}\n" for u, p in users)
+rows = [(i, u, realm, p, md5(f"{u}:{realm}:{p}"), md5(f"{u}@{realm}:{realm}:{p}"))
+        for i, (u, p) in enumerate(users, 1)]
+# Kamailio db_text tables: subscriber (auth_db) and htable (user -> ha1).
 with open(f"{out}/kamailio-db/version", "w") as f:
-    f.write("table_name(string) table_version(int) \nsubscriber:7\n")
+    f.write("table_name(string) table_version(int) \nsubscriber:7\nhtable:2\n")
 with open(f"{out}/kamailio-db/subscriber", "w") as f:
     f.write("id(int,auto) username(string) domain(string) password(string) ha1(string) ha1b(string) \n")
-    for i, (u, p) in enumerate(users, 1):
-        f.write(f"{i}:{u}:{realm}:{p}:{md5(f'{u}:{realm}:{p}')}:{md5(f'{u}@{realm}:{realm}:{p}')}\n")
+    f.writelines(":".join(map(str, r)) + "\n" for r in rows)
+with open(f"{out}/kamailio-db/htable", "w") as f:
+    f.write("id(int,auto) key_name(string) key_type(int) value_type(int) key_value(string) expires(int) \n")
+    f.writelines(f"{r[0]}:{r[1]}:0:0:{r[4]}:0\n" for r in rows)
+# Kamailio db_sqlite: the same subscriber table (schema of auth_db-create.sql).
+import sqlite3
+db = sqlite3.connect(f"{out}/kamailio-db/kamailio.sqlite")
+db.executescript("""
+CREATE TABLE version (id INTEGER PRIMARY KEY NOT NULL, table_name VARCHAR(32) NOT NULL,
+  table_version INTEGER DEFAULT 0 NOT NULL, CONSTRAINT version_table_name_idx UNIQUE (table_name));
+INSERT INTO version (table_name, table_version) VALUES ('subscriber', 7);
+CREATE TABLE subscriber (id INTEGER PRIMARY KEY NOT NULL, username VARCHAR(64) DEFAULT '' NOT NULL,
+  domain VARCHAR(64) DEFAULT '' NOT NULL, password VARCHAR(64) DEFAULT '' NOT NULL,
+  ha1 VARCHAR(128) DEFAULT '' NOT NULL, ha1b VARCHAR(128) DEFAULT '' NOT NULL,
+  CONSTRAINT subscriber_account_idx UNIQUE (username, domain));
+CREATE INDEX subscriber_username_idx ON subscriber (username);
+""")
+db.executemany("INSERT INTO subscriber VALUES (?, ?, ?, ?, ?, ?)", rows)
+db.commit()
 with open(f"{out}/bench-users.toml", "w") as f:
     f.write('[[reseller]]\nslug = "bench-reseller"\nname = "Bench Reseller"\n\n')
     f.write('[[customer]]\nslug = "bench"\nname = "Bench Co"\nreseller = "bench-reseller"\n'
@@ -137,10 +171,11 @@ wait_udp_port() { # port seconds
 start_kamailio() {
   stop_kamailio
   port_in_use "$KAM_PORT" && die "127.0.0.1:$KAM_PORT is already in use (set KAMAILIO_PORT)"
-  sed "s#@DB_URL@#text://$OUT/kamailio-db#" "$HERE/kamailio/kamailio.cfg" > "$OUT/kamailio.cfg"
+  sed -e "s#@DB_URL@#text://$OUT/kamailio-db#" -e "s#@SQLITE_URL@#sqlite://$OUT/kamailio-db/kamailio.sqlite#" \
+    "$HERE/kamailio/kamailio.cfg" > "$OUT/kamailio.cfg"
   mkdir -p "$OUT/kamailio-run"
   # Daemonizes (fork=yes): the parent exits once the children are up.
-  kamailio -f "$OUT/kamailio.cfg" -P "$KAM_PIDFILE" -w "$OUT/kamailio-run" \
+  kamailio -f "$OUT/kamailio.cfg" "${KAM_DEFINE[@]}" -P "$KAM_PIDFILE" -w "$OUT/kamailio-run" \
     -m 256 -M 8 -E -l "udp:127.0.0.1:$KAM_PORT" -l "tcp:127.0.0.1:$KAM_PORT" \
     >"$OUT/kamailio.log" 2>&1 || { tail -20 "$OUT/kamailio.log" >&2; die "kamailio did not start"; }
   wait_udp_port "$KAM_PORT" 10 || { tail -20 "$OUT/kamailio.log" >&2; die "kamailio is not listening on $KAM_PORT"; }

@@ -6,10 +6,12 @@
 //! `poll_transmit` and `poll_event`, then sleep until `poll_timeout`.
 
 use std::future::Future;
+use std::panic::AssertUnwindSafe;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Instant;
 
+use futures_util::FutureExt;
 use sip::parse::Limits;
 use sip::transaction::{Config, Event, Peer, ServerKey, TransactionLayer, Transmit, TransportKind};
 use sip::{Message, Request, Response};
@@ -178,14 +180,11 @@ impl<H: Handler> Driver<H> {
         let fallback = Response::for_request(&request, 500);
         let source = Source { transport: from.transport, remote: from.addr };
         tokio::spawn(async move {
-            let outcome = tokio::spawn(async move { handler.handle(request, source).await }).await;
-            let response = match outcome {
-                Ok(response) => response,
-                Err(error) => {
-                    tracing::error!(%error, "request handler failed");
-                    Some(fallback)
-                }
-            };
+            let handled = AssertUnwindSafe(handler.handle(request, source)).catch_unwind().await;
+            let response = handled.unwrap_or_else(|_| {
+                tracing::error!("request handler panicked; answered 500");
+                Some(fallback)
+            });
             if let Some(response) = response {
                 let _ = answers.send(Answer { key, response });
             }

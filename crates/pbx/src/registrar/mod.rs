@@ -139,9 +139,11 @@ impl Registrar {
     async fn addressed_aor(&self, request: &Request, tenant: &Tenant) -> Result<Aor, Reject> {
         let to = request.headers.to().map_err(|_| Reject::BadRequest("Bad To header"))?;
         let number = to.uri.user.ok_or(Reject::BadRequest("To has no user part"))?;
-        match self.domains.resolve(&to.uri.host).await? {
-            Some(to_tenant) if to_tenant.id == tenant.id => {}
-            _ => return Err(Reject::NotFound),
+        if to.uri.host != request.uri.host {
+            match self.domains.resolve(&to.uri.host).await? {
+                Some(to_tenant) if to_tenant.id == tenant.id => {}
+                _ => return Err(Reject::NotFound),
+            }
         }
         let aor = Aor { customer: tenant.id.clone(), number };
         Ok(aor)
