@@ -35,7 +35,7 @@ REALM="bench.callvault.test"
 USERS="${BENCH_USERS:-10000}"
 TRANSPORT="${BENCH_TRANSPORT:-u1}"
 RATE="${BENCH_RATE:-20000}"
-LIMIT="${BENCH_LIMIT:-200}"
+SIPP_LIMIT="${BENCH_LIMIT:-200}"
 TRIES="${BENCH_TRIES:-3}"
 REPEAT="${BENCH_REPEAT:-5}"
 KAM_AUTH="${KAMAILIO_AUTH:-htable}"
@@ -171,7 +171,7 @@ wait_udp_port() { # port seconds
 start_kamailio() {
   stop_kamailio
   port_in_use "$KAM_PORT" && die "127.0.0.1:$KAM_PORT is already in use (set KAMAILIO_PORT)"
-  sed -e "s#@DB_URL@#text://$OUT/kamailio-db#" -e "s#@SQLITE_URL@#sqlite://$OUT/kamailio-db/kamailio.sqlite#" \
+  sed -e "s#@DB_URL@#text://$OUT/kamailio-db#" -e "s#@SQLITE_URL@#sqlite:///$OUT/kamailio-db/kamailio.sqlite#" \
     "$HERE/kamailio/kamailio.cfg" > "$OUT/kamailio.cfg"
   mkdir -p "$OUT/kamailio-run"
   # Daemonizes (fork=yes): the parent exits once the children are up.
@@ -182,6 +182,7 @@ start_kamailio() {
 }
 
 CV_BIN=""
+CV_EXTRA=()
 callvault_ready() { # returns 0 if a usable callvault binary is there; sets CV_BIN
   if [ -n "${CALLVAULT_BIN:-}" ]; then
     CV_BIN="$CALLVAULT_BIN"
@@ -209,6 +210,17 @@ callvault_ready() { # returns 0 if a usable callvault binary is there; sets CV_B
 provision_callvault() {
   rm -rf "$OUT/callvault-data"
   mkdir -p "$OUT/callvault-data"
+  # Keep the portal ports (if this build has them) away from the usual 8080/8443.
+  CV_EXTRA=()
+  if "$CV_BIN" demo --help 2>/dev/null | grep -q -- '--https-port'; then
+    CV_EXTRA=(--https-port $((CV_PORT + 3)) --http-port $((CV_PORT + 4)))
+  fi
+  # `demo` makes its own demo customer the default one on its first start in a
+  # data folder; start it once before provisioning so that the bench customer
+  # (default = true in the TOML) is the default afterwards.
+  log "initialising bench/out/callvault-data with one 'callvault demo' start"
+  start_callvault || { log "callvault demo did not start (see bench/out/callvault.log)"; return 1; }
+  stop_callvault
   log "provisioning $USERS extensions into bench/out/callvault-data"
   local t0 t1
   t0=$(date +%s.%N)
@@ -221,11 +233,11 @@ provision_callvault() {
 start_callvault() {
   stop_callvault
   local p
-  for p in "$CV_PORT" $((CV_PORT + 1)) $((CV_PORT + 2)); do
+  for p in "$CV_PORT" $((CV_PORT + 1)) $((CV_PORT + 2)) $((CV_PORT + 3)) $((CV_PORT + 4)); do
     port_in_use "$p" && die "127.0.0.1:$p is already in use (set CALLVAULT_PORT)"
   done
   RUST_LOG="${RUST_LOG:-warn}" "$CV_BIN" demo --data-dir "$OUT/callvault-data" \
-    --bind 127.0.0.1 --sip-port "$CV_PORT" >"$OUT/callvault.log" 2>&1 &
+    --bind 127.0.0.1 --sip-port "$CV_PORT" "${CV_EXTRA[@]}" >"$OUT/callvault.log" 2>&1 &
   CV_PID=$!
   if ! wait_udp_port "$CV_PORT" 30; then
     tail -20 "$OUT/callvault.log" >&2
@@ -236,110 +248,141 @@ start_callvault() {
 }
 
 # ------------------------------------------------------------------ SIPp
-# run_sipp NAME PORT LIMIT -> prints "ok failed elapsed_s" (from SIPp's final statistics)
+# run_sipp NAME PORT LIMIT RUN -> prints "ok failed elapsed_s retransmissions"
+# (from the last line of SIPp's statistics; elapsed = CurrentTime - StartTime).
 run_sipp() {
-  local name="$1" port="$2" limit="$3" stat="$OUT/$1-stat.csv"
-  rm -f "$stat" "$OUT/$name-screen.log" "$OUT/$name-errors.log"
+  local name="$1" port="$2" limit="$3" run="$4"
+  local base="$OUT/$name-run$run" stat="$OUT/$name-run$run-stat.csv"
+  rm -f "$base"-*
   local cmd=(sipp "127.0.0.1:$port" -sf "$SCENARIO" -inf "$OUT/users.csv" -t "$TRANSPORT"
-    -m "$USERS" -r "$RATE" -l "$limit" -i 127.0.0.1
-    -nostdin -default_behaviors -bye -timeout 120s
+    -m "$USERS" -r "$RATE" -l "$limit" -i 127.0.0.1 -buff_size 2097152
+    -nostdin -default_behaviors all,-bye -timeout 60s
     -trace_stat -stf "$stat" -fd 1
-    -trace_screen -screen_file "$OUT/$name-screen.log"
-    -trace_err -error_file "$OUT/$name-errors.log")
+    -trace_screen -screen_file "$base-screen.log"
+    -trace_err -error_file "$base-errors.log")
   echo "${cmd[*]}" > "$OUT/$name-command.txt"
-  log "$name: ${cmd[*]}"
   # SIPp exits 1 when any call failed; the statistics say how many.
-  "${cmd[@]}" >"$OUT/$name-sipp.out" 2>&1 || true
-  [ -s "$stat" ] || { tail -20 "$OUT/$name-sipp.out" >&2; die "SIPp wrote no statistics for $name"; }
+  "${cmd[@]}" >"$base-sipp.out" 2>&1 || true
+  [ -s "$stat" ] || { tail -20 "$base-sipp.out" >&2; return 1; }
   python3 - "$stat" <<'PY'
 import csv, sys
 rows = list(csv.reader(open(sys.argv[1]), delimiter=";"))
 head, last = rows[0], rows[-1]
 col = lambda n: last[head.index(n)]
-def secs(t):  # "HH:MM:SS:micro" or "HH:MM:SS"
-    p = t.split(":")
-    s = int(p[0]) * 3600 + int(p[1]) * 60 + int(p[2])
-    return s + (int(p[3]) / 10 ** len(p[3]) if len(p) > 3 else 0)
-print(col("SuccessfulCall(C)"), col("FailedCall(C)"), f"{secs(col('ElapsedTime(C)')):.3f}")
+epoch = lambda t: float(t.split("\t")[-1])  # "date<TAB>time<TAB>epoch"
+elapsed = epoch(col("CurrentTime")) - epoch(col("StartTime"))
+print(col("SuccessfulCall(C)"), col("FailedCall(C)"), f"{elapsed:.3f}", col("Retransmissions(C)"))
 PY
 }
 
-# bench_server NAME PORT START_FN -> sets RESULT_<NAME>="ok failed elapsed regs_per_s fail_pct limit"
-bench_server() {
-  local name="$1" port="$2" start_fn="$3" limit="$LIMIT" try ok failed elapsed rps pct
-  for try in $(seq "$TRIES"); do
-    "$start_fn" || return 1
-    read -r ok failed elapsed < <(run_sipp "$name" "$port" "$limit") || true
-    [ -n "${elapsed:-}" ] || die "could not read SIPp statistics for $name (see bench/out/$name-sipp.out)"
-    rps=$(awk -v o="$ok" -v e="$elapsed" 'BEGIN{ if (e > 0) printf "%.0f", o / e; else print 0 }')
-    pct=$(awk -v f="$failed" -v n="$USERS" 'BEGIN{ printf "%.3f", 100 * f / n }')
-    log "$name try $try (-l $limit): $ok ok, $failed failed ($pct %), ${elapsed} s, $rps registrations/s"
-    printf -v "RESULT_$name" '%s %s %s %s %s %s' "$ok" "$failed" "$elapsed" "$rps" "$pct" "$limit"
-    if awk -v p="$pct" -v m="$MAX_FAIL_PCT" -v o="$ok" -v f="$failed" -v n="$USERS" \
-        'BEGIN{ exit !(p < m && o + f == n) }'; then
-      return 0
-    fi
-    limit=$(( limit / 2 > 1 ? limit / 2 : 1 ))
-  done
-  log "$name: no run under $MAX_FAIL_PCT % failures"
-  return 2
+# One measured run against a freshly started server. Appends the rate to RPS[NAME]
+# when failures are under 0.1 %; otherwise counts a bad run and halves LIMIT[NAME].
+bench_once() { # NAME RUN
+  local name="$1" run="$2" limit="${LIMIT[$1]}" out ok failed elapsed retrans rps pct
+  "${START[$name]}" || return 1
+  out="$(run_sipp "$name" "${PORT[$name]}" "$limit" "$run")" || return 1
+  read -r ok failed elapsed retrans <<<"$out"
+  rps=$(awk -v o="$ok" -v e="$elapsed" 'BEGIN{ if (e > 0) printf "%.0f", o / e; else print 0 }')
+  pct=$(awk -v o="$ok" -v n="$USERS" 'BEGIN{ printf "%.3f", 100 * (n - o) / n }')
+  log "$name run $run (-l $limit): $ok ok, $failed failed ($pct % not registered), $retrans retransmissions, ${elapsed} s -> $rps registrations/s"
+  if awk -v p="$pct" -v m="$MAX_FAIL_PCT" 'BEGIN{ exit !(p < m) }'; then
+    RPS[$name]="${RPS[$name]} $rps"
+    FAILS[$name]=$(( FAILS[$name] + USERS - ok ))
+  else
+    BAD[$name]=$(( BAD[$name] + 1 ))
+    LIMIT[$name]=$(( limit / 2 > 1 ? limit / 2 : 1 ))
+    log "$name: over $MAX_FAIL_PCT % failures; its next runs use -l ${LIMIT[$name]}"
+  fi
 }
+
+# Smoke probe: one registration (first CSV line) must succeed before the measured runs.
+probe() { # NAME
+  local name="$1" rc=0
+  "${START[$name]}" || return 1
+  printf 'SEQUENTIAL\n%s\n' "$(sed -n 2p "$OUT/users.csv")" > "$OUT/probe.csv"
+  sipp "127.0.0.1:${PORT[$name]}" -sf "$SCENARIO" -inf "$OUT/probe.csv" -t "$TRANSPORT" -m 1 \
+    -i 127.0.0.1 -nostdin -default_behaviors all,-bye -timeout 15s -timeout_error \
+    -trace_err -error_file "$OUT/$name-probe-errors.log" -trace_msg -message_file "$OUT/$name-probe-messages.log" \
+    >"$OUT/$name-probe.out" 2>&1 || rc=$?
+  "${STOP[$name]}"
+  if [ "$rc" -ne 0 ]; then
+    log "$name: a single REGISTER did not succeed (SIPp exit $rc); SIP trace: bench/out/$name-probe-messages.log"
+    grep -m3 -E '^(SIP/2.0 [0-9]+|WWW-Authenticate)' "$OUT/$name-probe-messages.log" | sed 's/^/[bench]   /' >&2 || true
+    return 1
+  fi
+}
+
+median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END{ if (NR == 0) print ""; else if (NR % 2) print a[(NR+1)/2]; else printf "%.0f\n", (a[NR/2] + a[NR/2+1]) / 2 }'; }
 
 # ------------------------------------------------------------------- main
 BENCH_START=$(date +%s)
 gen_users
-KAM_STATUS=skipped CV_STATUS=skipped
-RESULT_kamailio="" RESULT_callvault=""
+SERVERS=()
+declare -A STATUS=([kamailio]=skipped [callvault]=skipped) PORT=([kamailio]="$KAM_PORT" [callvault]="$CV_PORT")
+declare -A START=([kamailio]=start_kamailio [callvault]=start_callvault) STOP=([kamailio]=stop_kamailio [callvault]=stop_callvault)
+declare -A RPS=([kamailio]="" [callvault]="") BAD=([kamailio]=0 [callvault]=0) FAILS=([kamailio]=0 [callvault]=0)
+declare -A LIMIT=([kamailio]="$SIPP_LIMIT" [callvault]="$SIPP_LIMIT")
 
 if [ -z "${BENCH_SKIP_KAMAILIO:-}" ]; then
-  log "Kamailio $(kamailio -v 2>/dev/null | awk 'NR==1{print $3}') on 127.0.0.1:$KAM_PORT ($TRANSPORT_NAME)"
-  if bench_server kamailio "$KAM_PORT" start_kamailio; then KAM_STATUS=ok; else KAM_STATUS="over $MAX_FAIL_PCT% failures"; fi
-  stop_kamailio
+  log "Kamailio $(kamailio -v 2>/dev/null | awk 'NR==1{print $3}') on 127.0.0.1:$KAM_PORT ($TRANSPORT_NAME, credentials: $KAM_AUTH)"
+  SERVERS+=(kamailio); STATUS[kamailio]=running
 fi
-
 if [ -z "${BENCH_SKIP_CALLVAULT:-}" ]; then
   if callvault_ready && provision_callvault; then
     log "callvault on 127.0.0.1:$CV_PORT ($TRANSPORT_NAME)"
-    set +e
-    bench_server callvault "$CV_PORT" start_callvault
-    rc=$?
-    set -e
-    case $rc in
-      0) CV_STATUS=ok ;;
-      2) CV_STATUS="over $MAX_FAIL_PCT% failures" ;;
-      *) CV_STATUS="did not start (see bench/out/callvault.log)" ;;
-    esac
-    stop_callvault
+    SERVERS+=(callvault); STATUS[callvault]=running
   else
-    CV_STATUS="not available"
+    STATUS[callvault]="not available"
     log "callvault is NOT benchmarked: no usable binary yet (needs 'callvault provision' and 'callvault demo'). Kamailio result only."
   fi
 fi
 
+for s in "${SERVERS[@]}"; do
+  probe "$s" || STATUS[$s]="cannot register one extension (see bench/out/$s-probe-messages.log)"
+done
+log "$REPEAT runs per server of $USERS registrations each, servers interleaved"
+for run in $(seq "$REPEAT"); do
+  for s in "${SERVERS[@]}"; do
+    [ "${STATUS[$s]}" = running ] || continue
+    if ! bench_once "$s" "$run"; then
+      STATUS[$s]="did not start, or SIPp failed (see bench/out/$s*)"
+    elif [ "${BAD[$s]}" -ge "$TRIES" ]; then
+      STATUS[$s]="over $MAX_FAIL_PCT % failures in $TRIES runs"
+    fi
+    "${STOP[$s]}"
+  done
+done
+for s in "${SERVERS[@]}"; do
+  if [ "${STATUS[$s]}" = running ]; then
+    if [ -n "${RPS[$s]// /}" ]; then STATUS[$s]=ok; else STATUS[$s]="no run under $MAX_FAIL_PCT % failures"; fi
+  fi
+done
+
 # ----------------------------------------------------------------- report
-row() { # name status result
-  local name="$1" status="$2" ok failed elapsed rps pct limit
-  if [ -n "$3" ]; then
-    read -r ok failed elapsed rps pct limit <<<"$3"
-    printf '%-10s %-9s %6s %7s %7s %7s %9s %10s  %s\n' "$name" "$TRANSPORT_NAME" "$USERS" "$ok" "$failed" "$pct" "$elapsed" "$rps" "$status (-l $limit)"
+fmt='%-10s %-9s %6s %5s %9s %10s %-26s %s\n'
+row() { # name
+  local s="$1" runs="${RPS[$1]# }"
+  if [ "${STATUS[$s]}" = ok ]; then
+    printf "$fmt" "$s" "$TRANSPORT_NAME" "$USERS" "$(wc -w <<<"$runs")" "${FAILS[$s]}" "$(median <<<"$runs")" \
+      "${runs// /,}" "ok (-l ${LIMIT[$s]})"
   else
-    printf '%-10s %-9s %6s %7s %7s %7s %9s %10s  %s\n' "$name" "$TRANSPORT_NAME" "$USERS" - - - - - "$status"
+    printf "$fmt" "$s" "$TRANSPORT_NAME" "$USERS" - - - - "${STATUS[$s]}"
   fi
 }
 {
   echo
-  echo "REGISTER + digest auth, $USERS distinct extensions, SIPp -r $RATE, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  printf '%-10s %-9s %6s %7s %7s %7s %9s %10s  %s\n' server transport users ok failed fail% elapsed_s regs/s status
-  row kamailio "$KAM_STATUS" "$RESULT_kamailio"
-  row callvault "$CV_STATUS" "$RESULT_callvault"
-  if [ "$KAM_STATUS" = ok ] && [ "$CV_STATUS" = ok ]; then
-    read -r _ _ _ kam_rps _ _ <<<"$RESULT_kamailio"
-    read -r _ _ _ cv_rps _ _ <<<"$RESULT_callvault"
-    awk -v c="$cv_rps" -v k="$kam_rps" 'BEGIN{
+  echo "REGISTER + digest auth (MD5, qop=auth), $USERS distinct extensions per run, SIPp -r $RATE -l $SIPP_LIMIT,"
+  echo "$(nproc) cores, Kamailio credentials: $KAM_AUTH, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  printf "$fmt" server transport users runs failed "regs/s" "per run" status
+  row kamailio
+  row callvault
+  if [ "${STATUS[kamailio]}" = ok ] && [ "${STATUS[callvault]}" = ok ]; then
+    awk -v c="$(median <<<"${RPS[callvault]}")" -v k="$(median <<<"${RPS[kamailio]}")" 'BEGIN{
       r = (k > 0) ? c / k : 0
-      printf "ratio callvault/kamailio: %.2f  (target >= 1.00: %s)\n", r, (r >= 1 ? "MET" : "MISSED") }'
+      printf "ratio callvault/kamailio (medians): %.2f  (target >= 1.00: %s)\n", r, (r >= 1 ? "MET" : "MISSED") }'
   else
-    echo "ratio callvault/kamailio: n/a (callvault: $CV_STATUS)"
+    echo "ratio callvault/kamailio: n/a (callvault: ${STATUS[callvault]})"
   fi
-  echo "bench time: $(( $(date +%s) - BENCH_START )) s; SIPp command lines: bench/out/*-command.txt"
+  echo "regs/s = successful registrations / SIPp elapsed time, median of the runs under $MAX_FAIL_PCT % failures"
+  echo "bench time: $(( $(date +%s) - BENCH_START )) s; SIPp command lines: bench/out/<server>-command.txt"
 } | tee "$OUT/register-summary.txt"

@@ -154,10 +154,7 @@ impl FromStr for Host {
     /// `[v6]`, a dotted IPv4 address, or a domain name (lower-cased).
     fn from_str(s: &str) -> Result<Self, SyntaxError> {
         if let Some(inner) = s.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
-            return inner
-                .parse::<Ipv6Addr>()
-                .map(Host::V6)
-                .map_err(|_| SyntaxError::Host);
+            return parse_ipv6_reference(inner).map(Host::V6).ok_or(SyntaxError::Host);
         }
         if let Ok(v4) = s.parse::<Ipv4Addr>() {
             return Ok(Host::V4(v4));
@@ -167,6 +164,18 @@ impl FromStr for Host {
             false => Err(SyntaxError::Host),
         }
     }
+}
+
+/// An IPv6 address, also in the three-colon form RFC 3261's ABNF wrongly
+/// allows before an embedded IPv4 address (`2001:db8:::192.0.2.1`), which
+/// RFC 5118 §4.10 asks receivers to tolerate as the two-colon form.
+fn parse_ipv6_reference(inner: &str) -> Option<Ipv6Addr> {
+    if let Ok(addr) = inner.parse() {
+        return Some(addr);
+    }
+    let (head, v4) = inner.split_once(":::")?;
+    v4.parse::<Ipv4Addr>().ok()?;
+    format!("{head}::{v4}").parse().ok()
 }
 
 /// `hostname` of §25.1, leniently allowing `_` (seen in the wild).
