@@ -19,7 +19,7 @@
 #   KAMAILIO_AUTH=htable     Kamailio credential store: htable | sqlite | dbtext
 #                            (see bench/kamailio/kamailio.cfg)
 #   KAMAILIO_PORT=15060      Kamailio UDP+TCP port
-#   CALLVAULT_PORT=25060     callvault SIP port (also uses +1 for TLS, +2 alternate)
+#   CALLVAULT_PORT=25060     callvault SIP port (UDP and TCP)
 #   CALLVAULT_BIN=path       use this binary instead of building target/release/callvault
 #   BENCH_NO_BUILD=1         don't run cargo build (use target/release/callvault as it is)
 #   BENCH_SKIP_CALLVAULT=1   Kamailio only
@@ -63,7 +63,7 @@ esac
 ensure_packages() {
   local missing=() pkg
   for pkg in "$@"; do
-    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   [ "$(id -u)" -eq 0 ] || die "missing Debian packages (${missing[*]}); run as root or install them"
@@ -160,8 +160,7 @@ trap 'exit 130' INT TERM
 
 port_in_use() { ss -Hlun "sport = :$1" | grep -q . || ss -Hltn "sport = :$1" | grep -q .; }
 wait_udp_port() { # port seconds
-  local i
-  for i in $(seq $(( $2 * 10 ))); do
+  for _ in $(seq $(( $2 * 10 ))); do
     ss -Hlun "sport = :$1" | grep -q . && return 0
     sleep 0.1
   done
@@ -199,32 +198,31 @@ callvault_ready() { # returns 0 if a usable callvault binary is there; sets CV_B
   fi
   [ -x "$CV_BIN" ] || { log "no callvault binary at $CV_BIN"; return 1; }
   local sub
-  for sub in provision demo; do
+  for sub in provision serve; do
     if ! "$CV_BIN" "$sub" --help >/dev/null 2>&1; then
-      log "$CV_BIN has no working '$sub' subcommand yet"
+      log "$CV_BIN has no working '$sub' subcommand"
       return 1
     fi
   done
 }
 
+# A production-style node: `callvault serve` with a configuration file,
+# UDP and TCP on $CV_PORT, the bench customer as the default domain.
 provision_callvault() {
   rm -rf "$OUT/callvault-data"
   mkdir -p "$OUT/callvault-data"
-  # Keep the portal ports (if this build has them) away from the usual 8080/8443.
-  CV_EXTRA=()
-  if "$CV_BIN" demo --help 2>/dev/null | grep -q -- '--https-port'; then
-    CV_EXTRA=(--https-port $((CV_PORT + 3)) --http-port $((CV_PORT + 4)))
-  fi
-  # `demo` makes its own demo customer the default one on its first start in a
-  # data folder; start it once before provisioning so that the bench customer
-  # (default = true in the TOML) is the default afterwards.
-  log "initialising bench/out/callvault-data with one 'callvault demo' start"
-  start_callvault || { log "callvault demo did not start (see bench/out/callvault.log)"; return 1; }
-  stop_callvault
+  cat >"$OUT/callvault.toml" <<EOF
+data_dir = "$OUT/callvault-data"
+[sip]
+udp = ["127.0.0.1:$CV_PORT"]
+tcp = ["127.0.0.1:$CV_PORT"]
+tls = []
+server_names = ["127.0.0.1"]
+EOF
   log "provisioning $USERS extensions into bench/out/callvault-data"
   local t0 t1
   t0=$(date +%s.%N)
-  "$CV_BIN" provision --data-dir "$OUT/callvault-data" "$OUT/bench-users.toml" \
+  "$CV_BIN" provision --config "$OUT/callvault.toml" "$OUT/bench-users.toml" \
     >"$OUT/callvault-provision.log" 2>&1 || { tail -20 "$OUT/callvault-provision.log" >&2; return 1; }
   t1=$(date +%s.%N)
   log "provisioned in $(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.1f", b-a}') s"
@@ -232,12 +230,9 @@ provision_callvault() {
 
 start_callvault() {
   stop_callvault
-  local p
-  for p in "$CV_PORT" $((CV_PORT + 1)) $((CV_PORT + 2)) $((CV_PORT + 3)) $((CV_PORT + 4)); do
-    port_in_use "$p" && die "127.0.0.1:$p is already in use (set CALLVAULT_PORT)"
-  done
-  RUST_LOG="${RUST_LOG:-warn}" "$CV_BIN" demo --data-dir "$OUT/callvault-data" \
-    --bind 127.0.0.1 --sip-port "$CV_PORT" "${CV_EXTRA[@]}" >"$OUT/callvault.log" 2>&1 &
+  port_in_use "$CV_PORT" && die "127.0.0.1:$CV_PORT is already in use (set CALLVAULT_PORT)"
+  CALLVAULT_LOG="${CALLVAULT_LOG:-warn}" "$CV_BIN" serve --config "$OUT/callvault.toml" \
+    >"$OUT/callvault.log" 2>&1 &
   CV_PID=$!
   if ! wait_udp_port "$CV_PORT" 30; then
     tail -20 "$OUT/callvault.log" >&2
@@ -254,6 +249,7 @@ run_sipp() {
   local name="$1" port="$2" limit="$3" run="$4"
   local base="$OUT/$name-run$run" stat="$OUT/$name-run$run-stat.csv"
   rm -f "$base"-*
+  # shellcheck disable=SC2054 # "all,-bye" is one argument
   local cmd=(sipp "127.0.0.1:$port" -sf "$SCENARIO" -inf "$OUT/users.csv" -t "$TRANSPORT"
     -m "$USERS" -r "$RATE" -l "$limit" -i 127.0.0.1 -buff_size 2097152
     -nostdin -default_behaviors all,-bye -timeout 60s
@@ -333,7 +329,7 @@ if [ -z "${BENCH_SKIP_CALLVAULT:-}" ]; then
     SERVERS+=(callvault); STATUS[callvault]=running
   else
     STATUS[callvault]="not available"
-    log "callvault is NOT benchmarked: no usable binary yet (needs 'callvault provision' and 'callvault demo'). Kamailio result only."
+    log "callvault is NOT benchmarked: the binary did not build or provision (see bench/out/). Kamailio result only."
   fi
 fi
 

@@ -1,7 +1,8 @@
 //! `callvault demo`: a ready-to-try phone system. On first run it creates a
 //! demo reseller, a demo customer (the default domain, so phones may
-//! register to the bare address) and extensions 1001–1004 with random
-//! passwords; every run prints the credentials and serves.
+//! register to the bare address, unless a provisioned customer already is)
+//! and extensions 1001–1004 with random passwords; every run prints the
+//! credentials and serves.
 //!
 //! Only HA1 values go into the database; the demo keeps its generated
 //! passwords in `demo-credentials.json` (mode 0600) in the data folder so
@@ -102,12 +103,14 @@ async fn create_demo_tenants(store: &Store) -> anyhow::Result<Vec<DemoExtension>
         is_default: false,
     };
     store.upsert_reseller(&reseller).await?;
+    // The demo customer takes bare-address registrations only if no
+    // provisioned customer already does.
     let customer = CustomerEntry {
         slug: "demo".into(),
         name: "Demo Customer".into(),
         reseller: "demo-reseller".into(),
         sip_domain: DEMO_DOMAIN.into(),
-        default: true,
+        default: store.default_customer().await?.is_none(),
     };
     provision::add_customer(store, &customer).await?;
     let mut created = Vec::new();

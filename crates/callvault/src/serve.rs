@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use net::{ListenerConfig, Listeners, SipServer, TlsFiles};
-use pbx::{PbxService, Registrar};
+use pbx::{Directory, PbxService, Registrar};
 use store::Store;
 use tokio::task::JoinHandle;
 
@@ -36,7 +36,8 @@ pub(crate) async fn start(config: &Config) -> anyhow::Result<Running> {
     let store = Store::open(&config.data_dir)
         .await
         .with_context(|| format!("opening the store in {}", config.data_dir.display()))?;
-    let registrar = Registrar::start(store.clone(), config.registrar_config()?).await?;
+    let directory = Directory::start(store.clone()).await?;
+    let registrar = Registrar::start(store.clone(), directory, config.registrar_config()?).await?;
     let sip = SipServer::start(&listeners(config)?, Arc::new(PbxService::new(Arc::clone(&registrar)))).await?;
     let purging = tokio::spawn(purge_forever(registrar));
     Ok(Running { sip, store, purging })

@@ -39,7 +39,7 @@ pub struct Source {
 pub trait Handler: Send + Sync + 'static {
     /// The final (or provisional) response to send, or `None` for requests
     /// that take none (ACK).
-    fn handle(&self, request: Request, source: Source) -> impl Future<Output = Option<Response>> + Send;
+    fn handle(&self, request: &Request, source: Source) -> impl Future<Output = Option<Response>> + Send;
 }
 
 /// A parsed message and where it came from.
@@ -177,13 +177,12 @@ impl<H: Handler> Driver<H> {
     fn dispatch(&self, key: ServerKey, request: Request, from: Peer) {
         let handler = Arc::clone(&self.handler);
         let answers = self.answers.clone();
-        let fallback = Response::for_request(&request, 500);
         let source = Source { transport: from.transport, remote: from.addr };
         tokio::spawn(async move {
-            let handled = AssertUnwindSafe(handler.handle(request, source)).catch_unwind().await;
+            let handled = AssertUnwindSafe(handler.handle(&request, source)).catch_unwind().await;
             let response = handled.unwrap_or_else(|_| {
                 tracing::error!("request handler panicked; answered 500");
-                Some(fallback)
+                Some(Response::for_request(&request, 500))
             });
             if let Some(response) = response {
                 let _ = answers.send(Answer { key, response });

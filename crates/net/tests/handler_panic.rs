@@ -11,9 +11,9 @@ use sip::{Message, Method, Request, Response};
 struct PanicsOnOptions;
 
 impl Handler for PanicsOnOptions {
-    async fn handle(&self, request: Request, _source: Source) -> Option<Response> {
+    async fn handle(&self, request: &Request, _source: Source) -> Option<Response> {
         assert!(request.method != Method::Options, "deliberate panic for the test");
-        Some(Response::for_request(&request, 200))
+        Some(Response::for_request(request, 200))
     }
 }
 

@@ -2,8 +2,10 @@
 //! the answers a server owes to OPTIONS and to methods it does not implement
 //! (RFC 3261 §11, §21.5.2).
 
+mod directory;
 mod registrar;
 mod service;
 
+pub use directory::Directory;
 pub use registrar::{Registrar, RegistrarConfig};
 pub use service::PbxService;

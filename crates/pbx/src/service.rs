@@ -31,12 +31,12 @@ impl PbxService {
 }
 
 impl Handler for PbxService {
-    async fn handle(&self, request: Request, source: Source) -> Option<Response> {
+    async fn handle(&self, request: &Request, source: Source) -> Option<Response> {
         let response = match request.method {
-            Method::Register => self.registrar.register(&request, source).await,
-            Method::Options => options(&request),
+            Method::Register => self.registrar.register(request, source).await,
+            Method::Options => options(request),
             Method::Ack => return None,
-            _ => not_implemented(&request),
+            _ => not_implemented(request),
         };
         Some(finish(response))
     }

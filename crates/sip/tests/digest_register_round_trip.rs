@@ -11,7 +11,7 @@ use sip::{HeaderName, Headers, Method};
 fn round_trip(alg: Algorithm) {
     let mut registrar = verifier();
     let mut response_headers = Headers::new();
-    let challenge = registrar.challenge(alg, T0, [9; 16], false);
+    let challenge = registrar.challenge(REALM, alg, T0, [9; 16], false);
     response_headers.push(HeaderName::WwwAuthenticate, challenge.to_string());
 
     let received = response_headers.get(&HeaderName::WwwAuthenticate).unwrap();
@@ -34,7 +34,7 @@ fn round_trip(alg: Algorithm) {
     let at_server: Credentials = sent.parse().unwrap();
     assert_eq!(at_server.algorithm, alg);
     assert_eq!(
-        registrar.verify(&at_server, &Method::Register, URI, store, T0 + 1),
+        registrar.verify(&at_server, REALM, &Method::Register, URI, store, T0 + 1),
         Ok(())
     );
 }
@@ -52,7 +52,7 @@ fn md5_register_is_accepted() {
 #[test]
 fn the_refresh_with_the_next_nonce_count_is_accepted() {
     let mut registrar = verifier();
-    let challenge = registrar.challenge(Algorithm::Sha256, T0, [1; 16], false);
+    let challenge = registrar.challenge(REALM, Algorithm::Sha256, T0, [1; 16], false);
     assert_eq!(
         verify(&mut registrar, &answer(&challenge, PASSWORD, 1), T0),
         Ok(())
@@ -65,10 +65,12 @@ fn the_refresh_with_the_next_nonce_count_is_accepted() {
 
 #[test]
 fn the_store_is_asked_for_the_base_algorithm_of_a_sess_variant() {
-    let mut config = sip::digest::VerifierConfig::new(REALM);
-    config.algorithms = vec![Algorithm::Sha256Sess];
+    let config = sip::digest::VerifierConfig {
+        algorithms: vec![Algorithm::Sha256Sess],
+        ..Default::default()
+    };
     let mut registrar = sip::digest::Verifier::new(config, &KEY);
-    let challenge = registrar.challenge(Algorithm::Sha256Sess, T0, [1; 16], false);
+    let challenge = registrar.challenge(REALM, Algorithm::Sha256Sess, T0, [1; 16], false);
     let creds = answer(&challenge, PASSWORD, 1);
     let mut asked = None;
     let lookup = |alg| {
@@ -76,7 +78,7 @@ fn the_store_is_asked_for_the_base_algorithm_of_a_sess_variant() {
         store(alg)
     };
     assert_eq!(
-        registrar.verify(&creds, &Method::Register, URI, lookup, T0),
+        registrar.verify(&creds, REALM, &Method::Register, URI, lookup, T0),
         Ok(())
     );
     assert_eq!(asked, Some(Algorithm::Sha256));

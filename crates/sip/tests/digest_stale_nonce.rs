@@ -10,7 +10,7 @@ use sip::digest::{Algorithm, DigestError};
 #[test]
 fn a_nonce_is_fresh_for_its_whole_lifetime() {
     let mut v = verifier();
-    let challenge = v.challenge(Algorithm::Sha256, T0, [3; 16], false);
+    let challenge = v.challenge(REALM, Algorithm::Sha256, T0, [3; 16], false);
     assert_eq!(
         verify(&mut v, &answer(&challenge, PASSWORD, 1), T0 + 300),
         Ok(())
@@ -20,7 +20,7 @@ fn a_nonce_is_fresh_for_its_whole_lifetime() {
 #[test]
 fn after_the_lifetime_a_correct_answer_is_stale() {
     let mut v = verifier();
-    let challenge = v.challenge(Algorithm::Sha256, T0, [3; 16], false);
+    let challenge = v.challenge(REALM, Algorithm::Sha256, T0, [3; 16], false);
     let err = verify(&mut v, &answer(&challenge, PASSWORD, 1), T0 + 301).unwrap_err();
     assert_eq!(err, DigestError::Stale);
     assert!(err.is_stale() && !err.is_malformed());
@@ -29,7 +29,7 @@ fn after_the_lifetime_a_correct_answer_is_stale() {
 #[test]
 fn a_wrong_password_on_an_old_nonce_is_not_reported_stale() {
     let mut v = verifier();
-    let challenge = v.challenge(Algorithm::Sha256, T0, [3; 16], false);
+    let challenge = v.challenge(REALM, Algorithm::Sha256, T0, [3; 16], false);
     let result = verify(&mut v, &answer(&challenge, "guess", 1), T0 + 3600);
     assert_eq!(result, Err(DigestError::WrongResponse));
 }
@@ -38,7 +38,7 @@ fn a_wrong_password_on_an_old_nonce_is_not_reported_stale() {
 fn the_stale_rechallenge_is_answerable() {
     let mut v = verifier();
     let now = T0 + 1000;
-    let challenge = v.challenge(Algorithm::Sha256, now, [4; 16], true);
+    let challenge = v.challenge(REALM, Algorithm::Sha256, now, [4; 16], true);
     assert!(challenge.to_string().contains("stale=true"));
     assert_eq!(
         verify(&mut v, &answer(&challenge, PASSWORD, 1), now),
@@ -48,10 +48,12 @@ fn the_stale_rechallenge_is_answerable() {
 
 #[test]
 fn the_lifetime_is_configurable() {
-    let mut config = sip::digest::VerifierConfig::new(REALM);
-    config.nonce_lifetime_secs = 10;
+    let config = sip::digest::VerifierConfig {
+        nonce_lifetime_secs: 10,
+        ..Default::default()
+    };
     let mut v = sip::digest::Verifier::new(config, &KEY);
-    let challenge = v.challenge(Algorithm::Md5, T0, [3; 16], false);
+    let challenge = v.challenge(REALM, Algorithm::Md5, T0, [3; 16], false);
     assert_eq!(
         verify(&mut v, &answer(&challenge, PASSWORD, 1), T0 + 11),
         Err(DigestError::Stale)

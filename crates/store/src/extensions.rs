@@ -29,10 +29,11 @@ impl Store {
     /// Creates the extension, or updates its name and secrets if it exists.
     pub async fn upsert_extension(&self, new: &NewExtension) -> Result<Extension, StoreError> {
         sqlx::query(
-            "INSERT INTO extensions (id, tenant_id, number, display_name, realm, ha1_md5, ha1_sha256, created_ms) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+            "INSERT INTO extensions (id, tenant_id, number, display_name, realm, ha1_md5, ha1_sha256, created_ms, updated_ms) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) \
              ON CONFLICT (tenant_id, number) DO UPDATE SET display_name = excluded.display_name, \
-             realm = excluded.realm, ha1_md5 = excluded.ha1_md5, ha1_sha256 = excluded.ha1_sha256",
+             realm = excluded.realm, ha1_md5 = excluded.ha1_md5, ha1_sha256 = excluded.ha1_sha256, \
+             updated_ms = excluded.updated_ms",
         )
         .bind(new_id())
         .bind(&new.customer.0)
@@ -63,6 +64,21 @@ impl Store {
         .fetch_optional(&self.pool)
         .await?;
         row.as_ref().map(extension_from_row).transpose()
+    }
+
+    /// Every extension changed at or after `since_ms` (all of them for 0),
+    /// with the latest change time seen, for following changes by watermark.
+    pub async fn extensions_changed_since(&self, since_ms: i64) -> Result<(Vec<Extension>, i64), StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, tenant_id, number, display_name, realm, ha1_md5, ha1_sha256, updated_ms \
+             FROM extensions WHERE updated_ms >= $1 ORDER BY updated_ms",
+        )
+        .bind(since_ms)
+        .fetch_all(&self.pool)
+        .await?;
+        let latest = rows.last().map(|row| row.try_get("updated_ms")).transpose()?.unwrap_or(since_ms);
+        let extensions = rows.iter().map(extension_from_row).collect::<Result<_, _>>()?;
+        Ok((extensions, latest))
     }
 
     /// Every extension of `customer`, by number.

@@ -89,3 +89,28 @@ async fn a_slug_cannot_change_kind() {
     let shop = store.tenant_by_slug("shop").await.unwrap().unwrap();
     assert_eq!(shop.sip_domain.as_deref(), Some("shop.example"), "the failed upsert wrote");
 }
+
+#[tokio::test]
+async fn changed_extensions_are_found_by_their_watermark() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).await.unwrap();
+    store.upsert_reseller(&reseller("acme")).await.unwrap();
+    let shop = store.upsert_customer(&customer("shop", "acme", "shop.example", false)).await.unwrap();
+    let ext = |number: &str, ha1: char| store::NewExtension {
+        customer: shop.id.clone(),
+        number: number.into(),
+        display_name: number.into(),
+        realm: "shop.example".into(),
+        secret: model::SipSecret { ha1_md5: ha1.to_string().repeat(32), ha1_sha256: ha1.to_string().repeat(64) },
+    };
+    store.upsert_extension(&ext("100", 'a')).await.unwrap();
+    store.upsert_extension(&ext("101", 'a')).await.unwrap();
+    let (all, mark) = store.extensions_changed_since(0).await.unwrap();
+    assert_eq!(all.len(), 2);
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    store.upsert_extension(&ext("101", 'b')).await.unwrap();
+    let (changed, later) = store.extensions_changed_since(mark + 1).await.unwrap();
+    assert_eq!(changed.iter().map(|e| e.number.as_str()).collect::<Vec<_>>(), ["101"]);
+    assert_eq!(changed[0].secret.ha1_md5, "b".repeat(32));
+    assert!(later > mark);
+}

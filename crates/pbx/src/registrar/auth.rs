@@ -14,7 +14,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use model::{Extension, Tenant};
 use sip::digest::{Algorithm, Credentials, DigestError, Verifier, VerifierConfig};
 use sip::{HeaderName, Request};
-use store::Store;
+use crate::Directory;
 
 use super::RegistrarConfig;
 use super::reject::Reject;
@@ -22,12 +22,11 @@ use super::reject::Reject;
 /// Failure records kept before the oldest are forgotten.
 const MAX_FAILURE_RECORDS: usize = 100_000;
 
-/// Digest state for every realm.
+/// Digest state for every realm: one verifier, whose replay window is
+/// shared by all realms, so memory does not grow with the customer count.
 pub(crate) struct Authenticator {
-    key: [u8; 32],
-    nonce_lifetime: Duration,
     offered: Vec<Algorithm>,
-    verifiers: Mutex<HashMap<String, Verifier>>,
+    verifier: Mutex<Verifier>,
     failures: Failures,
 }
 
@@ -35,22 +34,25 @@ impl Authenticator {
     pub(crate) fn new(config: &RegistrarConfig) -> Self {
         let mut key = [0u8; 32];
         getrandom::fill(&mut key).expect("the OS random source is available");
+        let verifier_config = VerifierConfig {
+            nonce_lifetime_secs: config.nonce_lifetime.as_secs(),
+            algorithms: config.digest_algorithms.clone(),
+            ..Default::default()
+        };
         Self {
-            key,
-            nonce_lifetime: config.nonce_lifetime,
             offered: config.digest_algorithms.clone(),
-            verifiers: Mutex::new(HashMap::new()),
+            verifier: Mutex::new(Verifier::new(verifier_config, &key)),
             failures: Failures::new(config.max_auth_failures, config.auth_failure_window),
         }
     }
 
     /// The authenticated username, or the refusal to send.
-    pub(crate) async fn authenticate(
+    pub(crate) fn authenticate(
         &self,
         request: &Request,
         tenant: &Tenant,
         from: IpAddr,
-        store: &Store,
+        directory: &Directory,
     ) -> Result<String, Reject> {
         let realm = tenant.sip_domain.as_deref().ok_or(Reject::UnknownDomain)?;
         let Some(credentials) = credentials_for(request, realm)? else {
@@ -60,8 +62,8 @@ impl Authenticator {
         if self.failures.is_blocked(&attempt) {
             return Err(Reject::Forbidden("Too Many Failed Attempts"));
         }
-        let extension = store.extension(&tenant.id, &credentials.username).await?;
-        match self.verify(realm, &credentials, request, extension.as_ref()) {
+        let extension = directory.get(&tenant.id, &credentials.username);
+        match self.verify(realm, &credentials, request, extension.as_deref()) {
             Ok(()) => {
                 self.failures.forget(&attempt);
                 Ok(credentials.username)
@@ -86,7 +88,7 @@ impl Authenticator {
             }
         };
         let uri = request.uri.to_string();
-        self.with_verifier(realm, |v| v.verify(credentials, &request.method, &uri, ha1_for, now_secs()))
+        self.with_verifier(|v| v.verify(credentials, realm, &request.method, &uri, ha1_for, now_secs()))
     }
 
     fn refusal(&self, realm: &str, error: &DigestError, attempt: &(IpAddr, String)) -> Reject {
@@ -107,20 +109,13 @@ impl Authenticator {
     /// A 401 with one challenge per offered algorithm.
     fn challenge(&self, realm: &str, stale: bool) -> Reject {
         let challenges = self.offered.iter().map(|&algorithm| {
-            self.with_verifier(realm, |v| v.challenge(algorithm, now_secs(), random16(), stale))
+            self.with_verifier(|v| v.challenge(realm, algorithm, now_secs(), random16(), stale))
         });
         Reject::Challenge(challenges.collect())
     }
 
-    fn with_verifier<T>(&self, realm: &str, f: impl FnOnce(&mut Verifier) -> T) -> T {
-        let mut verifiers = self.verifiers.lock().unwrap_or_else(PoisonError::into_inner);
-        let verifier = verifiers.entry(realm.to_owned()).or_insert_with(|| {
-            let mut config = VerifierConfig::new(realm);
-            config.nonce_lifetime_secs = self.nonce_lifetime.as_secs();
-            config.algorithms.clone_from(&self.offered);
-            Verifier::new(config, &self.key)
-        });
-        f(verifier)
+    fn with_verifier<T>(&self, f: impl FnOnce(&mut Verifier) -> T) -> T {
+        f(&mut self.verifier.lock().unwrap_or_else(PoisonError::into_inner))
     }
 }
 

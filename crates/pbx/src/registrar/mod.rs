@@ -32,6 +32,8 @@ use sip::transaction::TransportKind;
 use sip::{HeaderName, Request, Response};
 use store::Store;
 
+use crate::Directory;
+
 use auth::Authenticator;
 use contacts::ExpiryPolicy;
 use domains::Domains;
@@ -86,6 +88,7 @@ impl Default for RegistrarConfig {
 pub struct Registrar {
     config: RegistrarConfig,
     store: Store,
+    directory: Arc<Directory>,
     domains: Domains,
     auth: Authenticator,
     location: Location,
@@ -93,13 +96,18 @@ pub struct Registrar {
 }
 
 impl Registrar {
-    /// Loads the live bindings from the store and starts the writer task.
-    pub async fn start(store: Store, config: RegistrarConfig) -> Result<Arc<Self>, store::StoreError> {
+    /// Loads the live bindings from the store and starts the writer task;
+    /// credentials come from `directory`.
+    pub async fn start(
+        store: Store,
+        directory: Arc<Directory>,
+        config: RegistrarConfig,
+    ) -> Result<Arc<Self>, store::StoreError> {
         let location = Location::new(store.live_bindings(now_ms()).await?);
         let domains = Domains::new(store.clone(), &config.server_names);
         let auth = Authenticator::new(&config);
         let persister = Persister::start(store.clone());
-        Ok(Arc::new(Self { config, store, domains, auth, location, persister }))
+        Ok(Arc::new(Self { config, store, directory, domains, auth, location, persister }))
     }
 
     /// Answers one REGISTER.
@@ -126,7 +134,7 @@ impl Registrar {
         let tenant = self.domains.resolve(&request.uri.host).await?.ok_or(Reject::UnknownDomain)?;
         reject::check_require(request)?;
         let aor = self.addressed_aor(request, &tenant).await?;
-        let user = self.auth.authenticate(request, &tenant, source.remote.ip(), &self.store).await?;
+        let user = self.auth.authenticate(request, &tenant, source.remote.ip(), &self.directory)?;
         if user != aor.number {
             return Err(Reject::NotYourAor);
         }

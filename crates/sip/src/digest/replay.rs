@@ -1,88 +1,96 @@
-//! A bounded record of nonce counts seen per nonce (RFC 7616 §3.3 `nc`,
-//! §5.5 replay attacks).
+//! A fixed window over the most recently issued nonce serials, remembering
+//! the nonce counts used with each (RFC 7616 §3.3 `nc`, §5.5 replay attacks).
 //!
-//! Each accepted nonce remembers the highest `nc` used with it, or that it was
-//! used once without a qop. The table holds at most `capacity` nonces and
-//! evicts the oldest inserted. Forgetting a live nonce would reopen it to
-//! replay, so eviction raises a floor: a nonce issued at or before the newest
-//! evicted one that is no longer in the table is treated as stale, and the
-//! client simply re-authenticates with a fresh nonce.
-
-use std::collections::{HashMap, VecDeque};
+//! Every challenge takes the next serial; serial `s` owns slot
+//! `s % capacity` of a ring allocated once. A slot records whether its nonce
+//! has been used and with which highest `nc` (or once without a qop). Issuing
+//! serial `s + capacity` reuses the slot, so nonces older than the last
+//! `capacity` challenges are answered stale and the client re-authenticates
+//! with a fresh nonce: a nonce is never forgotten while it can still be
+//! accepted, so it can never be accepted twice. Lookups are O(1), with no
+//! allocation after construction and no hashing of nonce strings.
 
 use super::DigestError;
 
 /// The nonce count of one use: `Some(nc)` with a qop, `None` without.
 pub(crate) type Count = Option<u32>;
 
-#[derive(Debug)]
-struct Seen {
-    issued_at: u64,
-    count: Count,
+/// One serial's replay state: `used` is `None` until first accepted, then
+/// `Some(count)` of the last accepted use.
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    serial: u64,
+    used: Option<Count>,
 }
 
 #[derive(Debug)]
-pub(crate) struct ReplayTable {
-    seen: HashMap<String, Seen>,
-    order: VecDeque<String>,
-    capacity: usize,
-    floor: Option<u64>,
+pub(crate) struct ReplayWindow {
+    slots: Vec<Slot>,
+    next: u64,
 }
 
-impl ReplayTable {
+impl ReplayWindow {
+    /// A window over the last `capacity` serials (at least one).
     pub(crate) fn new(capacity: usize) -> Self {
         Self {
-            seen: HashMap::new(),
-            order: VecDeque::new(),
-            capacity: capacity.max(1),
-            floor: None,
+            slots: vec![Slot::default(); capacity.max(1)],
+            next: 0,
         }
     }
 
-    /// Whether `count` is a fresh use of `nonce`.
-    pub(crate) fn check(
-        &self,
-        nonce: &str,
-        issued_at: u64,
-        count: Count,
-    ) -> Result<(), DigestError> {
-        match self.seen.get(nonce) {
-            Some(Seen {
-                count: Some(last), ..
-            }) if count.is_some_and(|nc| nc > *last) => Ok(()),
-            Some(_) => Err(DigestError::Replay),
-            None if self.floor.is_some_and(|floor| issued_at <= floor) => Err(DigestError::Stale),
+    /// The next serial, with its slot reset to unused.
+    pub(crate) fn issue(&mut self) -> u64 {
+        let serial = self.next;
+        *self.slot_mut(serial) = Slot { serial, used: None };
+        self.next += 1;
+        serial
+    }
+
+    /// Whether `count` is a fresh use of the nonce with `serial`.
+    ///
+    /// A serial not yet issued is [`DigestError::ForgedNonce`] (only a nonce
+    /// from another verifier sharing the key can carry one); one older than
+    /// the window is [`DigestError::Stale`].
+    pub(crate) fn check(&self, serial: u64, count: Count) -> Result<(), DigestError> {
+        if serial >= self.next {
+            return Err(DigestError::ForgedNonce);
+        }
+        let slot = self.slot(serial);
+        if self.next - serial > self.capacity() || slot.serial != serial {
+            return Err(DigestError::Stale);
+        }
+        match slot.used {
             None => Ok(()),
+            Some(Some(last)) if count.is_some_and(|nc| nc > last) => Ok(()),
+            Some(_) => Err(DigestError::Replay),
         }
     }
 
     /// Records an accepted use; call only after [`Self::check`] and a
     /// successful response check, so that forged attempts cannot burn counts.
-    pub(crate) fn record(&mut self, nonce: &str, issued_at: u64, count: Count) {
-        if let Some(seen) = self.seen.get_mut(nonce) {
-            seen.count = count;
-            return;
-        }
-        if self.seen.len() >= self.capacity {
-            self.evict_oldest();
-        }
-        self.seen
-            .insert(nonce.to_owned(), Seen { issued_at, count });
-        self.order.push_back(nonce.to_owned());
-    }
-
-    fn evict_oldest(&mut self) {
-        let Some(oldest) = self.order.pop_front() else {
-            return;
-        };
-        if let Some(seen) = self.seen.remove(&oldest) {
-            self.floor = Some(self.floor.map_or(seen.issued_at, |f| f.max(seen.issued_at)));
+    pub(crate) fn record(&mut self, serial: u64, count: Count) {
+        let slot = self.slot_mut(serial);
+        if slot.serial == serial {
+            slot.used = Some(count);
         }
     }
 
-    #[cfg(test)]
-    pub(crate) fn len(&self) -> usize {
-        self.seen.len()
+    fn capacity(&self) -> u64 {
+        self.slots.len() as u64
+    }
+
+    fn index(&self, serial: u64) -> usize {
+        // The remainder is below `slots.len()`, so it fits in usize.
+        (serial % self.capacity()) as usize
+    }
+
+    fn slot(&self, serial: u64) -> &Slot {
+        &self.slots[self.index(serial)]
+    }
+
+    fn slot_mut(&mut self, serial: u64) -> &mut Slot {
+        let index = self.index(serial);
+        &mut self.slots[index]
     }
 }
 
@@ -92,30 +100,92 @@ mod tests {
 
     #[test]
     fn counts_must_increase() {
-        let mut table = ReplayTable::new(4);
-        table.record("n", 1, Some(1));
-        assert_eq!(table.check("n", 1, Some(1)), Err(DigestError::Replay));
-        assert_eq!(table.check("n", 1, Some(2)), Ok(()));
-        assert_eq!(table.check("n", 1, None), Err(DigestError::Replay));
+        let mut window = ReplayWindow::new(4);
+        let n = window.issue();
+        assert_eq!(window.check(n, Some(1)), Ok(()));
+        window.record(n, Some(1));
+        assert_eq!(window.check(n, Some(1)), Err(DigestError::Replay));
+        assert_eq!(window.check(n, Some(2)), Ok(()));
+        assert_eq!(window.check(n, None), Err(DigestError::Replay));
     }
 
     #[test]
     fn a_qop_less_nonce_is_single_use() {
-        let mut table = ReplayTable::new(4);
-        assert_eq!(table.check("n", 1, None), Ok(()));
-        table.record("n", 1, None);
-        assert_eq!(table.check("n", 1, None), Err(DigestError::Replay));
-        assert_eq!(table.check("n", 1, Some(9)), Err(DigestError::Replay));
+        let mut window = ReplayWindow::new(4);
+        let n = window.issue();
+        assert_eq!(window.check(n, None), Ok(()));
+        window.record(n, None);
+        assert_eq!(window.check(n, None), Err(DigestError::Replay));
+        assert_eq!(window.check(n, Some(9)), Err(DigestError::Replay));
     }
 
     #[test]
-    fn eviction_is_bounded_and_closes_evicted_nonces() {
-        let mut table = ReplayTable::new(2);
-        table.record("a", 10, Some(1));
-        table.record("b", 11, Some(1));
-        table.record("c", 12, Some(1));
-        assert_eq!(table.len(), 2);
-        assert_eq!(table.check("a", 10, Some(1)), Err(DigestError::Stale));
-        assert_eq!(table.check("d", 13, Some(1)), Ok(()));
+    fn a_serial_older_than_the_window_is_stale() {
+        let mut window = ReplayWindow::new(2);
+        let old = window.issue();
+        window.issue();
+        assert_eq!(window.check(old, Some(1)), Ok(()));
+        window.issue();
+        assert_eq!(window.check(old, Some(1)), Err(DigestError::Stale));
+    }
+
+    #[test]
+    fn a_used_serial_stays_refused_until_it_is_stale() {
+        let mut window = ReplayWindow::new(2);
+        let n = window.issue();
+        window.record(n, None);
+        window.issue();
+        assert_eq!(window.check(n, None), Err(DigestError::Replay));
+        window.issue();
+        assert_eq!(window.check(n, None), Err(DigestError::Stale));
+    }
+
+    #[test]
+    fn a_serial_never_issued_is_forged() {
+        let mut window = ReplayWindow::new(4);
+        assert_eq!(window.check(0, Some(1)), Err(DigestError::ForgedNonce));
+        window.issue();
+        assert_eq!(window.check(0, Some(1)), Ok(()));
+        assert_eq!(window.check(1, Some(1)), Err(DigestError::ForgedNonce));
+        assert_eq!(window.check(u64::MAX, None), Err(DigestError::ForgedNonce));
+    }
+
+    #[test]
+    fn the_window_keeps_working_after_wrapping_around_many_times() {
+        let mut window = ReplayWindow::new(4);
+        for _ in 0..100 {
+            let n = window.issue();
+            window.record(n, Some(1));
+        }
+        let fresh: Vec<u64> = (0..4).map(|_| window.issue()).collect();
+        assert_eq!(fresh, [100, 101, 102, 103]);
+        for &n in &fresh {
+            assert_eq!(window.check(n, Some(1)), Ok(()), "serial {n}");
+            window.record(n, Some(1));
+            assert_eq!(window.check(n, Some(1)), Err(DigestError::Replay));
+        }
+        for n in 0..100 {
+            assert_eq!(
+                window.check(n, Some(2)),
+                Err(DigestError::Stale),
+                "serial {n}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_slot_is_sixteen_bytes() {
+        // The memory figure in the module docs of `verifier` rests on this.
+        assert_eq!(std::mem::size_of::<Slot>(), 16);
+    }
+
+    #[test]
+    fn a_zero_capacity_is_clamped_to_one() {
+        let mut window = ReplayWindow::new(0);
+        let first = window.issue();
+        assert_eq!(window.check(first, None), Ok(()));
+        let second = window.issue();
+        assert_eq!(window.check(first, None), Err(DigestError::Stale));
+        assert_eq!(window.check(second, None), Ok(()));
     }
 }

@@ -13,7 +13,21 @@ pub const KEY: [u8; 32] = [0x42; 32];
 pub const T0: u64 = 1_750_000_000;
 
 pub fn verifier() -> Verifier {
-    Verifier::new(VerifierConfig::new(REALM), &KEY)
+    Verifier::new(VerifierConfig::default(), &KEY)
+}
+
+/// A verifier whose replay window covers the last `window` challenges.
+pub fn verifier_with_window(window: usize) -> Verifier {
+    let config = VerifierConfig {
+        replay_window: window,
+        ..VerifierConfig::default()
+    };
+    Verifier::new(config, &KEY)
+}
+
+/// A SHA-256 challenge for the fixture realm issued at `now`.
+pub fn challenge_at(v: &mut Verifier, now: u64, random: [u8; 16]) -> Challenge {
+    v.challenge(REALM, Algorithm::Sha256, now, random, false)
 }
 
 /// The stored HA1 for alice, as a credential store would return it.
@@ -39,5 +53,5 @@ pub fn verify(
     creds: &Credentials,
     now: u64,
 ) -> Result<(), sip::digest::DigestError> {
-    v.verify(creds, &Method::Register, URI, store, now)
+    v.verify(creds, REALM, &Method::Register, URI, store, now)
 }

@@ -27,8 +27,12 @@ CREATE TABLE extensions (
     ha1_md5       TEXT NOT NULL,
     ha1_sha256    TEXT NOT NULL,
     created_ms    INTEGER NOT NULL,
+    updated_ms    INTEGER NOT NULL,
     UNIQUE (tenant_id, number)
 );
+
+-- The registrar's in-memory directory follows changes by this watermark.
+CREATE INDEX extensions_updated ON extensions (updated_ms);
 
 CREATE TABLE registrations (
     tenant_id     TEXT NOT NULL REFERENCES tenants (id),
