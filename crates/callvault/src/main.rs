@@ -9,6 +9,11 @@ mod tls;
 
 use clap::Parser;
 
+/// mimalloc: REGISTER handling allocates many small short-lived strings, and
+/// glibc's allocator cost a sixth of the CPU under load (bench/RESULTS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> anyhow::Result<()> {
     let cli = cli::Cli::parse();
     init_logging();

@@ -2,11 +2,10 @@
 //! secrets, in memory, so authenticating a REGISTER costs no database
 //! round-trip.
 //!
-//! It is loaded whole at start and then follows changes by their
-//! `updated_ms` watermark every [`Directory::REFRESH_EVERY`], so `callvault provision`
-//! run beside a live server takes effect within about a second. Each poll
-//! re-reads the last [`OVERLAP_MS`]: a writer that stamped its row before
-//! waiting on the database lock still lands.
+//! It is loaded whole at start and then follows changes by their change
+//! version (commit-ordered; see the store's first migration) every
+//! [`Directory::REFRESH_EVERY`], so `callvault provision` run beside a live
+//! server takes effect within about a second.
 
 use std::collections::HashMap;
 use std::sync::{Arc, PoisonError, RwLock};
@@ -14,9 +13,6 @@ use std::time::Duration;
 
 use model::{Extension, TenantId};
 use store::{Store, StoreError};
-
-/// How far back each poll looks again (the store's lock wait is 5 s).
-const OVERLAP_MS: i64 = 6_000;
 
 type Key = (TenantId, String);
 
@@ -32,8 +28,8 @@ impl Directory {
     /// Loads every extension and starts following changes until `store` closes.
     pub async fn start(store: Store) -> Result<Arc<Self>, StoreError> {
         let directory = Arc::new(Self { entries: RwLock::new(HashMap::new()) });
-        let watermark = directory.refresh(&store, 0).await?;
-        tokio::spawn(follow(Arc::downgrade(&directory), store, watermark));
+        let version = directory.refresh(&store, 0).await?;
+        tokio::spawn(follow(Arc::downgrade(&directory), store, version));
         Ok(directory)
     }
 
@@ -53,9 +49,9 @@ impl Directory {
         self.len() == 0
     }
 
-    /// Applies every change since `since_ms`; returns the new watermark.
-    async fn refresh(&self, store: &Store, since_ms: i64) -> Result<i64, StoreError> {
-        let (changed, latest) = store.extensions_changed_since(since_ms).await?;
+    /// Applies every change after version `since`; returns the latest version.
+    async fn refresh(&self, store: &Store, since: i64) -> Result<i64, StoreError> {
+        let (changed, latest) = store.extensions_changed_since(since).await?;
         let mut entries = self.entries.write().unwrap_or_else(PoisonError::into_inner);
         for extension in changed {
             let key = (extension.customer.clone(), extension.number.clone());
@@ -66,14 +62,14 @@ impl Directory {
 }
 
 /// Polls for changes while the directory is alive.
-async fn follow(directory: std::sync::Weak<Directory>, store: Store, mut watermark: i64) {
+async fn follow(directory: std::sync::Weak<Directory>, store: Store, mut version: i64) {
     let mut every = tokio::time::interval(Directory::REFRESH_EVERY);
     every.tick().await;
     loop {
         every.tick().await;
         let Some(directory) = directory.upgrade() else { return };
-        match directory.refresh(&store, watermark.saturating_sub(OVERLAP_MS)).await {
-            Ok(latest) => watermark = watermark.max(latest),
+        match directory.refresh(&store, version).await {
+            Ok(latest) => version = latest,
             Err(error) => tracing::warn!(%error, "refreshing the extension directory failed"),
         }
     }

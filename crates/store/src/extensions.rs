@@ -28,12 +28,18 @@ pub struct NewExtension {
 impl Store {
     /// Creates the extension, or updates its name and secrets if it exists.
     pub async fn upsert_extension(&self, new: &NewExtension) -> Result<Extension, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let version: i64 = sqlx::query_scalar(
+            "UPDATE change_counters SET value = value + 1 WHERE name = 'extensions' RETURNING value",
+        )
+        .fetch_one(&mut *tx)
+        .await?;
         sqlx::query(
-            "INSERT INTO extensions (id, tenant_id, number, display_name, realm, ha1_md5, ha1_sha256, created_ms, updated_ms) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) \
+            "INSERT INTO extensions (id, tenant_id, number, display_name, realm, ha1_md5, ha1_sha256, created_ms, version) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
              ON CONFLICT (tenant_id, number) DO UPDATE SET display_name = excluded.display_name, \
              realm = excluded.realm, ha1_md5 = excluded.ha1_md5, ha1_sha256 = excluded.ha1_sha256, \
-             updated_ms = excluded.updated_ms",
+             version = excluded.version",
         )
         .bind(new_id())
         .bind(&new.customer.0)
@@ -43,8 +49,10 @@ impl Store {
         .bind(&new.secret.ha1_md5)
         .bind(&new.secret.ha1_sha256)
         .bind(now_ms())
-        .execute(&self.pool)
+        .bind(version)
+        .execute(&mut *tx)
         .await?;
+        tx.commit().await?;
         let found = self.extension(&new.customer, &new.number).await?;
         found.ok_or(StoreError::Corrupt("upserted extension vanished"))
     }
@@ -66,17 +74,17 @@ impl Store {
         row.as_ref().map(extension_from_row).transpose()
     }
 
-    /// Every extension changed at or after `since_ms` (all of them for 0),
-    /// with the latest change time seen, for following changes by watermark.
-    pub async fn extensions_changed_since(&self, since_ms: i64) -> Result<(Vec<Extension>, i64), StoreError> {
+    /// Every extension changed after change version `since` (all of them
+    /// for 0), with the latest version seen: follow changes by passing it back.
+    pub async fn extensions_changed_since(&self, since: i64) -> Result<(Vec<Extension>, i64), StoreError> {
         let rows = sqlx::query(
-            "SELECT id, tenant_id, number, display_name, realm, ha1_md5, ha1_sha256, updated_ms \
-             FROM extensions WHERE updated_ms >= $1 ORDER BY updated_ms",
+            "SELECT id, tenant_id, number, display_name, realm, ha1_md5, ha1_sha256, version \
+             FROM extensions WHERE version > $1 ORDER BY version",
         )
-        .bind(since_ms)
+        .bind(since)
         .fetch_all(&self.pool)
         .await?;
-        let latest = rows.last().map(|row| row.try_get("updated_ms")).transpose()?.unwrap_or(since_ms);
+        let latest = rows.last().map(|row| row.try_get("version")).transpose()?.unwrap_or(since);
         let extensions = rows.iter().map(extension_from_row).collect::<Result<_, _>>()?;
         Ok((extensions, latest))
     }

@@ -26,11 +26,19 @@ pub enum BindingChange {
 }
 
 impl Store {
-    /// Applies a batch of changes in one transaction.
+    /// Applies a batch of changes in one transaction, in order; runs of
+    /// upserts go [`ROWS_PER_STATEMENT`] rows to a statement.
     pub async fn apply_binding_changes(&self, changes: &[BindingChange]) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
-        for change in changes {
-            apply(&mut tx, change).await?;
+        let mut rest = changes;
+        while let Some(first) = rest.first() {
+            let upserts = rest.iter().take_while(|c| matches!(c, BindingChange::Upsert(_))).count();
+            let run = if upserts >= ROWS_PER_STATEMENT { ROWS_PER_STATEMENT } else { 1 };
+            match first {
+                BindingChange::Upsert(_) => upsert_rows(&mut tx, &rest[..run]).await?,
+                other => remove(&mut tx, other).await?,
+            }
+            rest = &rest[run..];
         }
         tx.commit().await?;
         Ok(())
@@ -58,12 +66,15 @@ impl Store {
     }
 }
 
-async fn apply(
-    tx: &mut sqlx::SqliteConnection,
-    change: &BindingChange,
-) -> Result<(), sqlx::Error> {
+/// Rows per multi-row upsert. Every such statement has the same text, so it
+/// is prepared once per connection; shorter runs go one row at a time (also
+/// one cached statement). Large or varying row counts cost more in SQLite's
+/// parser and parameter look-up than they save.
+const ROWS_PER_STATEMENT: usize = 32;
+const BINDING_COLUMNS: usize = 10;
+
+async fn remove(tx: &mut sqlx::SqliteConnection, change: &BindingChange) -> Result<(), sqlx::Error> {
     match change {
-        BindingChange::Upsert(binding) => upsert(tx, binding).await,
         BindingChange::Remove { aor, contact } => {
             sqlx::query("DELETE FROM registrations WHERE tenant_id = $1 AND number = $2 AND contact = $3")
                 .bind(&aor.customer.0)
@@ -81,30 +92,49 @@ async fn apply(
                 .await
                 .map(drop)
         }
+        BindingChange::Upsert(_) => Ok(()),
     }
 }
 
-async fn upsert(tx: &mut sqlx::SqliteConnection, b: &Binding) -> Result<(), sqlx::Error> {
-    sqlx::query(
+/// One INSERT … ON CONFLICT for a run of upserts; SQLite applies the rows in
+/// order, so a later row for the same contact wins.
+async fn upsert_rows(tx: &mut sqlx::SqliteConnection, run: &[BindingChange]) -> Result<(), sqlx::Error> {
+    let sql = upsert_sql(run.len());
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for change in run {
+        if let BindingChange::Upsert(b) = change {
+            query = query
+                .bind(&b.aor.customer.0)
+                .bind(&b.aor.number)
+                .bind(&b.contact)
+                .bind(b.expires_at_ms)
+                .bind(&b.call_id)
+                .bind(i64::from(b.cseq))
+                .bind(b.q.map(f64::from))
+                .bind(b.transport.as_str())
+                .bind(&b.source)
+                .bind(b.user_agent.as_deref());
+        }
+    }
+    query.execute(tx).await.map(drop)
+}
+
+/// The upsert statement for `rows` rows: generated placeholders only, every
+/// value is bound.
+fn upsert_sql(rows: usize) -> String {
+    let row = |r: usize| {
+        let params: Vec<String> = (1..=BINDING_COLUMNS).map(|c| format!("${}", r * BINDING_COLUMNS + c)).collect();
+        format!("({})", params.join(", "))
+    };
+    let values: Vec<String> = (0..rows).map(row).collect();
+    format!(
         "INSERT INTO registrations (tenant_id, number, contact, expires_ms, call_id, cseq, q, transport, source, user_agent) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+         VALUES {} \
          ON CONFLICT (tenant_id, number, contact) DO UPDATE SET expires_ms = excluded.expires_ms, \
          call_id = excluded.call_id, cseq = excluded.cseq, q = excluded.q, transport = excluded.transport, \
          source = excluded.source, user_agent = excluded.user_agent",
+        values.join(", ")
     )
-    .bind(&b.aor.customer.0)
-    .bind(&b.aor.number)
-    .bind(&b.contact)
-    .bind(b.expires_at_ms)
-    .bind(&b.call_id)
-    .bind(i64::from(b.cseq))
-    .bind(b.q.map(f64::from))
-    .bind(b.transport.as_str())
-    .bind(&b.source)
-    .bind(b.user_agent.as_deref())
-    .execute(tx)
-    .await
-    .map(drop)
 }
 
 fn binding_from_row(row: &SqliteRow) -> Result<Binding, StoreError> {

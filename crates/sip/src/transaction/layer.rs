@@ -23,7 +23,9 @@ use super::{
 pub struct TransactionLayer {
     config: Config,
     next_id: u64,
-    entries: HashMap<u64, Entry>,
+    /// Boxed: a UDP non-INVITE transaction lingers 64·T1 after its answer,
+    /// so the table grows large under load, and growing it moves entries.
+    entries: HashMap<u64, Box<Entry>>,
     servers: HashMap<ServerKey, u64>,
     clients: HashMap<ClientKey, u64>,
     deadlines: BTreeSet<(Instant, u64)>,
@@ -313,12 +315,12 @@ impl TransactionLayer {
         };
         self.entries.insert(
             id,
-            Entry {
+            Box::new(Entry {
                 key,
                 peer,
                 machine,
                 deadline: None,
-            },
+            }),
         );
         id
     }

@@ -27,12 +27,20 @@ CREATE TABLE extensions (
     ha1_md5       TEXT NOT NULL,
     ha1_sha256    TEXT NOT NULL,
     created_ms    INTEGER NOT NULL,
-    updated_ms    INTEGER NOT NULL,
+    version       INTEGER NOT NULL,
     UNIQUE (tenant_id, number)
 );
 
--- The registrar's in-memory directory follows changes by this watermark.
-CREATE INDEX extensions_updated ON extensions (updated_ms);
+-- Every change to a followed table takes the next value of its counter in
+-- the same transaction. SQLite runs one writer at a time, so versions are in
+-- commit order and a reader can follow changes with `version > last seen`.
+CREATE TABLE change_counters (
+    name   TEXT PRIMARY KEY NOT NULL,
+    value  INTEGER NOT NULL
+);
+INSERT INTO change_counters (name, value) VALUES ('extensions', 0);
+
+CREATE INDEX extensions_version ON extensions (version);
 
 CREATE TABLE registrations (
     tenant_id     TEXT NOT NULL REFERENCES tenants (id),

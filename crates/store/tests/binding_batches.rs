@@ -1,0 +1,51 @@
+//! A batch of binding changes is applied in order, however it is split
+//! into statements.
+
+use model::{Aor, Binding, SipTransport, TenantId};
+use store::{BindingChange, NewTenant, Store};
+
+async fn customer(store: &Store) -> TenantId {
+    let reseller = NewTenant { slug: "r".into(), name: "R".into(), parent: None, sip_domain: None, is_default: false };
+    store.upsert_reseller(&reseller).await.unwrap();
+    let customer = NewTenant {
+        slug: "c".into(),
+        name: "C".into(),
+        parent: Some("r".into()),
+        sip_domain: Some("c.example".into()),
+        is_default: false,
+    };
+    store.upsert_customer(&customer).await.unwrap().id
+}
+
+fn upsert(customer: &TenantId, number: usize, contact: &str, expires_at_ms: i64) -> BindingChange {
+    BindingChange::Upsert(Binding {
+        aor: Aor { customer: customer.clone(), number: number.to_string() },
+        contact: contact.into(),
+        expires_at_ms,
+        call_id: format!("call-{number}"),
+        cseq: 1,
+        q: None,
+        transport: SipTransport::Udp,
+        source: "127.0.0.1:5060".into(),
+        user_agent: None,
+    })
+}
+
+#[tokio::test]
+async fn a_large_batch_lands_whole_and_later_changes_win() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).await.unwrap();
+    let c = customer(&store).await;
+    let mut changes: Vec<_> = (0..1_200).map(|n| upsert(&c, n, "<sip:a@h>", 1_000)).collect();
+    changes.push(upsert(&c, 7, "<sip:a@h>", 9_000)); // same row again: the later one wins
+    changes.push(BindingChange::RemoveAll(Aor { customer: c.clone(), number: "8".into() }));
+    changes.push(upsert(&c, 9, "<sip:a@h>", 2_000));
+    changes.push(BindingChange::Remove { aor: Aor { customer: c.clone(), number: "9".into() }, contact: "<sip:a@h>".into() });
+    store.apply_binding_changes(&changes).await.unwrap();
+
+    let live = store.live_bindings(0).await.unwrap();
+    assert_eq!(live.len(), 1_198, "1,200 bound, 8 and 9 removed");
+    let seven = live.iter().find(|b| b.aor.number == "7").unwrap();
+    assert_eq!(seven.expires_at_ms, 9_000);
+    assert!(live.iter().all(|b| b.aor.number != "8" && b.aor.number != "9"));
+}
