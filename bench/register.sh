@@ -20,6 +20,7 @@
 #                            (see bench/kamailio/kamailio.cfg)
 #   KAMAILIO_PORT=15060      Kamailio UDP+TCP port
 #   CALLVAULT_PORT=25060     callvault SIP port (UDP and TCP)
+#   CALLVAULT_WORKERS=1      callvault [runtime] worker_threads (SIPp shares the 2 cores)
 #   CALLVAULT_BIN=path       use this binary instead of building target/release/callvault
 #   BENCH_NO_BUILD=1         don't run cargo build (use target/release/callvault as it is)
 #   BENCH_SKIP_CALLVAULT=1   Kamailio only
@@ -218,6 +219,8 @@ udp = ["127.0.0.1:$CV_PORT"]
 tcp = ["127.0.0.1:$CV_PORT"]
 tls = []
 server_names = ["127.0.0.1"]
+[runtime]
+worker_threads = ${CALLVAULT_WORKERS:-1}
 EOF
   log "provisioning $USERS extensions into bench/out/callvault-data"
   local t0 t1

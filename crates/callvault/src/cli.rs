@@ -67,6 +67,14 @@ pub(crate) struct DemoArgs {
 }
 
 impl Cli {
+    /// The runtime's worker threads, when the configuration sets them.
+    pub(crate) fn worker_threads(&self) -> anyhow::Result<Option<usize>> {
+        match &self.command {
+            Command::Serve(location) => Ok(Config::load(location)?.runtime.worker_threads),
+            Command::Demo(_) | Command::Provision { .. } => Ok(None),
+        }
+    }
+
     pub(crate) async fn run(self) -> anyhow::Result<()> {
         match self.command {
             Command::Serve(location) => crate::serve::run(Config::load(&location)?).await,

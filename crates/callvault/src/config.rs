@@ -17,6 +17,9 @@
 //! min_expires = 60
 //! max_expires = 7200
 //! digest_algorithms = ["SHA-256", "MD5"]   # default ["MD5"]
+//!
+//! [runtime]
+//! worker_threads = 2                       # default: one per core
 //! ```
 
 use std::net::SocketAddr;
@@ -41,6 +44,18 @@ pub(crate) struct Config {
     /// Registrar limits.
     #[serde(default)]
     pub(crate) registrar: RegistrarToml,
+    /// The async runtime.
+    #[serde(default)]
+    pub(crate) runtime: RuntimeToml,
+}
+
+/// `[runtime]`
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RuntimeToml {
+    /// Worker threads; one per core by default. The SIP core is one task,
+    /// so on a small machine shared with other work, fewer can be faster.
+    pub(crate) worker_threads: Option<usize>,
 }
 
 /// `[sip]`
@@ -106,7 +121,7 @@ impl Config {
     /// The defaults, with data in `dir`.
     pub(crate) fn around(dir: &Path) -> Self {
         let (sip, tls, registrar) = (SipConfig::default(), None, RegistrarToml::default());
-        Self { data_dir: dir.to_owned(), sip, tls, registrar }
+        Self { data_dir: dir.to_owned(), sip, tls, registrar, runtime: RuntimeToml::default() }
     }
 
     fn read(file: &Path) -> anyhow::Result<Self> {

@@ -17,8 +17,11 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> anyhow::Result<()> {
     let cli = cli::Cli::parse();
     init_logging();
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
-    runtime.block_on(cli.run())
+    let mut builder = tokio::runtime::Builder::new_multi_thread();
+    if let Some(threads) = cli.worker_threads()? {
+        builder.worker_threads(threads.max(1));
+    }
+    builder.enable_all().build()?.block_on(cli.run())
 }
 
 fn init_logging() {

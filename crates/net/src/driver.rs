@@ -7,6 +7,7 @@
 
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
+use std::task::{Context, Poll, Waker};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Instant;
@@ -126,15 +127,21 @@ impl<H: Handler> Driver<H> {
     }
 
     async fn run(mut self, mut inbox: mpsc::Receiver<Inbound>, stop: CancellationToken) {
+        // One timer, moved only when the next deadline changes: re-arming a
+        // fresh sleep per message costs a timer-wheel insert and removal.
+        let timer = tokio::time::sleep(IDLE_WAKEUP);
+        tokio::pin!(timer);
         loop {
             self.drain();
-            let deadline = self.layer.poll_timeout();
-            let sleep = sleep_until(deadline);
+            let deadline = self.layer.poll_timeout().map_or_else(idle_deadline, tokio::time::Instant::from_std);
+            if timer.deadline() != deadline {
+                timer.as_mut().reset(deadline);
+            }
             tokio::select! {
                 () = stop.cancelled() => return,
                 Some(inbound) = inbox.recv() => self.on_inbound(inbound),
                 Some(answer) = self.answered.recv() => self.on_answer(answer),
-                () = sleep => self.layer.handle_timeout(Instant::now()),
+                () = &mut timer => self.layer.handle_timeout(Instant::now()),
             }
         }
     }
@@ -156,11 +163,14 @@ impl<H: Handler> Driver<H> {
         }
     }
 
+    /// Sends and handles until the layer has nothing more: handling an
+    /// event may answer at once, which queues transmits.
     fn drain(&mut self) {
-        while let Some(transmit) = self.layer.poll_transmit() {
-            self.send(transmit);
-        }
-        while let Some(event) = self.layer.poll_event() {
+        loop {
+            while let Some(transmit) = self.layer.poll_transmit() {
+                self.send(transmit);
+            }
+            let Some(event) = self.layer.poll_event() else { return };
             self.on_event(event);
         }
     }
@@ -172,22 +182,33 @@ impl<H: Handler> Driver<H> {
         }
     }
 
-    /// Runs the handler in a task of its own; a panic there becomes a 500
-    /// for that request only.
-    fn dispatch(&self, key: ServerKey, request: Request, from: Peer) {
+    /// Runs the handler; a panic there becomes a 500 for that request only.
+    /// The handler is polled once here: most answers (challenges, OPTIONS)
+    /// need no waiting and go out at once. One that must wait (for the
+    /// database) finishes in a task of its own and comes back as an answer.
+    fn dispatch(&mut self, key: ServerKey, request: Request, from: Peer) {
         let handler = Arc::clone(&self.handler);
-        let answers = self.answers.clone();
         let source = Source { transport: from.transport, remote: from.addr };
-        tokio::spawn(async move {
+        let mut job = Box::pin(async move {
             let handled = AssertUnwindSafe(handler.handle(&request, source)).catch_unwind().await;
             let response = handled.unwrap_or_else(|_| {
                 tracing::error!("request handler panicked; answered 500");
                 Some(Response::for_request(&request, 500))
             });
-            if let Some(response) = response {
-                let _ = answers.send(Answer { key, response });
-            }
+            response.map(|response| Answer { key, response })
         });
+        match job.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+            Poll::Ready(Some(answer)) => self.on_answer(answer),
+            Poll::Ready(None) => {}
+            Poll::Pending => {
+                let answers = self.answers.clone();
+                tokio::spawn(async move {
+                    if let Some(answer) = job.await {
+                        let _ = answers.send(answer);
+                    }
+                });
+            }
+        }
     }
 
     fn send(&self, Transmit { to, message }: Transmit) {
@@ -209,9 +230,10 @@ impl<H: Handler> Driver<H> {
     }
 }
 
-async fn sleep_until(deadline: Option<Instant>) {
-    match deadline {
-        Some(at) => tokio::time::sleep_until(tokio::time::Instant::from_std(at)).await,
-        None => std::future::pending().await,
-    }
+/// With no transaction waiting on a timer, the driver still wakes this
+/// often (harmlessly: `handle_timeout` finds nothing due).
+const IDLE_WAKEUP: std::time::Duration = std::time::Duration::from_secs(3600);
+
+fn idle_deadline() -> tokio::time::Instant {
+    tokio::time::Instant::now() + IDLE_WAKEUP
 }

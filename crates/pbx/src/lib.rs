@@ -3,6 +3,7 @@
 //! (RFC 3261 §11, §21.5.2).
 
 mod directory;
+mod random;
 mod registrar;
 mod service;
 

@@ -64,7 +64,5 @@ fn finish(response: Response) -> Response {
 
 /// A fresh random To tag (RFC 3261 §19.3: at least 32 bits of randomness).
 pub(crate) fn random_tag() -> String {
-    let mut bytes = [0u8; 8];
-    getrandom::fill(&mut bytes).expect("the OS random source is available");
-    hex::encode(bytes)
+    hex::encode(crate::random::bytes::<8>())
 }

@@ -73,7 +73,8 @@ fn head(message: &impl Printable) -> String {
     message.start_line(&mut out);
     for (name, value) in message.headers().iter() {
         if *name != HeaderName::ContentLength {
-            let _ = write!(out, "{name}: ");
+            out.push_str(name.as_str());
+            out.push_str(": ");
             push_line_safe(&mut out, value);
             out.push_str("\r\n");
         }

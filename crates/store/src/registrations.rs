@@ -120,13 +120,11 @@ async fn upsert_rows(tx: &mut sqlx::SqliteConnection, run: &[BindingChange]) -> 
 }
 
 /// The upsert statement for `rows` rows: generated placeholders only, every
-/// value is bound.
+/// value is bound. Anonymous `?` placeholders, because binding a named one
+/// makes SQLite search the statement's parameter names.
 fn upsert_sql(rows: usize) -> String {
-    let row = |r: usize| {
-        let params: Vec<String> = (1..=BINDING_COLUMNS).map(|c| format!("${}", r * BINDING_COLUMNS + c)).collect();
-        format!("({})", params.join(", "))
-    };
-    let values: Vec<String> = (0..rows).map(row).collect();
+    let row = format!("({})", ["?"; BINDING_COLUMNS].join(", "));
+    let values = vec![row; rows];
     format!(
         "INSERT INTO registrations (tenant_id, number, contact, expires_ms, call_id, cseq, q, transport, source, user_agent) \
          VALUES {} \

@@ -109,7 +109,7 @@ impl Authenticator {
     /// A 401 with one challenge per offered algorithm.
     fn challenge(&self, realm: &str, stale: bool) -> Reject {
         let challenges = self.offered.iter().map(|&algorithm| {
-            self.with_verifier(|v| v.challenge(realm, algorithm, now_secs(), random16(), stale))
+            self.with_verifier(|v| v.challenge(realm, algorithm, now_secs(), crate::random::bytes::<16>(), stale))
         });
         Reject::Challenge(challenges.collect())
     }
@@ -170,8 +170,3 @@ fn now_secs() -> u64 {
     SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default().as_secs()
 }
 
-fn random16() -> [u8; 16] {
-    let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes).expect("the OS random source is available");
-    bytes
-}
