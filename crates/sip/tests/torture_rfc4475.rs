@@ -13,12 +13,10 @@
 use sip::parse::{Limits, error_response, parse_datagram, parse_stream};
 use sip::{Contact, HeaderError, HeaderName, Host, Message, Method, ParseError, Request, Response};
 
+mod corpus_support;
+
 fn data(name: &str) -> Vec<u8> {
-    let path = format!(
-        "{}/tests/data/rfc4475/{name}.sip",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    std::fs::read(&path).unwrap_or_else(|err| panic!("{path}: {err}"))
+    corpus_support::read("rfc4475", name)
 }
 
 fn parse(name: &str) -> Result<Message, ParseError> {
@@ -178,34 +176,16 @@ const FINGERPRINTS: &[(&str, usize, u64)] = &[
     ("zeromf", 272, 0x68b5a926f0d5a7ce),
 ];
 
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
-        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
 
 #[test]
 fn the_folder_holds_the_49_messages_of_section_3_and_nothing_else() {
-    let dir = format!("{}/tests/data/rfc4475", env!("CARGO_MANIFEST_DIR"));
-    let mut on_disk: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .filter_map(|n| n.strip_suffix(".sip").map(str::to_owned))
-        .collect();
-    on_disk.sort();
-    let mut named: Vec<String> = SECTIONS.iter().map(|(_, n)| (*n).to_owned()).collect();
-    named.sort();
-    assert_eq!(on_disk, named);
+    corpus_support::assert_holds_exactly("rfc4475", SECTIONS);
     assert_eq!(SECTIONS.len(), 49);
 }
 
 #[test]
 fn files_are_the_archive_bytes() {
-    assert_eq!(FINGERPRINTS.len(), SECTIONS.len());
-    for &(name, size, hash) in FINGERPRINTS {
-        let bytes = data(name);
-        assert_eq!((bytes.len(), fnv1a(&bytes)), (size, hash), "{name}");
-    }
+    corpus_support::assert_fingerprints("rfc4475", FINGERPRINTS, SECTIONS.len());
 }
 
 /// The archive's messages are CRLF-terminated; no head carries a bare LF or

@@ -45,19 +45,12 @@ const FINGERPRINTS: &[(&str, usize, u64)] = &[
     ("via-received-param-with-delim", 274, 0xb58b45014b4db250),
 ];
 
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
-        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
 
 /// The file as archived.
+mod corpus_support;
+
 fn archived(name: &str) -> Vec<u8> {
-    let path = format!(
-        "{}/tests/data/rfc5118/{name}.sip",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    std::fs::read(&path).unwrap_or_else(|err| panic!("{path}: {err}"))
+    corpus_support::read("rfc5118", name)
 }
 
 /// The archived message as it goes on the wire: LF → CRLF, the head closed
@@ -116,25 +109,13 @@ fn declared_and_actual(archive: &[u8]) -> (usize, usize) {
 
 #[test]
 fn the_folder_holds_the_12_messages_of_section_4_and_nothing_else() {
-    let dir = format!("{}/tests/data/rfc5118", env!("CARGO_MANIFEST_DIR"));
-    let mut on_disk: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .filter_map(|n| n.strip_suffix(".sip").map(str::to_owned))
-        .collect();
-    on_disk.sort();
-    let mut named: Vec<String> = SECTIONS.iter().map(|(_, n)| (*n).to_owned()).collect();
-    named.sort();
-    assert_eq!(on_disk, named);
+    corpus_support::assert_holds_exactly("rfc5118", SECTIONS);
+    assert_eq!(SECTIONS.len(), 12);
 }
 
 #[test]
 fn files_are_the_archive_bytes() {
-    assert_eq!(FINGERPRINTS.len(), SECTIONS.len());
-    for &(name, size, hash) in FINGERPRINTS {
-        let bytes = archived(name);
-        assert_eq!((bytes.len(), fnv1a(&bytes)), (size, hash), "{name}");
-    }
+    corpus_support::assert_fingerprints("rfc5118", FINGERPRINTS, SECTIONS.len());
 }
 
 /// No CR anywhere; every file ends in LF; only the §4.10 pair lacks the

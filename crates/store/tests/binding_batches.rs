@@ -1,41 +1,22 @@
 //! A batch of binding changes is applied in order, however it is split
 //! into statements.
 
-use model::{Aor, Binding, SipTransport, TenantId};
-use store::{BindingChange, NewTenant, Store};
+mod support;
 
-async fn customer(store: &Store) -> TenantId {
-    let reseller = NewTenant { slug: "r".into(), name: "R".into(), parent: None, sip_domain: None, is_default: false };
-    store.upsert_reseller(&reseller).await.unwrap();
-    let customer = NewTenant {
-        slug: "c".into(),
-        name: "C".into(),
-        parent: Some("r".into()),
-        sip_domain: Some("c.example".into()),
-        is_default: false,
-    };
-    store.upsert_customer(&customer).await.unwrap().id
-}
+use model::{Aor, TenantId};
+use store::{BindingChange, Store};
+
 
 fn upsert(customer: &TenantId, number: usize, contact: &str, expires_at_ms: i64) -> BindingChange {
-    BindingChange::Upsert(Binding {
-        aor: Aor { customer: customer.clone(), number: number.to_string() },
-        contact: contact.into(),
-        expires_at_ms,
-        call_id: format!("call-{number}"),
-        cseq: 1,
-        q: None,
-        transport: SipTransport::Udp,
-        source: "127.0.0.1:5060".into(),
-        user_agent: None,
-    })
+    let aor = Aor { customer: customer.clone(), number: number.to_string() };
+    BindingChange::Upsert(support::binding(&aor, contact, expires_at_ms, &format!("call-{number}")))
 }
 
 #[tokio::test]
 async fn a_large_batch_lands_whole_and_later_changes_win() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).await.unwrap();
-    let c = customer(&store).await;
+    let c = support::customer(&store).await;
     let mut changes: Vec<_> = (0..1_200).map(|n| upsert(&c, n, "<sip:a@h>", 1_000)).collect();
     changes.push(upsert(&c, 7, "<sip:a@h>", 9_000)); // same row again: the later one wins
     changes.push(BindingChange::RemoveAll(Aor { customer: c.clone(), number: "8".into() }));

@@ -1,29 +1,22 @@
 //! Registrations are kept in the database, so a restart keeps them.
 
 use model::{Aor, Binding, SipSecret, SipTransport};
-use store::{BindingChange, NewExtension, NewTenant, Store};
+use store::{BindingChange, NewExtension, Store};
+
+mod support;
 
 async fn customer_aor(store: &Store) -> Aor {
-    let reseller = NewTenant { slug: "r".into(), name: "R".into(), parent: None, sip_domain: None, is_default: false };
-    store.upsert_reseller(&reseller).await.unwrap();
-    let customer = NewTenant {
-        slug: "c".into(),
-        name: "C".into(),
-        parent: Some("r".into()),
-        sip_domain: Some("c.example".into()),
-        is_default: true,
-    };
-    let customer = store.upsert_customer(&customer).await.unwrap();
+    let customer = support::customer(store).await;
     let secret = SipSecret { ha1_md5: "a".repeat(32), ha1_sha256: "b".repeat(64) };
     let ext = NewExtension {
-        customer: customer.id.clone(),
+        customer: customer.clone(),
         number: "1001".into(),
         display_name: "Alice".into(),
         realm: "c.example".into(),
         secret,
     };
     store.upsert_extension(&ext).await.unwrap();
-    Aor { customer: customer.id, number: "1001".into() }
+    Aor { customer, number: "1001".into() }
 }
 
 fn binding(aor: &Aor, contact: &str, expires_at_ms: i64) -> Binding {
