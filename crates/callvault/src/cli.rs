@@ -31,6 +31,16 @@ enum Command {
         /// The provisioning file.
         file: PathBuf,
     },
+    /// Check the tamper-evident audit log.
+    Audit {
+        #[command(subcommand)]
+        command: crate::audit::AuditCommand,
+    },
+    /// Manage the key-encryption key of encryption at rest.
+    Keys {
+        #[command(subcommand)]
+        command: crate::keys::KeysCommand,
+    },
 }
 
 /// Where the data lives.
@@ -71,7 +81,9 @@ impl Cli {
     pub(crate) fn worker_threads(&self) -> anyhow::Result<Option<usize>> {
         match &self.command {
             Command::Serve(location) => Ok(Config::load(location)?.runtime.worker_threads),
-            Command::Demo(_) | Command::Provision { .. } => Ok(None),
+            Command::Demo(_) | Command::Provision { .. } | Command::Audit { .. } | Command::Keys { .. } => {
+                Ok(None)
+            }
         }
     }
 
@@ -83,6 +95,8 @@ impl Cli {
                 let config = Config::load(&location)?;
                 crate::provision::run(&config.data_dir, &file).await
             }
+            Command::Audit { command } => crate::audit::run(command).await,
+            Command::Keys { command } => crate::keys::run(command).await,
         }
     }
 }

@@ -1,8 +1,10 @@
-//! The callvault binary: `serve`, `demo` and `provision`.
+//! The callvault binary: `serve`, `demo`, `provision`, `audit verify` and `keys`.
 
+mod audit;
 mod cli;
 mod config;
 mod demo;
+mod keys;
 mod provision;
 mod serve;
 mod tls;

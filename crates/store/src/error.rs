@@ -24,7 +24,80 @@ pub enum StoreError {
         /// The kind it had to be.
         expected: &'static str,
     },
+    /// The audit checkpoint key file could not be read or created.
+    #[error("audit checkpoint key: {0}")]
+    AuditKey(#[source] std::io::Error),
     /// A stored value could not be understood.
     #[error("corrupt row: {0}")]
     Corrupt(&'static str),
+    /// The key-encryption key text is not hex.
+    #[error("key-encryption key from {origin}: expected 64 hex digits")]
+    KekNotHex {
+        /// Where it came from: `CALLVAULT_KEK` or a key file's path.
+        origin: String,
+    },
+    /// The key-encryption key has the wrong length.
+    #[error("key-encryption key from {origin}: expected 32 bytes (64 hex digits), found {found} bytes")]
+    KekLength {
+        /// Where it came from: `CALLVAULT_KEK` or a key file's path.
+        origin: String,
+        /// How many bytes it decoded to.
+        found: usize,
+    },
+    /// The key file could not be created or read.
+    #[error("key file {path}: {source}")]
+    KekFile {
+        /// The key file.
+        path: std::path::PathBuf,
+        /// What the OS said.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The key file may be read or written by group or others.
+    #[error("key file {path} has mode {mode:o}, open to group or others; refusing it (chmod 600 it)")]
+    KekFileExposed {
+        /// The key file.
+        path: std::path::PathBuf,
+        /// Its permission bits.
+        mode: u32,
+    },
+    /// A data key is wrapped by another key-encryption key than the one given.
+    #[error("data key of tenant {tenant} is wrapped by KEK {wrapped_by}, not by the KEK given ({current})")]
+    WrongKek {
+        /// The tenant.
+        tenant: String,
+        /// The fingerprint stored with the data key.
+        wrapped_by: String,
+        /// The fingerprint of the KEK given.
+        current: String,
+    },
+    /// A wrapped data key did not authenticate under the key-encryption key.
+    #[error("data key {version} of tenant {tenant} did not unwrap: wrong KEK or altered row")]
+    DataKeyUnwrap {
+        /// The tenant.
+        tenant: String,
+        /// The key version.
+        version: u32,
+    },
+    /// A tenant has no data key of the version asked for.
+    #[error("tenant {tenant} has no data key {version}")]
+    NoDataKey {
+        /// The tenant.
+        tenant: String,
+        /// The key version.
+        version: u32,
+    },
+    /// A sealed value did not authenticate: wrong key, or altered, or moved
+    /// from another row, column or tenant (deliberately not saying which).
+    #[error("sealed value did not authenticate")]
+    Unauthentic,
+    /// A value is not a sealed value of a format this build knows.
+    #[error("malformed sealed value: {0}")]
+    SealedMalformed(&'static str),
+    /// A value is too large to seal (over 64 GiB).
+    #[error("value too large to seal")]
+    PlaintextTooLarge,
+    /// The operating system's random source failed.
+    #[error("random source: {0}")]
+    Randomness(getrandom::Error),
 }

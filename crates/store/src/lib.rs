@@ -1,9 +1,17 @@
 //! callvault's store: one SQLite database (WAL) in the data folder, with
 //! migrations embedded in the binary and parameterized SQL only.
 //!
+//! It also owns the two foundations of data protection (ARCHITECTURE.md,
+//! principle 5): envelope encryption (`crypto`: a key-encryption key wraps
+//! one data key per tenant; AES-256-GCM sealing bound to table, column, row
+//! and tenant; keyed blind indexes) and the tamper-evident audit log
+//! (`audit`: SHA-256 hash chain with signed checkpoints).
+//!
 //! The PostgreSQL backend of the clustered deployment arrives with the
 //! cluster work; until then this is the only backend, so it is a concrete type.
 
+mod audit;
+mod crypto;
 mod error;
 mod extensions;
 mod id;
@@ -11,6 +19,10 @@ mod migrate;
 mod registrations;
 mod tenants;
 
+pub use audit::{
+    AuditCheckpoint, AuditDecision, AuditEntry, AuditProblem, AuditRecord, AuditReport, CHECKPOINT_KEY_FILE,
+};
+pub use crypto::{Aad, DataKey, KEK_ENV, KEK_FILE, Kek, Keyring, SEAL_FORMAT, blind_index, open, seal, sealed_key_version};
 pub use error::StoreError;
 pub use extensions::NewExtension;
 pub use registrations::BindingChange;

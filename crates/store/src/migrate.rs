@@ -9,11 +9,15 @@ use std::borrow::Cow;
 use sqlx::{SqlSafeStr, SqlitePool};
 use sqlx::migrate::{Migration, MigrationType, Migrator};
 
-const SQLITE: &[(i64, &str, &str)] = &[(
-    1,
-    "tenants extensions registrations",
-    include_str!("../migrations/sqlite/0001_tenants_extensions_registrations.sql"),
-)];
+const SQLITE: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "tenants extensions registrations",
+        include_str!("../migrations/sqlite/0001_tenants_extensions_registrations.sql"),
+    ),
+    (2, "audit log", include_str!("../migrations/sqlite/0002_audit_log.sql")),
+    (3, "data keys", include_str!("../migrations/sqlite/0003_data_keys.sql")),
+];
 
 /// Applies every migration not yet applied.
 pub(crate) async fn run(pool: &SqlitePool) -> Result<(), sqlx::migrate::MigrateError> {

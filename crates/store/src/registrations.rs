@@ -27,7 +27,7 @@ pub enum BindingChange {
 
 impl Store {
     /// Applies a batch of changes in one transaction, in order; runs of
-    /// upserts go [`ROWS_PER_STATEMENT`] rows to a statement.
+    /// upserts go `ROWS_PER_STATEMENT` (32) rows to a statement.
     pub async fn apply_binding_changes(&self, changes: &[BindingChange]) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
         let mut rest = changes;

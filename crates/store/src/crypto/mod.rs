@@ -1,0 +1,44 @@
+//! Envelope encryption at rest (ARCHITECTURE.md principle 5; issue 3 item 1).
+//!
+//! - A key-encryption key ([`Kek`]) comes from `CALLVAULT_KEK` (64 hex digits)
+//!   or from `kek.key` in the data folder, created mode 0600 on first use.
+//! - Each tenant has a random 256-bit [`DataKey`], stored only wrapped under
+//!   the KEK (AES-256-GCM) in the `data_keys` table; a [`Keyring`] unwraps and
+//!   caches them, zeroizing them when dropped.
+//! - [`seal`] / [`open`] protect one value with AES-256-GCM (NIST SP 800-38D)
+//!   under a data key, with a fresh random 96-bit nonce and the value's
+//!   identity ([`Aad`]: table, column, row, tenant) as associated data, so a
+//!   sealed value copied to another row, column or tenant does not open.
+//! - [`blind_index`] gives a keyed HMAC-SHA-256 (RFC 2104) of a normalized
+//!   value for equality lookups without storing the plaintext.
+//! - [`Store::rewrap_data_keys`](crate::Store::rewrap_data_keys) re-wraps
+//!   every data key under a new KEK; sealed values are untouched.
+//!
+//! How columns will use it (a later step; nothing is sealed yet): a sensitive
+//! column `x` becomes a BLOB `x_sealed` holding
+//! `seal(keyring.data_key(tenant), value, &Aad { table, column: "x", row: id, tenant })`,
+//! and, where rows are looked up by it, a BLOB `x_index` holding
+//! `blind_index(key, "table.x", normalized value)` with an index on it.
+//! Blind indexes depend on the data key version, so a data-key rotation must
+//! recompute them alongside re-sealing.
+
+mod blind_index;
+mod data_key;
+mod derive;
+mod kek;
+mod keyring;
+mod rotate;
+mod seal;
+
+pub use blind_index::blind_index;
+pub use data_key::DataKey;
+pub use kek::{KEK_ENV, KEK_FILE, Kek};
+pub use keyring::Keyring;
+pub use seal::{Aad, SEAL_FORMAT, open, seal, sealed_key_version};
+
+use crate::StoreError;
+
+/// Fills `buf` from the operating system's random source.
+fn random_bytes(buf: &mut [u8]) -> Result<(), StoreError> {
+    getrandom::fill(buf).map_err(StoreError::Randomness)
+}

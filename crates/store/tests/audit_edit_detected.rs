@@ -1,0 +1,48 @@
+//! A record edited in place with SQL (after dropping the trigger, as an
+//! attacker would) is caught and named.
+
+use store::AuditProblem;
+
+mod audit_support;
+
+#[tokio::test]
+async fn an_edited_purpose_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = audit_support::filled(dir.path(), 1000, 10).await;
+    let db = audit_support::attacker(dir.path()).await;
+    audit_support::drop_triggers(&db).await;
+
+    audit_support::exec(&db, "UPDATE audit_log SET purpose = 'marketing' WHERE seq = 7").await;
+
+    let report = store.verify_audit().await.unwrap();
+    assert_eq!(report.problem, Some(AuditProblem::Edited { seq: 7 }));
+    assert_eq!(report.records, 6);
+}
+
+#[tokio::test]
+async fn a_denial_turned_into_an_allow_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, entries) = audit_support::filled(dir.path(), 1000, 10).await;
+    assert_eq!(entries[3].record.decision.as_str(), "deny");
+    let db = audit_support::attacker(dir.path()).await;
+    audit_support::drop_triggers(&db).await;
+
+    audit_support::exec(&db, "UPDATE audit_log SET decision = 'allow' WHERE seq = 4").await;
+
+    let report = store.verify_audit().await.unwrap();
+    assert_eq!(report.problem, Some(AuditProblem::Edited { seq: 4 }));
+    assert_eq!(report.problem.unwrap().to_string(), "record 4 was edited: its hash does not match its contents");
+}
+
+#[tokio::test]
+async fn an_edited_time_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = audit_support::filled(dir.path(), 1000, 10).await;
+    let db = audit_support::attacker(dir.path()).await;
+    audit_support::drop_triggers(&db).await;
+
+    audit_support::exec(&db, "UPDATE audit_log SET at_ms = at_ms + 1 WHERE seq = 10").await;
+
+    let report = store.verify_audit().await.unwrap();
+    assert_eq!(report.problem, Some(AuditProblem::Edited { seq: 10 }));
+}

@@ -1,0 +1,30 @@
+//! The checkpoint key file: created 0600 with the first checkpoint, not
+//! before; without it, a log with checkpoints cannot be verified.
+
+use store::{CHECKPOINT_KEY_FILE, StoreError};
+
+mod audit_support;
+
+#[tokio::test]
+async fn the_key_appears_with_the_first_checkpoint() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = audit_support::filled(dir.path(), 3, 2).await;
+    assert!(!dir.path().join(CHECKPOINT_KEY_FILE).exists());
+
+    store.append_audit(&audit_support::record(3)).await.unwrap();
+
+    let meta = std::fs::metadata(dir.path().join(CHECKPOINT_KEY_FILE)).unwrap();
+    #[cfg(unix)]
+    assert_eq!(std::os::unix::fs::PermissionsExt::mode(&meta.permissions()) & 0o777, 0o600);
+    assert_eq!(meta.len(), 65);
+}
+
+#[tokio::test]
+async fn a_missing_key_fails_verification() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = audit_support::filled(dir.path(), 3, 3).await;
+
+    std::fs::remove_file(dir.path().join(CHECKPOINT_KEY_FILE)).unwrap();
+
+    assert!(matches!(store.verify_audit().await, Err(StoreError::AuditKey(_))));
+}
