@@ -1,4 +1,6 @@
-//! baresip, a real softphone, registers with digest authentication.
+//! baresip, a real softphone, registers with digest authentication over
+//! UDP, TCP and TLS. (baresip 1.0 does not verify the server's certificate;
+//! `register_digest.rs` checks the certificate with a verifying client.)
 
 mod common;
 
@@ -63,4 +65,10 @@ fn baresip_registers_over_udp() {
 fn baresip_registers_over_tcp() {
     let line = register_with_baresip("tcp");
     assert!(line.contains("200 OK"), "baresip did not register: {line:?}");
+}
+
+#[test]
+fn baresip_registers_over_tls() {
+    let line = register_with_baresip("tls");
+    assert!(line.contains("{0/TLS/v4} 200 OK"), "baresip did not register over TLS: {line:?}");
 }

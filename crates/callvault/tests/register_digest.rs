@@ -18,7 +18,8 @@ fn a_phone_registers_over_udp_tcp_and_tls() {
     let dir = tempfile::tempdir().unwrap();
     let demo = Demo::start(dir.path());
     let password = demo.password("1001");
-    for mut ua in [Ua::udp(demo.addr("udp")), Ua::tcp(demo.addr("tcp")), Ua::tls(demo.addr("tls"))] {
+    let certificate = demo.data_dir.join("tls/cert.pem");
+    for mut ua in [Ua::udp(demo.addr("udp")), Ua::tcp(demo.addr("tcp")), Ua::tls(demo.addr("tls"), &certificate)] {
         let contact = format!("Contact: <sip:1001@{}>\r\n", ua.local);
         let ok = ua.register("1001", DOMAIN, &password, &contact);
         assert_eq!(ok.status, 200, "{ok:?}");
@@ -82,4 +83,16 @@ fn too_brief_an_expiry_gets_423_with_min_expires() {
     let brief = ua.register("1004", DOMAIN, &password, "Contact: <sip:1004@192.0.2.1>;expires=5\r\n");
     assert_eq!(brief.status, 423, "{brief:?}");
     assert_eq!(brief.headers.get(&HeaderName::MinExpires), Some("60"));
+}
+
+#[test]
+fn a_client_that_trusts_another_certificate_refuses_the_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = Demo::start(&dir.path().join("data"));
+    let stranger = rcgen::generate_simple_self_signed(vec!["localhost".to_owned()]).unwrap();
+    let stranger_pem = dir.path().join("stranger.pem");
+    std::fs::write(&stranger_pem, stranger.cert.pem()).unwrap();
+    let mut ua = Ua::tls(demo.addr("tls"), &stranger_pem);
+    let text = ua.register_text("1001", DOMAIN, "");
+    assert!(ua.try_send(text.as_bytes()).is_err(), "the handshake succeeded with the wrong trust anchor");
 }

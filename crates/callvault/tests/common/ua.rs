@@ -42,17 +42,20 @@ impl Ua {
         Self::new(Link::Tcp(stream, Vec::new()), "TCP", local)
     }
 
-    /// TLS that accepts any server certificate (the demo's is self-signed).
-    pub fn tls(server: SocketAddr) -> Self {
+    /// TLS to the demo, trusting exactly its self-signed certificate and
+    /// checking it is valid for `localhost`.
+    pub fn tls(server: SocketAddr, trusted_cert: &std::path::Path) -> Self {
+        use rustls_pki_types::pem::PemObject;
         let stream = TcpStream::connect(server).unwrap();
         stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
         let local = stream.local_addr().unwrap();
+        let mut roots = rustls::RootCertStore::empty();
+        roots.add(rustls_pki_types::CertificateDer::from_pem_file(trusted_cert).unwrap()).unwrap();
         let provider = Arc::new(rustls::crypto::ring::default_provider());
         let config = rustls::ClientConfig::builder_with_provider(provider)
             .with_safe_default_protocol_versions()
             .unwrap()
-            .dangerous()
-            .with_custom_certificate_verifier(Arc::new(AcceptAny))
+            .with_root_certificates(roots)
             .with_no_client_auth();
         let name = rustls_pki_types::ServerName::try_from("localhost").unwrap();
         let connection = rustls::ClientConnection::new(Arc::new(config), name).unwrap();
@@ -129,12 +132,15 @@ impl Ua {
     }
 
     pub fn send(&mut self, bytes: &[u8]) {
+        self.try_send(bytes).expect("sent");
+    }
+
+    /// Sends, reporting failure (over TLS the first send runs the handshake).
+    pub fn try_send(&mut self, bytes: &[u8]) -> std::io::Result<()> {
         match &mut self.link {
-            Link::Udp(socket, server) => {
-                socket.send_to(bytes, *server).unwrap();
-            }
-            Link::Tcp(stream, _) => stream.write_all(bytes).unwrap(),
-            Link::Tls(stream, _) => stream.write_all(bytes).unwrap(),
+            Link::Udp(socket, server) => socket.send_to(bytes, *server).map(drop),
+            Link::Tcp(stream, _) => stream.write_all(bytes),
+            Link::Tls(stream, _) => stream.write_all(bytes).and_then(|()| stream.flush()),
         }
     }
 
@@ -184,43 +190,4 @@ pub fn random_hex() -> String {
     let mut bytes = [0u8; 8];
     getrandom::fill(&mut bytes).unwrap();
     hex::encode(bytes)
-}
-
-/// Accepts any certificate: the demo's certificate is self-signed.
-#[derive(Debug)]
-struct AcceptAny;
-
-impl rustls::client::danger::ServerCertVerifier for AcceptAny {
-    fn verify_server_cert(
-        &self,
-        _: &rustls_pki_types::CertificateDer<'_>,
-        _: &[rustls_pki_types::CertificateDer<'_>],
-        _: &rustls_pki_types::ServerName<'_>,
-        _: &[u8],
-        _: rustls_pki_types::UnixTime,
-    ) -> Result<rustls::client::danger::ServerCertVerified, rustls::Error> {
-        Ok(rustls::client::danger::ServerCertVerified::assertion())
-    }
-
-    fn verify_tls12_signature(
-        &self,
-        _: &[u8],
-        _: &rustls_pki_types::CertificateDer<'_>,
-        _: &rustls::DigitallySignedStruct,
-    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
-        Ok(rustls::client::danger::HandshakeSignatureValid::assertion())
-    }
-
-    fn verify_tls13_signature(
-        &self,
-        _: &[u8],
-        _: &rustls_pki_types::CertificateDer<'_>,
-        _: &rustls::DigitallySignedStruct,
-    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
-        Ok(rustls::client::danger::HandshakeSignatureValid::assertion())
-    }
-
-    fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
-        rustls::crypto::ring::default_provider().signature_verification_algorithms.supported_schemes()
-    }
 }
