@@ -97,6 +97,13 @@ pub enum StoreError {
     /// A value is too large to seal (over 64 GiB).
     #[error("value too large to seal")]
     PlaintextTooLarge,
+    /// An extension's HA1 is not hex digits (it would not survive the
+    /// sealed secret's encoding, and is no RFC 7616 HA1 anyway).
+    #[error("the {algorithm} HA1 of an extension is not hex digits")]
+    Ha1NotHex {
+        /// `"MD5"` or `"SHA-256"`.
+        algorithm: &'static str,
+    },
     /// The operating system's random source failed.
     #[error("random source: {0}")]
     Randomness(getrandom::Error),

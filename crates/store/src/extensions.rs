@@ -1,14 +1,35 @@
-//! Customers' extensions and their SIP digest secrets.
+//! Customers' extensions and their SIP digest secrets, sealed at rest.
 //!
 //! Only RFC 7616 HA1 values are stored (`H(username:realm:password)`), never a
 //! password: the caller computes them, because this crate knows nothing of SIP.
+//!
+//! Personal and secret columns are sealed with the store's keyring
+//! (ARCHITECTURE.md principle 5; issue 3 item 1), under the extension's
+//! customer's data key:
+//!
+//! - `display_name_sealed`: the display name, UTF-8;
+//! - `secret_sealed`: both HA1s as UTF-8 `"{md5 hex}\n{sha-256 hex}"`
+//!   ([`encode_secret`]); HA1s must be hex digits, so the newline is unambiguous.
+//!
+//! Each is bound ([`Aad`]) to table `extensions`, its column (`display_name`
+//! or `secret`) and row `{tenant_id}/{number}`, which stays the same across
+//! upserts (the random `id` does not), so a sealed value moved to another
+//! row or column does not open. `realm` (the customer's SIP domain, not
+//! personal data) and `number` (the lookup key) stay plain; a keyed blind
+//! index for numbers is a later step.
 
 use model::{Extension, ExtensionId, SipSecret, TenantId};
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
+use zeroize::Zeroizing;
 
+use crate::crypto::Aad;
 use crate::id::{new_id, now_ms};
 use crate::{Store, StoreError};
+
+const TABLE: &str = "extensions";
+const DISPLAY_NAME: &str = "display_name";
+const SECRET: &str = "secret";
 
 /// An extension to create or update.
 #[derive(Debug, Clone)]
@@ -25,9 +46,16 @@ pub struct NewExtension {
     pub secret: SipSecret,
 }
 
+/// An extension's two sealed columns.
+struct Sealed {
+    display_name: Vec<u8>,
+    secret: Vec<u8>,
+}
+
 impl Store {
     /// Creates the extension, or updates its name and secrets if it exists.
     pub async fn upsert_extension(&self, new: &NewExtension) -> Result<Extension, StoreError> {
+        let sealed = self.seal_extension(new).await?;
         let mut tx = self.pool.begin().await?;
         let version: i64 = sqlx::query_scalar(
             "UPDATE change_counters SET value = value + 1 WHERE name = 'extensions' RETURNING value",
@@ -35,19 +63,18 @@ impl Store {
         .fetch_one(&mut *tx)
         .await?;
         sqlx::query(
-            "INSERT INTO extensions (id, tenant_id, number, display_name, realm, ha1_md5, ha1_sha256, created_ms, version) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
-             ON CONFLICT (tenant_id, number) DO UPDATE SET display_name = excluded.display_name, \
-             realm = excluded.realm, ha1_md5 = excluded.ha1_md5, ha1_sha256 = excluded.ha1_sha256, \
-             version = excluded.version",
+            "INSERT INTO extensions \
+             (id, tenant_id, number, display_name_sealed, realm, secret_sealed, created_ms, version) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+             ON CONFLICT (tenant_id, number) DO UPDATE SET display_name_sealed = excluded.display_name_sealed, \
+             realm = excluded.realm, secret_sealed = excluded.secret_sealed, version = excluded.version",
         )
         .bind(new_id())
         .bind(&new.customer.0)
         .bind(&new.number)
-        .bind(&new.display_name)
+        .bind(&sealed.display_name)
         .bind(&new.realm)
-        .bind(&new.secret.ha1_md5)
-        .bind(&new.secret.ha1_sha256)
+        .bind(&sealed.secret)
         .bind(now_ms())
         .bind(version)
         .execute(&mut *tx)
@@ -64,54 +91,116 @@ impl Store {
         number: &str,
     ) -> Result<Option<Extension>, StoreError> {
         let row = sqlx::query(
-            "SELECT id, tenant_id, number, display_name, realm, ha1_md5, ha1_sha256 \
+            "SELECT id, tenant_id, number, display_name_sealed, realm, secret_sealed \
              FROM extensions WHERE tenant_id = $1 AND number = $2",
         )
         .bind(&customer.0)
         .bind(number)
         .fetch_optional(&self.pool)
         .await?;
-        row.as_ref().map(extension_from_row).transpose()
+        match row {
+            Some(row) => Ok(Some(self.extension_from_row(&row).await?)),
+            None => Ok(None),
+        }
     }
 
     /// Every extension changed after change version `since` (all of them
     /// for 0), with the latest version seen: follow changes by passing it back.
+    /// A row whose sealed values do not open is an error, not skipped.
     pub async fn extensions_changed_since(&self, since: i64) -> Result<(Vec<Extension>, i64), StoreError> {
         let rows = sqlx::query(
-            "SELECT id, tenant_id, number, display_name, realm, ha1_md5, ha1_sha256, version \
+            "SELECT id, tenant_id, number, display_name_sealed, realm, secret_sealed, version \
              FROM extensions WHERE version > $1 ORDER BY version",
         )
         .bind(since)
         .fetch_all(&self.pool)
         .await?;
         let latest = rows.last().map(|row| row.try_get("version")).transpose()?.unwrap_or(since);
-        let extensions = rows.iter().map(extension_from_row).collect::<Result<_, _>>()?;
-        Ok((extensions, latest))
+        Ok((self.extensions_from_rows(&rows).await?, latest))
     }
 
     /// Every extension of `customer`, by number.
     pub async fn extensions(&self, customer: &TenantId) -> Result<Vec<Extension>, StoreError> {
         let rows = sqlx::query(
-            "SELECT id, tenant_id, number, display_name, realm, ha1_md5, ha1_sha256 \
+            "SELECT id, tenant_id, number, display_name_sealed, realm, secret_sealed \
              FROM extensions WHERE tenant_id = $1 ORDER BY number",
         )
         .bind(&customer.0)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(extension_from_row).collect()
+        self.extensions_from_rows(&rows).await
+    }
+
+    /// Seals `new`'s display name and secrets for its row.
+    async fn seal_extension(&self, new: &NewExtension) -> Result<Sealed, StoreError> {
+        let secret = encode_secret(&new.secret)?;
+        let row = row_id(&new.customer, &new.number);
+        let keyring = &self.keyring;
+        let display_name = Aad::new(TABLE, DISPLAY_NAME, &row);
+        Ok(Sealed {
+            display_name: keyring.seal(&new.customer, new.display_name.as_bytes(), &display_name).await?,
+            secret: keyring.seal(&new.customer, &secret, &Aad::new(TABLE, SECRET, &row)).await?,
+        })
+    }
+
+    async fn extensions_from_rows(&self, rows: &[SqliteRow]) -> Result<Vec<Extension>, StoreError> {
+        let mut extensions = Vec::with_capacity(rows.len());
+        for row in rows {
+            extensions.push(self.extension_from_row(row).await?);
+        }
+        Ok(extensions)
+    }
+
+    /// An extension from its row, opening its sealed columns.
+    async fn extension_from_row(&self, row: &SqliteRow) -> Result<Extension, StoreError> {
+        let customer = TenantId(row.try_get("tenant_id")?);
+        let number: String = row.try_get("number")?;
+        let row_id = row_id(&customer, &number);
+        let display_name_sealed: Vec<u8> = row.try_get("display_name_sealed")?;
+        let secret_sealed: Vec<u8> = row.try_get("secret_sealed")?;
+        let display_name =
+            self.keyring.open(&customer, &display_name_sealed, &Aad::new(TABLE, DISPLAY_NAME, &row_id)).await?;
+        let secret = self.keyring.open(&customer, &secret_sealed, &Aad::new(TABLE, SECRET, &row_id)).await?;
+        Ok(Extension {
+            id: ExtensionId(row.try_get("id")?),
+            customer,
+            number,
+            display_name: String::from_utf8(display_name.to_vec())
+                .map_err(|_| StoreError::Corrupt("extension display name is not UTF-8"))?,
+            realm: row.try_get("realm")?,
+            secret: decode_secret(&secret)?,
+        })
     }
 }
 
-fn extension_from_row(row: &SqliteRow) -> Result<Extension, StoreError> {
-    Ok(Extension {
-        id: ExtensionId(row.try_get("id")?),
-        customer: TenantId(row.try_get("tenant_id")?),
-        number: row.try_get("number")?,
-        display_name: row.try_get("display_name")?,
-        realm: row.try_get("realm")?,
-        secret: SipSecret {
-            ha1_md5: row.try_get("ha1_md5")?,
-            ha1_sha256: row.try_get("ha1_sha256")?,
-        },
-    })
+/// The sealed values' row: `{tenant_id}/{number}`, stable across upserts.
+fn row_id(customer: &TenantId, number: &str) -> String {
+    format!("{}/{number}", customer.0)
+}
+
+/// `secret_sealed`'s plaintext: `"{md5 hex}\n{sha-256 hex}"`, UTF-8.
+/// [`StoreError::Ha1NotHex`] if either HA1 is not (non-empty) hex digits.
+fn encode_secret(secret: &SipSecret) -> Result<Zeroizing<Vec<u8>>, StoreError> {
+    check_hex(&secret.ha1_md5, "MD5")?;
+    check_hex(&secret.ha1_sha256, "SHA-256")?;
+    let mut encoded = Zeroizing::new(Vec::with_capacity(secret.ha1_md5.len() + 1 + secret.ha1_sha256.len()));
+    encoded.extend_from_slice(secret.ha1_md5.as_bytes());
+    encoded.push(b'\n');
+    encoded.extend_from_slice(secret.ha1_sha256.as_bytes());
+    Ok(encoded)
+}
+
+/// The inverse of [`encode_secret`].
+fn decode_secret(encoded: &[u8]) -> Result<SipSecret, StoreError> {
+    let malformed = || StoreError::Corrupt("extension secret encoding");
+    let text = std::str::from_utf8(encoded).map_err(|_| malformed())?;
+    let (md5, sha256) = text.split_once('\n').ok_or_else(malformed)?;
+    Ok(SipSecret { ha1_md5: md5.to_owned(), ha1_sha256: sha256.to_owned() })
+}
+
+fn check_hex(ha1: &str, algorithm: &'static str) -> Result<(), StoreError> {
+    if ha1.is_empty() || !ha1.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(StoreError::Ha1NotHex { algorithm });
+    }
+    Ok(())
 }

@@ -30,6 +30,7 @@ pub use tenants::NewTenant;
 
 use std::path::Path;
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::SqlitePool;
@@ -39,14 +40,27 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 pub const DATABASE_FILE: &str = "callvault.db";
 
 /// A handle to the database; cheap to clone.
+///
+/// It owns a [`Keyring`] under the KEK it was opened with, so sensitive
+/// columns (e.g. extensions' names and digest secrets) are sealed on the way
+/// in and opened on the way out without callers seeing it.
 #[derive(Debug, Clone)]
 pub struct Store {
     pool: SqlitePool,
+    keyring: Arc<Keyring>,
 }
 
 impl Store {
-    /// Opens (creating if needed) the database in `data_dir` and migrates it.
+    /// Opens (creating if needed) the database in `data_dir` and migrates
+    /// it, with the KEK from [`Kek::load`] (`CALLVAULT_KEK`, else the data
+    /// folder's `kek.key`, created on first use).
     pub async fn open(data_dir: &Path) -> Result<Self, StoreError> {
+        let kek = Kek::load(data_dir)?;
+        Self::open_with_kek(data_dir, kek).await
+    }
+
+    /// Like [`Store::open`], with the KEK given.
+    pub async fn open_with_kek(data_dir: &Path, kek: Kek) -> Result<Self, StoreError> {
         std::fs::create_dir_all(data_dir).map_err(StoreError::DataDir)?;
         let options = SqliteConnectOptions::from_str("sqlite:")?
             .filename(data_dir.join(DATABASE_FILE))
@@ -60,7 +74,8 @@ impl Store {
             .connect_with(options)
             .await?;
         migrate::run(&pool).await?;
-        Ok(Self { pool })
+        let keyring = Arc::new(Keyring::new(pool.clone(), kek));
+        Ok(Self { pool, keyring })
     }
 
     /// Closes every connection, checkpointing the WAL.

@@ -18,16 +18,21 @@ CREATE TABLE tenants (
 -- At most one customer receives phones that register to the bare server address.
 CREATE UNIQUE INDEX tenants_one_default ON tenants (is_default) WHERE is_default = 1;
 
+-- The display name and both digest HA1s are sealed (AES-256-GCM under the
+-- customer's data key, bound to extensions/<column>/<tenant_id>/<number>;
+-- see crates/store/src/extensions.rs): `secret_sealed` holds
+-- "<md5 hex>\n<sha-256 hex>". `number` is the lookup key and stays plain
+-- (a keyed blind index for it is a later step); `realm` is the customer's
+-- SIP domain, not personal data.
 CREATE TABLE extensions (
-    id            TEXT PRIMARY KEY NOT NULL,
-    tenant_id     TEXT NOT NULL REFERENCES tenants (id),
-    number        TEXT NOT NULL,
-    display_name  TEXT NOT NULL,
-    realm         TEXT NOT NULL,
-    ha1_md5       TEXT NOT NULL,
-    ha1_sha256    TEXT NOT NULL,
-    created_ms    INTEGER NOT NULL,
-    version       INTEGER NOT NULL,
+    id                   TEXT PRIMARY KEY NOT NULL,
+    tenant_id            TEXT NOT NULL REFERENCES tenants (id),
+    number               TEXT NOT NULL,
+    display_name_sealed  BLOB NOT NULL,
+    realm                TEXT NOT NULL,
+    secret_sealed        BLOB NOT NULL,
+    created_ms           INTEGER NOT NULL,
+    version              INTEGER NOT NULL,
     UNIQUE (tenant_id, number)
 );
 

@@ -10,8 +10,8 @@ use std::fmt;
 use std::sync::{Arc, Mutex};
 
 use model::TenantId;
-use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
+use sqlx::{Row, SqlitePool};
 
 use super::{Aad, DataKey, Kek, open, seal, sealed_key_version};
 use crate::id::now_ms;
@@ -25,8 +25,11 @@ struct Cache {
 }
 
 /// Tenants' data keys under one KEK. Never prints key material.
+///
+/// It holds the database pool rather than a [`Store`], so a store may own a
+/// keyring without a reference cycle.
 pub struct Keyring {
-    store: Store,
+    pool: SqlitePool,
     kek: Kek,
     cache: Mutex<Cache>,
 }
@@ -40,11 +43,16 @@ impl fmt::Debug for Keyring {
 impl Store {
     /// A keyring over this store's `data_keys` using `kek`.
     pub fn keyring(&self, kek: Kek) -> Keyring {
-        Keyring { store: self.clone(), kek, cache: Mutex::default() }
+        Keyring::new(self.pool.clone(), kek)
     }
 }
 
 impl Keyring {
+    /// A keyring over `pool`'s `data_keys` using `kek`.
+    pub(crate) fn new(pool: SqlitePool, kek: Kek) -> Self {
+        Self { pool, kek, cache: Mutex::default() }
+    }
+
     /// The fingerprint of the KEK this keyring unwraps with.
     pub fn kek_id(&self) -> &str {
         self.kek.id()
@@ -127,7 +135,7 @@ impl Keyring {
         .bind(&wrapped)
         .bind(self.kek.id())
         .bind(now_ms())
-        .execute(&self.store.pool)
+        .execute(&self.pool)
         .await?;
         tracing::info!(tenant = %tenant, kek_id = self.kek.id(), "created a data key");
         self.latest_row(tenant).await?.ok_or(StoreError::Corrupt("data key row vanished"))
@@ -138,7 +146,7 @@ impl Keyring {
             "SELECT version, wrapped, kek_id FROM data_keys WHERE tenant_id = $1 ORDER BY version DESC LIMIT 1",
         )
         .bind(&tenant.0)
-        .fetch_optional(&self.store.pool)
+        .fetch_optional(&self.pool)
         .await?;
         row.as_ref().map(KeyRow::from_row).transpose()
     }
@@ -147,7 +155,7 @@ impl Keyring {
         let row = sqlx::query("SELECT version, wrapped, kek_id FROM data_keys WHERE tenant_id = $1 AND version = $2")
             .bind(&tenant.0)
             .bind(i64::from(version))
-            .fetch_optional(&self.store.pool)
+            .fetch_optional(&self.pool)
             .await?;
         row.as_ref().map(KeyRow::from_row).transpose()
     }

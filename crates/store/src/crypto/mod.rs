@@ -14,10 +14,12 @@
 //! - [`Store::rewrap_data_keys`](crate::Store::rewrap_data_keys) re-wraps
 //!   every data key under a new KEK; sealed values are untouched.
 //!
-//! How columns will use it (a later step; nothing is sealed yet): a sensitive
-//! column `x` becomes a BLOB `x_sealed` holding
-//! `seal(keyring.data_key(tenant), value, &Aad { table, column: "x", row: id, tenant })`,
-//! and, where rows are looked up by it, a BLOB `x_index` holding
+//! How columns use it: a sensitive column `x` becomes a BLOB `x_sealed`
+//! holding `keyring.seal(tenant, value, &Aad::new(table, "x", row))`, where
+//! `row` names the row stably (e.g. its natural key), sealed and opened by the
+//! [`Keyring`] each [`Store`](crate::Store) owns. Sealed so far: extensions'
+//! display names and digest HA1s (`crate::extensions`). Later, where rows
+//! are looked up by a sealed value, a BLOB `x_index` holding
 //! `blind_index(key, "table.x", normalized value)` with an index on it.
 //! Blind indexes depend on the data key version, so a data-key rotation must
 //! recompute them alongside re-sealing.

@@ -28,9 +28,9 @@ const TAG_LEN: usize = 16;
 pub struct Aad<'a> {
     /// The table, e.g. `"extensions"`.
     pub table: &'a str,
-    /// The column, e.g. `"ha1_sha256"`.
+    /// The column, e.g. `"secret"`.
     pub column: &'a str,
-    /// The row's id.
+    /// The row, named stably (e.g. `{tenant_id}/{number}`).
     pub row: &'a str,
 }
 
