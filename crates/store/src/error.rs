@@ -55,7 +55,7 @@ pub enum StoreError {
     },
     /// The key file may be read or written by group or others.
     #[error("key file {path} has mode {mode:o}, open to group or others; refusing it (chmod 600 it)")]
-    KekFileExposed {
+    KeyFileExposed {
         /// The key file.
         path: std::path::PathBuf,
         /// Its permission bits.

@@ -1,5 +1,6 @@
 //! The checkpoint key file: created 0600 with the first checkpoint, not
-//! before; without it, a log with checkpoints cannot be verified.
+//! before; without it, or open to group or others, a log with checkpoints
+//! cannot be verified.
 
 use store::{CHECKPOINT_KEY_FILE, StoreError};
 
@@ -27,4 +28,17 @@ async fn a_missing_key_fails_verification() {
     std::fs::remove_file(dir.path().join(CHECKPOINT_KEY_FILE)).unwrap();
 
     assert!(matches!(store.verify_audit().await, Err(StoreError::AuditKey(_))));
+}
+
+#[tokio::test]
+async fn a_key_open_to_group_or_others_is_refused() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = audit_support::filled(dir.path(), 3, 3).await;
+    let key = dir.path().join(CHECKPOINT_KEY_FILE);
+
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).unwrap();
+
+    let refused = store.verify_audit().await;
+    assert!(matches!(refused, Err(StoreError::KeyFileExposed { mode: 0o644, .. })), "{refused:?}");
 }

@@ -32,7 +32,7 @@ fn a_group_or_world_readable_key_file_is_refused() {
     for mode in [0o644, 0o640, 0o604, 0o620] {
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).unwrap();
         let refused = Kek::resolve(None, dir.path());
-        assert!(matches!(refused, Err(StoreError::KekFileExposed { mode: m, .. }) if m == mode), "{mode:o}");
+        assert!(matches!(refused, Err(StoreError::KeyFileExposed { mode: m, .. }) if m == mode), "{mode:o}");
     }
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o400)).unwrap();
     assert!(Kek::resolve(None, dir.path()).is_ok());

@@ -41,7 +41,9 @@ impl CheckpointKey {
 
     /// Reads the key in `data_dir`.
     pub(crate) fn load(data_dir: &Path) -> Result<Self, StoreError> {
-        let text = std::fs::read_to_string(data_dir.join(CHECKPOINT_KEY_FILE)).map_err(StoreError::AuditKey)?;
+        let path = data_dir.join(CHECKPOINT_KEY_FILE);
+        let text = std::fs::read_to_string(&path).map_err(StoreError::AuditKey)?;
+        crate::crypto::check_private(&path)?;
         let mut key = [0; 32];
         hex::decode_to_slice(text.trim(), &mut key).map_err(|_| StoreError::Corrupt("audit checkpoint key"))?;
         Ok(Self(key))

@@ -184,11 +184,12 @@ fn private_file(path: &Path) -> Result<std::fs::File, StoreError> {
     options.open(path).map_err(|e| kek_file(path, e))
 }
 
-/// Refuses a key file that group or others may read or write.
-fn check_private(path: &Path) -> Result<(), StoreError> {
+/// Refuses a key file that group or others may read or write (the KEK's
+/// and the audit checkpoint key's).
+pub(crate) fn check_private(path: &Path) -> Result<(), StoreError> {
     let mode = std::fs::metadata(path).map_err(|e| kek_file(path, e))?.permissions().mode();
     if mode & 0o077 != 0 {
-        return Err(StoreError::KekFileExposed { path: path.to_owned(), mode: mode & 0o777 });
+        return Err(StoreError::KeyFileExposed { path: path.to_owned(), mode: mode & 0o777 });
     }
     Ok(())
 }
