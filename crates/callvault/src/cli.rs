@@ -41,6 +41,25 @@ enum Command {
         #[command(subcommand)]
         command: crate::keys::KeysCommand,
     },
+    /// Write a consistent, still encrypted snapshot of the database to a new
+    /// file (mode 0600), also while `serve` runs. It holds no keys.
+    Backup {
+        #[command(flatten)]
+        location: Location,
+        /// The backup file to create; it must not exist.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Restore a backup into a data folder without a database; the KEK
+    /// comes from CALLVAULT_KEK or a kek.key copied into the folder first.
+    Restore {
+        /// The backup file.
+        #[arg(long)]
+        from: PathBuf,
+        /// The data folder to restore into.
+        #[arg(long)]
+        data_dir: PathBuf,
+    },
 }
 
 /// Where the data lives.
@@ -81,9 +100,12 @@ impl Cli {
     pub(crate) fn worker_threads(&self) -> anyhow::Result<Option<usize>> {
         match &self.command {
             Command::Serve(location) => Ok(Config::load(location)?.runtime.worker_threads),
-            Command::Demo(_) | Command::Provision { .. } | Command::Audit { .. } | Command::Keys { .. } => {
-                Ok(None)
-            }
+            Command::Demo(_)
+            | Command::Provision { .. }
+            | Command::Audit { .. }
+            | Command::Keys { .. }
+            | Command::Backup { .. }
+            | Command::Restore { .. } => Ok(None),
         }
     }
 
@@ -97,6 +119,8 @@ impl Cli {
             }
             Command::Audit { command } => crate::audit::run(command).await,
             Command::Keys { command } => crate::keys::run(command).await,
+            Command::Backup { location, out } => crate::backup::backup(&Config::load(&location)?.data_dir, &out).await,
+            Command::Restore { from, data_dir } => crate::backup::restore(&from, &data_dir).await,
         }
     }
 }

@@ -1,6 +1,8 @@
-//! The callvault binary: `serve`, `demo`, `provision`, `audit verify` and `keys`.
+//! The callvault binary: `serve`, `demo`, `provision`, `audit verify`, `keys`,
+//! `backup` and `restore`.
 
 mod audit;
+mod backup;
 mod cli;
 mod config;
 mod demo;

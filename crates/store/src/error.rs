@@ -104,6 +104,38 @@ pub enum StoreError {
         /// `"MD5"` or `"SHA-256"`.
         algorithm: &'static str,
     },
+    /// A backup file could not be created, written or read.
+    #[error("backup file {path}: {source}")]
+    BackupFile {
+        /// The file.
+        path: std::path::PathBuf,
+        /// What the OS said.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A backup failed SQLite's integrity check (or is no SQLite file).
+    #[error("backup is damaged: {first_problem}")]
+    BackupDamaged {
+        /// SQLite's first complaint.
+        first_problem: String,
+    },
+    /// A file is an SQLite database but no callvault database.
+    #[error("not a callvault backup: it has no schema migrations")]
+    NotABackup,
+    /// A backup has a schema migration this build does not know.
+    #[error("backup has schema version {version}, newer than this build knows ({latest_known}); restore it with a newer callvault")]
+    BackupSchemaNewer {
+        /// The unknown version found.
+        version: i64,
+        /// The latest version this build knows.
+        latest_known: i64,
+    },
+    /// A restore was pointed at a folder that already holds a database.
+    #[error("{path} exists; restore only into a folder without a database")]
+    RestoreOverDatabase {
+        /// The file found.
+        path: std::path::PathBuf,
+    },
     /// The operating system's random source failed.
     #[error("random source: {0}")]
     Randomness(getrandom::Error),

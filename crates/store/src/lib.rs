@@ -5,12 +5,14 @@
 //! principle 5): envelope encryption (`crypto`: a key-encryption key wraps
 //! one data key per tenant; AES-256-GCM sealing bound to table, column, row
 //! and tenant; keyed blind indexes) and the tamper-evident audit log
-//! (`audit`: SHA-256 hash chain with signed checkpoints).
+//! (`audit`: SHA-256 hash chain with signed checkpoints). `backup` takes
+//! online snapshots that stay encrypted and restores them after checking.
 //!
 //! The PostgreSQL backend of the clustered deployment arrives with the
 //! cluster work; until then this is the only backend, so it is a concrete type.
 
 mod audit;
+mod backup;
 mod crypto;
 mod error;
 mod extensions;
@@ -22,6 +24,7 @@ mod tenants;
 pub use audit::{
     AuditCheckpoint, AuditDecision, AuditEntry, AuditProblem, AuditRecord, AuditReport, CHECKPOINT_KEY_FILE,
 };
+pub use backup::BackupReport;
 pub use crypto::{Aad, DataKey, KEK_ENV, KEK_FILE, Kek, Keyring, SEAL_FORMAT, blind_index, open, seal, sealed_key_version};
 pub use error::StoreError;
 pub use extensions::NewExtension;

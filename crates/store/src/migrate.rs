@@ -19,6 +19,16 @@ const SQLITE: &[(i64, &str, &str)] = &[
     (3, "data keys", include_str!("../migrations/sqlite/0003_data_keys.sql")),
 ];
 
+/// Whether this build has a migration of `version`.
+pub(crate) fn knows(version: i64) -> bool {
+    SQLITE.iter().any(|&(known, _, _)| known == version)
+}
+
+/// The latest migration this build has.
+pub(crate) fn latest() -> i64 {
+    SQLITE.iter().map(|&(version, _, _)| version).max().unwrap_or(0)
+}
+
 /// Applies every migration not yet applied.
 pub(crate) async fn run(pool: &SqlitePool) -> Result<(), sqlx::migrate::MigrateError> {
     let migrations = SQLITE

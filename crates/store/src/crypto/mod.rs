@@ -37,6 +37,7 @@ pub use data_key::DataKey;
 pub(crate) use kek::check_private;
 pub use kek::{KEK_ENV, KEK_FILE, Kek};
 pub use keyring::Keyring;
+pub(crate) use rotate::unwrap_all_data_keys;
 pub use seal::{Aad, SEAL_FORMAT, open, seal, sealed_key_version};
 
 use crate::StoreError;

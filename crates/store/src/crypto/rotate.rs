@@ -6,7 +6,7 @@
 //! finishes the job.
 
 use model::TenantId;
-use sqlx::Row;
+use sqlx::{Row, SqliteConnection};
 
 use super::keyring::KeyRow;
 use super::{DataKey, Kek};
@@ -39,6 +39,23 @@ impl Store {
         tracing::info!(rewrapped, old = old.id(), new = new.id(), "re-wrapped data keys");
         Ok(rewrapped)
     }
+}
+
+/// Unwraps every data key behind `conn` with `kek` (e.g. a backup about to
+/// be restored), failing at the first one `kek` does not unwrap; returns how
+/// many there are.
+pub(crate) async fn unwrap_all_data_keys(conn: &mut SqliteConnection, kek: &Kek) -> Result<usize, StoreError> {
+    let rows = sqlx::query("SELECT tenant_id, version, wrapped, kek_id FROM data_keys").fetch_all(&mut *conn).await?;
+    for row in &rows {
+        let tenant = TenantId(row.try_get("tenant_id")?);
+        let key = KeyRow::from_row(row)?;
+        if key.kek_id != kek.id() {
+            let wrapped_by = key.kek_id;
+            return Err(StoreError::WrongKek { tenant: tenant.0, wrapped_by, current: kek.id().to_owned() });
+        }
+        DataKey::unwrap(kek, &tenant, key.version, &key.wrapped)?;
+    }
+    Ok(rows.len())
 }
 
 /// One data key unwrapped with `old` and wrapped again with `new`.

@@ -1,0 +1,96 @@
+//! `callvault backup` and `callvault restore` (issue 3 item 6).
+//!
+//! `backup --data-dir DIR|--config FILE --out FILE` writes a consistent
+//! snapshot of the database to a new file (mode 0600) while `serve` keeps
+//! running (`store::Store::backup_to`), and prints its size, row counts and
+//! the key files to keep. The backup stays encrypted and holds neither key:
+//! restoring needs the KEK (`DIR/kek.key`, or `CALLVAULT_KEK`) and
+//! verifying the audit log needs `DIR/audit-checkpoint.key`; keep both
+//! safe, apart from the backups.
+//!
+//! `restore --from FILE --data-dir DIR` restores into a folder without a
+//! database (`store::Store::restore_from`), with the KEK from
+//! `CALLVAULT_KEK` or a `kek.key` copied into DIR first (never a new one),
+//! then verifies the audit log when `audit-checkpoint.key` is there too.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context, bail};
+use store::{BackupReport, CHECKPOINT_KEY_FILE, KEK_ENV, KEK_FILE, Kek, Store, StoreError};
+
+/// Writes a backup of the store in `data_dir` to `out` and reports on it.
+pub(crate) async fn backup(data_dir: &Path, out: &Path) -> anyhow::Result<()> {
+    if !data_dir.join(store::DATABASE_FILE).is_file() {
+        bail!("no callvault database in {}", data_dir.display());
+    }
+    let kek = Kek::load_existing(data_dir).context("loading the key-encryption key")?;
+    let store = Store::open_with_kek(data_dir, kek.clone()).await.context("opening the store")?;
+    let report = store.backup_to(out).await;
+    store.close().await;
+    let report = report.with_context(|| format!("backing up to {}", out.display()))?;
+    print_report(out, &report)?;
+    print_keys_to_keep(data_dir, &kek)
+}
+
+fn print_report(out: &Path, report: &BackupReport) -> anyhow::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    writeln!(stdout, "backup {}: {} bytes, schema version {}", out.display(), report.bytes, report.schema_version)?;
+    for (table, rows) in &report.tables {
+        writeln!(stdout, "  {table}: {rows} rows")?;
+    }
+    Ok(())
+}
+
+fn print_keys_to_keep(data_dir: &Path, kek: &Kek) -> anyhow::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    writeln!(stdout, "the backup holds no keys; keep these safe, apart from it:")?;
+    if std::env::var_os(KEK_ENV).is_some() {
+        writeln!(stdout, "  the value of {KEK_ENV} (KEK {}): needed to restore", kek.id())?;
+    } else {
+        writeln!(stdout, "  {} (KEK {}): needed to restore", data_dir.join(KEK_FILE).display(), kek.id())?;
+    }
+    let checkpoint_key = data_dir.join(CHECKPOINT_KEY_FILE);
+    if checkpoint_key.is_file() {
+        writeln!(stdout, "  {}: needed to verify the audit log", checkpoint_key.display())?;
+    }
+    Ok(())
+}
+
+/// Restores `from` into `data_dir` and verifies the restored audit log.
+pub(crate) async fn restore(from: &Path, data_dir: &Path) -> anyhow::Result<()> {
+    if std::env::var_os(KEK_ENV).is_none() && !data_dir.join(KEK_FILE).is_file() {
+        bail!("no KEK: set {KEK_ENV}, or copy the backup's {KEK_FILE} into {} first", data_dir.display());
+    }
+    Store::restore_from(from, data_dir)
+        .await
+        .with_context(|| format!("restoring {} into {}", from.display(), data_dir.display()))?;
+    writeln!(std::io::stdout().lock(), "restored {} into {}", from.display(), data_dir.display())?;
+    verify_audit(data_dir).await
+}
+
+async fn verify_audit(data_dir: &Path) -> anyhow::Result<()> {
+    let kek = Kek::load_existing(data_dir).context("loading the key-encryption key")?;
+    let store = Store::open_with_kek(data_dir, kek).await.context("opening the restored store")?;
+    let report = store.verify_audit().await;
+    store.close().await;
+    let mut stdout = std::io::stdout().lock();
+    match report {
+        Ok(report) if report.is_ok() => Ok(writeln!(
+            stdout,
+            "audit log OK: {} records, {} checkpoints",
+            report.records, report.checkpoints
+        )?),
+        Ok(report) => {
+            let problem = report.problem.map(|p| p.to_string()).unwrap_or_default();
+            bail!("restored, but the audit log FAILED: {problem}")
+        }
+        Err(StoreError::AuditKey(_)) => Ok(writeln!(
+            stdout,
+            "audit log not verified: copy {CHECKPOINT_KEY_FILE} into {} and run `callvault audit verify`",
+            data_dir.display()
+        )?),
+        Err(err) => Err(err).context("verifying the restored audit log"),
+    }
+}
+
