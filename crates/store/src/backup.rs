@@ -23,9 +23,8 @@
 //! `integrity_check` finds structural damage; damage inside a value is found
 //! where it is read: sealed values by AES-GCM, audit records by the chain.
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io;
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
@@ -221,9 +220,7 @@ async fn check_schema(conn: &mut SqliteConnection) -> Result<i64, StoreError> {
 
 /// Creates `path`, which must not exist, readable and writable by the owner only.
 fn create_private(path: &Path) -> Result<File, StoreError> {
-    let mut options = OpenOptions::new();
-    options.write(true).create_new(true).mode(0o600);
-    options.open(path).map_err(|e| backup_file(path, e))
+    crate::private_file::create(path).map_err(|e| backup_file(path, e))
 }
 
 /// Flushes `path` to disk.

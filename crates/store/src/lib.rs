@@ -18,6 +18,7 @@ mod error;
 mod extensions;
 mod id;
 mod migrate;
+mod private_file;
 mod registrations;
 mod tenants;
 

@@ -10,7 +10,6 @@
 //! a backup, SQL injection) but not read the key file cannot forge a
 //! checkpoint. Moving to Ed25519 (ring) changes only this file.
 
-use std::fs::OpenOptions;
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -80,11 +79,7 @@ impl CheckpointKey {
 
 /// Writes a file that must not exist yet, readable by the owner only.
 fn write_new_private(path: &Path, contents: &[u8]) -> io::Result<()> {
-    let mut options = OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(path)?;
+    let mut file = crate::private_file::create(path)?;
     file.write_all(contents)?;
     file.write_all(b"\n")?;
     file.sync_all()

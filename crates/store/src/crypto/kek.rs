@@ -7,7 +7,7 @@
 
 use std::fmt;
 use std::io::Write;
-use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 use aes_gcm::aead::{Aead, KeyInit, Payload};
@@ -179,9 +179,7 @@ fn write_new_file(path: &Path) -> Result<Kek, StoreError> {
 
 /// Creates `path` with mode 0600; an error if it exists.
 fn private_file(path: &Path) -> Result<std::fs::File, StoreError> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true).mode(0o600);
-    options.open(path).map_err(|e| kek_file(path, e))
+    crate::private_file::create(path).map_err(|e| kek_file(path, e))
 }
 
 /// Refuses a key file that group or others may read or write (the KEK's
