@@ -8,9 +8,4 @@ pub(crate) fn new_id() -> String {
 }
 
 /// Now in Unix milliseconds, for `created_ms` columns.
-pub(crate) fn now_ms() -> i64 {
-    let since_epoch = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default();
-    i64::try_from(since_epoch.as_millis()).unwrap_or(i64::MAX)
-}
+pub(crate) use model::now_unix_ms as now_ms;

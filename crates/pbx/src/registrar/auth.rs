@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::{Mutex, PoisonError};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 use model::{Extension, Tenant};
 use sip::digest::{Algorithm, Credentials, DigestError, Verifier, VerifierConfig};
@@ -166,7 +166,8 @@ impl Failures {
     }
 }
 
+/// Now in Unix seconds, for nonce timestamps.
 fn now_secs() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default().as_secs()
+    u64::try_from(model::now_unix_ms() / 1000).unwrap_or(0)
 }
 

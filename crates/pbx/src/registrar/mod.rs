@@ -24,7 +24,7 @@ mod persist;
 mod reject;
 
 use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use model::{Aor, Binding, SipTransport, Tenant};
 use net::Source;
@@ -192,8 +192,5 @@ fn sip_transport(kind: TransportKind) -> SipTransport {
     }
 }
 
-/// Now in Unix milliseconds.
-pub(crate) fn now_ms() -> i64 {
-    let since = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
-    i64::try_from(since.as_millis()).unwrap_or(i64::MAX)
-}
+/// Now in Unix milliseconds, as the store keeps times.
+pub(crate) use model::now_unix_ms as now_ms;
