@@ -1,9 +1,8 @@
-//! Which addresses to listen on.
-//!
-//! Defaults (issue 2): UDP and TCP on 5060 and on the alternate port 5062,
-//! TLS on 5061 (RFC 3261 §19.1.2, §26.2).
+//! Which addresses to listen on (RFC 3261 §18; TLS per §26.2). The default
+//! layout — UDP and TCP on 5060 and 5062, TLS on 5061 — is the binary's
+//! configuration default.
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 use std::sync::Arc;
 
 /// The transport of one listener.
@@ -26,20 +25,6 @@ pub struct Listeners {
     pub tls: Option<Arc<rustls::ServerConfig>>,
 }
 
-impl Listeners {
-    /// UDP+TCP on `base`, TLS on `base + 1`, UDP+TCP on `base + 2`.
-    pub fn standard(ip: IpAddr, base: u16) -> Self {
-        let at = |offset: u16| SocketAddr::new(ip, base.saturating_add(offset));
-        let listeners = vec![
-            ListenerConfig::Udp(at(0)),
-            ListenerConfig::Tcp(at(0)),
-            ListenerConfig::Tls(at(1)),
-            ListenerConfig::Udp(at(2)),
-            ListenerConfig::Tcp(at(2)),
-        ];
-        Self { listeners, tls: None }
-    }
-}
 
 impl std::fmt::Debug for Listeners {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

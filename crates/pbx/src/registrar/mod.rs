@@ -26,7 +26,7 @@ mod reject;
 use std::sync::Arc;
 use std::time::Duration;
 
-use model::{Aor, Binding, SipTransport, Tenant};
+use model::{Aor, SipTransport, Tenant};
 use net::Source;
 use sip::transaction::TransportKind;
 use sip::{HeaderName, Request, Response};
@@ -116,11 +116,6 @@ impl Registrar {
             Ok(response) => response,
             Err(reject) => reject.into_response(request),
         }
-    }
-
-    /// The current bindings of an AOR (for routing calls and for tests).
-    pub fn bindings(&self, aor: &Aor) -> Vec<Binding> {
-        self.location.bindings(aor, now_ms())
     }
 
     /// Drops lapsed bindings from memory and from the store.
