@@ -2,8 +2,9 @@
 //! with a one-line summary; a record edited in the database file with a hex
 //! editor (no SQL, no triggers involved) is named, with a non-zero exit.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
 
 use store::{AuditDecision, AuditRecord, DATABASE_FILE, Store};
 
@@ -26,13 +27,7 @@ async fn data_folder(dir: &Path) {
     store.close().await;
 }
 
-fn callvault(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_callvault")).args(args).env_remove("CALLVAULT_CONFIG").output().unwrap()
-}
 
-fn text(output: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
-}
 
 /// Overwrites the one occurrence of `from` in `file` with `to` (same length).
 fn patch_file(file: &Path, from: &[u8], to: &[u8]) {
@@ -48,9 +43,9 @@ async fn an_untouched_log_passes_with_a_summary() {
     let dir = tempfile::tempdir().unwrap();
     data_folder(dir.path()).await;
 
-    let output = callvault(&["audit", "verify", "--data-dir", dir.path().to_str().unwrap()]);
+    let output = common::run_callvault(&["audit", "verify", "--data-dir", dir.path().to_str().unwrap()]);
 
-    assert!(output.status.success(), "{}", text(&output));
+    assert!(output.status.success(), "{}", common::printed(&output));
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert_eq!(stdout.trim(), "audit log OK: 12 records, 1 checkpoint");
 }
@@ -62,9 +57,9 @@ async fn the_config_file_finds_the_data_folder() {
     let config = dir.path().join("callvault.toml");
     std::fs::write(&config, format!("data_dir = {:?}\n", dir.path().to_str().unwrap())).unwrap();
 
-    let output = callvault(&["audit", "verify", "--config", config.to_str().unwrap()]);
+    let output = common::run_callvault(&["audit", "verify", "--config", config.to_str().unwrap()]);
 
-    assert!(output.status.success(), "{}", text(&output));
+    assert!(output.status.success(), "{}", common::printed(&output));
 }
 
 #[tokio::test]
@@ -73,7 +68,7 @@ async fn a_record_edited_in_the_file_is_named_and_fails() {
     data_folder(dir.path()).await;
 
     patch_file(&dir.path().join(DATABASE_FILE), b"line-0007", b"line-9999");
-    let output = callvault(&["audit", "verify", "--data-dir", dir.path().to_str().unwrap()]);
+    let output = common::run_callvault(&["audit", "verify", "--data-dir", dir.path().to_str().unwrap()]);
 
     assert!(!output.status.success());
     assert_eq!(output.status.code(), Some(1));
@@ -87,9 +82,9 @@ async fn a_record_edited_in_the_file_is_named_and_fails() {
 async fn a_folder_without_a_database_is_refused() {
     let dir = tempfile::tempdir().unwrap();
 
-    let output = callvault(&["audit", "verify", "--data-dir", dir.path().to_str().unwrap()]);
+    let output = common::run_callvault(&["audit", "verify", "--data-dir", dir.path().to_str().unwrap()]);
 
     assert!(!output.status.success());
-    assert!(text(&output).contains("no callvault database"), "{}", text(&output));
+    assert!(common::printed(&output).contains("no callvault database"), "{}", common::printed(&output));
     assert!(!dir.path().join(DATABASE_FILE).exists());
 }

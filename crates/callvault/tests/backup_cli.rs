@@ -6,8 +6,10 @@
 //! audit log verifies; and a backup of the restored folder counts the same
 //! rows as the original.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use store::{AuditDecision, AuditRecord, CHECKPOINT_KEY_FILE, DATABASE_FILE, KEK_FILE, Store};
 
@@ -36,19 +38,7 @@ password = "another long secret"
 display_name = "Back Office"
 "#;
 
-fn callvault(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_callvault"))
-        .args(args)
-        .env_remove("CALLVAULT_CONFIG")
-        .env_remove("CALLVAULT_DATA_DIR")
-        .env_remove("CALLVAULT_KEK")
-        .output()
-        .unwrap()
-}
 
-fn text(output: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
-}
 
 fn path(p: &Path) -> &str {
     p.to_str().unwrap()
@@ -80,18 +70,18 @@ async fn backup_then_restore_round_trips_a_provisioned_folder() {
     let (source, backups, target) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let file = backups.path().join("provision.toml");
     std::fs::write(&file, PROVISIONING).unwrap();
-    let provisioned = callvault(&["provision", "--data-dir", path(source.path()), path(&file)]);
-    assert!(provisioned.status.success(), "{}", text(&provisioned));
+    let provisioned = common::run_callvault(&["provision", "--data-dir", path(source.path()), path(&file)]);
+    assert!(provisioned.status.success(), "{}", common::printed(&provisioned));
 
     // Another process keeps the store open, with its latest writes in the WAL.
     let open = Store::open(source.path()).await.unwrap();
     append_audit(&open, 5).await;
     let snapshot = backups.path().join("snapshot.db");
-    let backup = callvault(&["backup", "--data-dir", path(source.path()), "--out", path(&snapshot)]);
-    assert!(backup.status.success(), "{}", text(&backup));
+    let backup = common::run_callvault(&["backup", "--data-dir", path(source.path()), "--out", path(&snapshot)]);
+    assert!(backup.status.success(), "{}", common::printed(&backup));
     let counts = row_counts(&backup);
     for line in ["  tenants: 3 rows", "  extensions: 2 rows", "  audit_log: 5 rows", "  audit_checkpoints: 1 rows"] {
-        assert!(counts.iter().any(|l| l == line), "{line:?} missing from:\n{}", text(&backup));
+        assert!(counts.iter().any(|l| l == line), "{line:?} missing from:\n{}", common::printed(&backup));
     }
     let stdout = String::from_utf8_lossy(&backup.stdout);
     assert!(stdout.contains(KEK_FILE) && stdout.contains(CHECKPOINT_KEY_FILE), "{stdout}");
@@ -99,27 +89,27 @@ async fn backup_then_restore_round_trips_a_provisioned_folder() {
     assert!(bytes.windows(8).any(|w| w == b"shop.exa"), "the search finds plain columns");
     assert!(!bytes.windows(17).any(|w| w == b"Quillon Frontdesk"), "a display name is in the backup");
 
-    let again = callvault(&["backup", "--data-dir", path(source.path()), "--out", path(&snapshot)]);
+    let again = common::run_callvault(&["backup", "--data-dir", path(source.path()), "--out", path(&snapshot)]);
     assert!(!again.status.success(), "a second backup overwrote the first");
     assert_eq!(std::fs::read(&snapshot).unwrap(), bytes);
 
-    let keyless = callvault(&["restore", "--from", path(&snapshot), "--data-dir", path(target.path())]);
-    assert!(!keyless.status.success(), "restored without the KEK: {}", text(&keyless));
+    let keyless = common::run_callvault(&["restore", "--from", path(&snapshot), "--data-dir", path(target.path())]);
+    assert!(!keyless.status.success(), "restored without the KEK: {}", common::printed(&keyless));
     assert!(!target.path().join(DATABASE_FILE).exists() && !target.path().join(KEK_FILE).exists());
 
     for key in [KEK_FILE, CHECKPOINT_KEY_FILE] {
         std::fs::copy(source.path().join(key), target.path().join(key)).unwrap();
     }
-    let restore = callvault(&["restore", "--from", path(&snapshot), "--data-dir", path(target.path())]);
-    assert!(restore.status.success(), "{}", text(&restore));
-    assert!(String::from_utf8_lossy(&restore.stdout).contains("audit log OK: 5 records, 1 checkpoints"), "{}", text(&restore));
-    let twice = callvault(&["restore", "--from", path(&snapshot), "--data-dir", path(target.path())]);
+    let restore = common::run_callvault(&["restore", "--from", path(&snapshot), "--data-dir", path(target.path())]);
+    assert!(restore.status.success(), "{}", common::printed(&restore));
+    assert!(String::from_utf8_lossy(&restore.stdout).contains("audit log OK: 5 records, 1 checkpoints"), "{}", common::printed(&restore));
+    let twice = common::run_callvault(&["restore", "--from", path(&snapshot), "--data-dir", path(target.path())]);
     assert!(!twice.status.success(), "restored over a database");
 
-    let verify = callvault(&["audit", "verify", "--data-dir", path(target.path())]);
-    assert!(verify.status.success(), "{}", text(&verify));
-    let rebackup = callvault(&["backup", "--data-dir", path(target.path()), "--out", path(&backups.path().join("again.db"))]);
-    assert!(rebackup.status.success(), "{}", text(&rebackup));
+    let verify = common::run_callvault(&["audit", "verify", "--data-dir", path(target.path())]);
+    assert!(verify.status.success(), "{}", common::printed(&verify));
+    let rebackup = common::run_callvault(&["backup", "--data-dir", path(target.path()), "--out", path(&backups.path().join("again.db"))]);
+    assert!(rebackup.status.success(), "{}", common::printed(&rebackup));
     assert_eq!(row_counts(&rebackup), counts);
     open.close().await;
 }

@@ -2,11 +2,12 @@
 //! rotation the data folder's key file holds the new KEK and every sealed
 //! value still opens; a new key file open to others is refused unchanged.
 
+mod common;
+
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
-use std::process::{Command, Output};
 
-use store::{Aad, KEK_ENV, KEK_FILE, Kek, Store};
+use store::{Aad, KEK_FILE, Kek, Store};
 
 const AAD: Aad<'static> = Aad::new("voicemail", "file", "vm-1");
 
@@ -23,19 +24,7 @@ async fn data_folder(dir: &Path) -> (model::TenantId, Vec<u8>) {
     (tenant, sealed)
 }
 
-fn callvault(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_callvault"))
-        .args(args)
-        .env_remove("CALLVAULT_CONFIG")
-        .env_remove("CALLVAULT_DATA_DIR")
-        .env_remove(KEK_ENV)
-        .output()
-        .unwrap()
-}
 
-fn text(output: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
-}
 
 #[tokio::test]
 async fn rotation_installs_the_new_kek_and_sealed_values_still_open() {
@@ -44,14 +33,14 @@ async fn rotation_installs_the_new_kek_and_sealed_values_still_open() {
     let (tenant, sealed) = data_folder(&data).await;
     let old_id = Kek::resolve(None, &data).unwrap().id().to_owned();
     let new_file = dir.path().join("new.key");
-    let generated = callvault(&["keys", "generate", "--out", new_file.to_str().unwrap()]);
-    assert!(generated.status.success(), "{}", text(&generated));
+    let generated = common::run_callvault(&["keys", "generate", "--out", new_file.to_str().unwrap()]);
+    assert!(generated.status.success(), "{}", common::printed(&generated));
     assert_eq!(std::fs::metadata(&new_file).unwrap().permissions().mode() & 0o777, 0o600);
 
     let args = ["keys", "rotate", "--data-dir", data.to_str().unwrap(), "--new-kek-file", new_file.to_str().unwrap()];
-    let rotated = callvault(&args);
-    assert!(rotated.status.success(), "{}", text(&rotated));
-    assert!(text(&rotated).contains("re-wrapped 1 data keys"), "{}", text(&rotated));
+    let rotated = common::run_callvault(&args);
+    assert!(rotated.status.success(), "{}", common::printed(&rotated));
+    assert!(common::printed(&rotated).contains("re-wrapped 1 data keys"), "{}", common::printed(&rotated));
 
     let installed = Kek::resolve(None, &data).unwrap();
     assert_eq!(installed.id(), Kek::from_file(&new_file).unwrap().id());
@@ -62,8 +51,8 @@ async fn rotation_installs_the_new_kek_and_sealed_values_still_open() {
     assert_eq!(opened.as_slice(), b"greeting audio");
     store.close().await;
 
-    let again = callvault(&args);
-    assert!(again.status.success() && text(&again).contains("re-wrapped 0 data keys"), "{}", text(&again));
+    let again = common::run_callvault(&args);
+    assert!(again.status.success() && common::printed(&again).contains("re-wrapped 0 data keys"), "{}", common::printed(&again));
 }
 
 #[tokio::test]
@@ -77,8 +66,8 @@ async fn a_new_key_file_open_to_others_is_refused_and_nothing_changes() {
     std::fs::set_permissions(&new_file, std::fs::Permissions::from_mode(0o644)).unwrap();
 
     let args = ["keys", "rotate", "--data-dir", data.to_str().unwrap(), "--new-kek-file", new_file.to_str().unwrap()];
-    let refused = callvault(&args);
+    let refused = common::run_callvault(&args);
     assert!(!refused.status.success());
-    assert!(text(&refused).contains("mode 644"), "{}", text(&refused));
+    assert!(common::printed(&refused).contains("mode 644"), "{}", common::printed(&refused));
     assert_eq!(std::fs::read(data.join(KEK_FILE)).unwrap(), old_key_file);
 }

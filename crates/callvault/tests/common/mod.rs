@@ -103,3 +103,20 @@ pub fn require_program(name: &str, package: &str) -> PathBuf {
 pub fn data_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data")
 }
+
+/// Runs `callvault ARGS` to completion with none of its environment
+/// variables set, so only the arguments say where the data and keys are.
+pub fn run_callvault(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_callvault"))
+        .args(args)
+        .env_remove("CALLVAULT_CONFIG")
+        .env_remove("CALLVAULT_DATA_DIR")
+        .env_remove(store::KEK_ENV)
+        .output()
+        .expect("the callvault binary runs")
+}
+
+/// What a finished command printed, standard output then standard error.
+pub fn printed(output: &std::process::Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
+}
