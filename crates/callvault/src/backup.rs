@@ -76,11 +76,9 @@ async fn verify_audit(data_dir: &Path) -> anyhow::Result<()> {
     store.close().await;
     let mut stdout = std::io::stdout().lock();
     match report {
-        Ok(report) if report.is_ok() => Ok(writeln!(
-            stdout,
-            "audit log OK: {} records, {} checkpoints",
-            report.records, report.checkpoints
-        )?),
+        Ok(report) if report.is_ok() => {
+            Ok(writeln!(stdout, "audit log OK: {} records, {} checkpoints", report.records, report.checkpoints)?)
+        }
         Ok(report) => {
             let problem = report.problem.map(|p| p.to_string()).unwrap_or_default();
             bail!("restored, but the audit log FAILED: {problem}")
@@ -93,4 +91,3 @@ async fn verify_audit(data_dir: &Path) -> anyhow::Result<()> {
         Err(err) => Err(err).context("verifying the restored audit log"),
     }
 }
-

@@ -150,7 +150,11 @@ fn print_info(info: &DemoInfo, json: bool) -> anyhow::Result<()> {
         writeln!(out, "callvault demo is running (data in {}).", info.data_dir.display())?;
         writeln!(out, "SIP domain {}; UDP {:?}, TCP {:?}, TLS {:?}", info.sip_domain, info.udp, info.tcp, info.tls)?;
         for ext in &info.extensions {
-            writeln!(out, "  extension {} ({}): username {} password {}", ext.number, ext.display_name, ext.username, ext.password)?;
+            writeln!(
+                out,
+                "  extension {} ({}): username {} password {}",
+                ext.number, ext.display_name, ext.username, ext.password
+            )?;
         }
         writeln!(out, "Press Ctrl-C to stop.")?;
     }

@@ -88,7 +88,13 @@ pub(crate) async fn run(data_dir: &Path, file: &Path) -> anyhow::Result<()> {
 /// Applies a parsed file; returns how many resellers, customers and extensions it named.
 pub(crate) async fn apply(store: &Store, file: &ProvisionFile) -> anyhow::Result<(usize, usize, usize)> {
     for reseller in &file.reseller {
-        let new = NewTenant { slug: reseller.slug.clone(), name: reseller.name.clone(), parent: None, sip_domain: None, is_default: false };
+        let new = NewTenant {
+            slug: reseller.slug.clone(),
+            name: reseller.name.clone(),
+            parent: None,
+            sip_domain: None,
+            is_default: false,
+        };
         store.upsert_reseller(&new).await.with_context(|| format!("reseller {}", reseller.slug))?;
     }
     for customer in &file.customer {

@@ -27,8 +27,6 @@ async fn data_folder(dir: &Path) {
     store.close().await;
 }
 
-
-
 /// Overwrites the one occurrence of `from` in `file` with `to` (same length).
 fn patch_file(file: &Path, from: &[u8], to: &[u8]) {
     let mut bytes = std::fs::read(file).unwrap();

@@ -38,8 +38,6 @@ password = "another long secret"
 display_name = "Back Office"
 "#;
 
-
-
 fn path(p: &Path) -> &str {
     p.to_str().unwrap()
 }
@@ -67,7 +65,8 @@ async fn append_audit(store: &Store, count: i64) {
 
 #[tokio::test]
 async fn backup_then_restore_round_trips_a_provisioned_folder() {
-    let (source, backups, target) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (source, backups, target) =
+        (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let file = backups.path().join("provision.toml");
     std::fs::write(&file, PROVISIONING).unwrap();
     let provisioned = common::run_callvault(&["provision", "--data-dir", path(source.path()), path(&file)]);
@@ -102,13 +101,23 @@ async fn backup_then_restore_round_trips_a_provisioned_folder() {
     }
     let restore = common::run_callvault(&["restore", "--from", path(&snapshot), "--data-dir", path(target.path())]);
     assert!(restore.status.success(), "{}", common::printed(&restore));
-    assert!(String::from_utf8_lossy(&restore.stdout).contains("audit log OK: 5 records, 1 checkpoints"), "{}", common::printed(&restore));
+    assert!(
+        String::from_utf8_lossy(&restore.stdout).contains("audit log OK: 5 records, 1 checkpoints"),
+        "{}",
+        common::printed(&restore)
+    );
     let twice = common::run_callvault(&["restore", "--from", path(&snapshot), "--data-dir", path(target.path())]);
     assert!(!twice.status.success(), "restored over a database");
 
     let verify = common::run_callvault(&["audit", "verify", "--data-dir", path(target.path())]);
     assert!(verify.status.success(), "{}", common::printed(&verify));
-    let rebackup = common::run_callvault(&["backup", "--data-dir", path(target.path()), "--out", path(&backups.path().join("again.db"))]);
+    let rebackup = common::run_callvault(&[
+        "backup",
+        "--data-dir",
+        path(target.path()),
+        "--out",
+        path(&backups.path().join("again.db")),
+    ]);
     assert!(rebackup.status.success(), "{}", common::printed(&rebackup));
     assert_eq!(row_counts(&rebackup), counts);
     open.close().await;

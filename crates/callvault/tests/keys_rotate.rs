@@ -24,8 +24,6 @@ async fn data_folder(dir: &Path) -> (model::TenantId, Vec<u8>) {
     (tenant, sealed)
 }
 
-
-
 #[tokio::test]
 async fn rotation_installs_the_new_kek_and_sealed_values_still_open() {
     let dir = tempfile::tempdir().unwrap();
@@ -52,7 +50,11 @@ async fn rotation_installs_the_new_kek_and_sealed_values_still_open() {
     store.close().await;
 
     let again = common::run_callvault(&args);
-    assert!(again.status.success() && common::printed(&again).contains("re-wrapped 0 data keys"), "{}", common::printed(&again));
+    assert!(
+        again.status.success() && common::printed(&again).contains("re-wrapped 0 data keys"),
+        "{}",
+        common::printed(&again)
+    );
 }
 
 #[tokio::test]

@@ -60,7 +60,11 @@ fn one_extension_may_not_register_another() {
     let first = ua.register_text("1002", DOMAIN, "Contact: <sip:1002@192.0.2.9>\r\n");
     let challenge = ua.request(first.as_bytes());
     let authorization = common::ua::answer(&challenge, "1001", DOMAIN, &demo.password("1001"));
-    let second = ua.register_text("1002", DOMAIN, &format!("Authorization: {authorization}\r\nContact: <sip:1002@192.0.2.9>\r\n"));
+    let second = ua.register_text(
+        "1002",
+        DOMAIN,
+        &format!("Authorization: {authorization}\r\nContact: <sip:1002@192.0.2.9>\r\n"),
+    );
     assert_eq!(ua.request(second.as_bytes()).status, 403);
     assert!(stored_bindings(&demo, "1002").is_empty());
 }

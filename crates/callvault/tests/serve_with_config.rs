@@ -53,11 +53,7 @@ fn callvault(args: &[&str], data: &Path) -> Command {
 
 /// Starts `serve` and waits for its "serving" log line.
 fn serve(config: &Path, data: &Path) -> Child {
-    let mut child = callvault(&["serve", "--config"], data)
-        .arg(config)
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = callvault(&["serve", "--config"], data).arg(config).stderr(Stdio::piped()).spawn().unwrap();
     let stderr = BufReader::new(child.stderr.take().unwrap());
     for line in stderr.lines().map_while(Result::ok) {
         if line.contains("callvault is serving") {
@@ -110,7 +106,8 @@ fn a_bad_provisioning_file_is_refused_with_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let file = dir.path().join("bad.toml");
-    std::fs::write(&file, "[[extension]]\ncustomer = \"nobody\"\nnumber = \"1\"\npassword = \"long-enough\"\n").unwrap();
+    std::fs::write(&file, "[[extension]]\ncustomer = \"nobody\"\nnumber = \"1\"\npassword = \"long-enough\"\n")
+        .unwrap();
     let output = callvault(&["provision", "--data-dir"], &data).arg(&data).arg(&file).output().unwrap();
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);

@@ -35,9 +35,7 @@ impl SipTransport {
 
     /// The transport for a stored name.
     pub fn from_stored(name: &str) -> Option<Self> {
-        [Self::Udp, Self::Tcp, Self::Tls]
-            .into_iter()
-            .find(|t| t.as_str() == name)
+        [Self::Udp, Self::Tcp, Self::Tls].into_iter().find(|t| t.as_str() == name)
     }
 }
 

@@ -31,9 +31,7 @@ impl TenantKind {
 
     /// The kind for a stored name.
     pub fn from_stored(name: &str) -> Option<Self> {
-        [Self::Platform, Self::Reseller, Self::Customer]
-            .into_iter()
-            .find(|kind| kind.as_str() == name)
+        [Self::Platform, Self::Reseller, Self::Customer].into_iter().find(|kind| kind.as_str() == name)
     }
 }
 

@@ -25,12 +25,8 @@ pub struct Listeners {
     pub tls: Option<Arc<rustls::ServerConfig>>,
 }
 
-
 impl std::fmt::Debug for Listeners {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Listeners")
-            .field("listeners", &self.listeners)
-            .field("tls", &self.tls.is_some())
-            .finish()
+        f.debug_struct("Listeners").field("listeners", &self.listeners).field("tls", &self.tls.is_some()).finish()
     }
 }

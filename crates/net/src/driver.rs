@@ -6,10 +6,10 @@
 //! `poll_transmit` and `poll_event`, then sleep until `poll_timeout`.
 
 use std::future::Future;
-use std::panic::AssertUnwindSafe;
-use std::task::{Context, Poll, Waker};
 use std::net::SocketAddr;
+use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
+use std::task::{Context, Poll, Waker};
 use std::time::Instant;
 
 use futures_util::FutureExt;

@@ -25,6 +25,6 @@ mod udp;
 mod via;
 
 pub use config::{ListenerConfig, Listeners};
-pub use driver::{Handler, Source, SipServer};
+pub use driver::{Handler, SipServer, Source};
 pub use error::NetError;
-pub use tls::{load_server_config, TlsFiles};
+pub use tls::{TlsFiles, load_server_config};

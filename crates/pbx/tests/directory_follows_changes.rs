@@ -34,7 +34,13 @@ async fn new_and_changed_extensions_appear_without_a_restart() {
     let store = Store::open(dir.path()).await.unwrap();
     let reseller = NewTenant { slug: "r".into(), name: "R".into(), parent: None, sip_domain: None, is_default: false };
     store.upsert_reseller(&reseller).await.unwrap();
-    let shop = NewTenant { slug: "shop".into(), name: "Shop".into(), parent: Some("r".into()), sip_domain: Some("shop.example".into()), is_default: true };
+    let shop = NewTenant {
+        slug: "shop".into(),
+        name: "Shop".into(),
+        parent: Some("r".into()),
+        sip_domain: Some("shop.example".into()),
+        is_default: true,
+    };
     let shop = store.upsert_customer(&shop).await.unwrap();
     store.upsert_extension(&extension(&shop.id, "100", 'a')).await.unwrap();
 

@@ -44,25 +44,14 @@ impl Response {
     /// default reason phrase for `status` (§21), and no body.
     pub fn for_request(req: &Request, status: u16) -> Response {
         let mut headers = Headers::new();
-        let copied = [
-            HeaderName::Via,
-            HeaderName::From,
-            HeaderName::To,
-            HeaderName::CallId,
-            HeaderName::CSeq,
-        ];
+        let copied = [HeaderName::Via, HeaderName::From, HeaderName::To, HeaderName::CallId, HeaderName::CSeq];
         for name in copied {
             for value in req.headers.get_all(&name) {
                 headers.push(name.clone(), value);
             }
         }
         let reason = crate::status::reason(status).to_owned();
-        Response {
-            status,
-            reason,
-            headers,
-            body: Vec::new(),
-        }
+        Response { status, reason, headers, body: Vec::new() }
     }
 
     /// Adds `;tag=` to To unless it already has a tag (§8.2.6.2, §12.1.1).
@@ -70,10 +59,8 @@ impl Response {
         let Some(to) = self.headers.get(&HeaderName::To) else {
             return self;
         };
-        let has_tag = RawNameAddr::parse(to).map_or_else(
-            |_| to.to_ascii_lowercase().contains(";tag="),
-            |raw| raw.params.contains("tag"),
-        );
+        let has_tag = RawNameAddr::parse(to)
+            .map_or_else(|_| to.to_ascii_lowercase().contains(";tag="), |raw| raw.params.contains("tag"));
         if !has_tag {
             let tagged = format!("{to};tag={tag}");
             self.headers.set(HeaderName::To, tagged);

@@ -86,10 +86,7 @@ fn head(message: &impl Printable) -> String {
 /// Appends `text` with CR and LF replaced by SP.
 fn push_line_safe(out: &mut String, text: &str) {
     match text.contains(['\r', '\n']) {
-        true => out.extend(
-            text.chars()
-                .map(|c| if c == '\r' || c == '\n' { ' ' } else { c }),
-        ),
+        true => out.extend(text.chars().map(|c| if c == '\r' || c == '\n' { ' ' } else { c })),
         false => out.push_str(text),
     }
 }

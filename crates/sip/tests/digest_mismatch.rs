@@ -24,50 +24,23 @@ fn another_realm_is_refused() {
 #[test]
 fn credentials_for_one_realm_are_refused_in_another() {
     let (mut v, creds) = challenged();
-    let result = v.verify(
-        &creds,
-        "other.example.com",
-        &Method::Register,
-        URI,
-        store,
-        T0,
-    );
+    let result = v.verify(&creds, "other.example.com", &Method::Register, URI, store, T0);
     assert_eq!(result, Err(DigestError::RealmMismatch));
 }
 
 #[test]
 fn another_uri_is_refused_but_case_is_ignored() {
     let (mut v, creds) = challenged();
-    let other = v.verify(
-        &creds,
-        REALM,
-        &Method::Register,
-        "sip:other.example.com",
-        store,
-        T0,
-    );
+    let other = v.verify(&creds, REALM, &Method::Register, "sip:other.example.com", store, T0);
     assert_eq!(other, Err(DigestError::UriMismatch));
-    assert_eq!(
-        v.verify(
-            &creds,
-            REALM,
-            &Method::Register,
-            "SIP:PBX.example.com",
-            store,
-            T0
-        ),
-        Ok(())
-    );
+    assert_eq!(v.verify(&creds, REALM, &Method::Register, "SIP:PBX.example.com", store, T0), Ok(()));
 }
 
 #[test]
 fn an_algorithm_outside_the_configured_set_is_refused() {
     let mut v = verifier();
     let c = v.challenge(REALM, Algorithm::Sha512_256, T0, [8; 16], false);
-    assert_eq!(
-        verify(&mut v, &answer(&c, PASSWORD, 1), T0),
-        Err(DigestError::UnsupportedAlgorithm)
-    );
+    assert_eq!(verify(&mut v, &answer(&c, PASSWORD, 1), T0), Err(DigestError::UnsupportedAlgorithm));
 }
 
 #[test]

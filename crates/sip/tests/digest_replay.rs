@@ -26,10 +26,7 @@ fn a_lower_count_after_a_higher_one_is_a_replay() {
     let mut v = verifier();
     let c = challenge(&mut v);
     assert_eq!(verify(&mut v, &answer(&c, PASSWORD, 5), T0), Ok(()));
-    assert_eq!(
-        verify(&mut v, &answer(&c, PASSWORD, 3), T0),
-        Err(DigestError::Replay)
-    );
+    assert_eq!(verify(&mut v, &answer(&c, PASSWORD, 3), T0), Err(DigestError::Replay));
     assert_eq!(verify(&mut v, &answer(&c, PASSWORD, 6), T0), Ok(()));
 }
 
@@ -37,10 +34,7 @@ fn a_lower_count_after_a_higher_one_is_a_replay() {
 fn a_failed_attempt_does_not_burn_the_count() {
     let mut v = verifier();
     let c = challenge(&mut v);
-    assert_eq!(
-        verify(&mut v, &answer(&c, "wrong", 1), T0),
-        Err(DigestError::WrongResponse)
-    );
+    assert_eq!(verify(&mut v, &answer(&c, "wrong", 1), T0), Err(DigestError::WrongResponse));
     assert_eq!(verify(&mut v, &answer(&c, PASSWORD, 1), T0), Ok(()));
 }
 
@@ -49,16 +43,7 @@ fn a_nonce_answered_without_qop_is_single_use() {
     let mut v = verifier();
     let mut c = challenge(&mut v);
     c.qop.clear();
-    let creds = Credentials::answer(
-        &c,
-        &Method::Register,
-        URI,
-        USER,
-        Secret::Password(PASSWORD),
-        "x",
-        1,
-    )
-    .unwrap();
+    let creds = Credentials::answer(&c, &Method::Register, URI, USER, Secret::Password(PASSWORD), "x", 1).unwrap();
     assert_eq!(creds.qop, None);
     assert_eq!(verify(&mut v, &creds, T0), Ok(()));
     assert_eq!(verify(&mut v, &creds, T0), Err(DigestError::Replay));
@@ -129,10 +114,7 @@ fn the_window_holds_exactly_its_capacity() {
     challenge_at(&mut v, T0, [3; 16]);
     assert_eq!(verify(&mut v, &answer(&next, PASSWORD, 1), T0), Ok(()));
     challenge_at(&mut v, T0, [4; 16]);
-    assert_eq!(
-        verify(&mut v, &answer(&next, PASSWORD, 2), T0),
-        Err(DigestError::Stale)
-    );
+    assert_eq!(verify(&mut v, &answer(&next, PASSWORD, 2), T0), Err(DigestError::Stale));
 }
 
 fn random_for(i: u64) -> [u8; 16] {

@@ -11,10 +11,7 @@ use sip::digest::{Algorithm, DigestError};
 fn a_nonce_is_fresh_for_its_whole_lifetime() {
     let mut v = verifier();
     let challenge = v.challenge(REALM, Algorithm::Sha256, T0, [3; 16], false);
-    assert_eq!(
-        verify(&mut v, &answer(&challenge, PASSWORD, 1), T0 + 300),
-        Ok(())
-    );
+    assert_eq!(verify(&mut v, &answer(&challenge, PASSWORD, 1), T0 + 300), Ok(()));
 }
 
 #[test]
@@ -40,22 +37,13 @@ fn the_stale_rechallenge_is_answerable() {
     let now = T0 + 1000;
     let challenge = v.challenge(REALM, Algorithm::Sha256, now, [4; 16], true);
     assert!(challenge.to_string().contains("stale=true"));
-    assert_eq!(
-        verify(&mut v, &answer(&challenge, PASSWORD, 1), now),
-        Ok(())
-    );
+    assert_eq!(verify(&mut v, &answer(&challenge, PASSWORD, 1), now), Ok(()));
 }
 
 #[test]
 fn the_lifetime_is_configurable() {
-    let config = sip::digest::VerifierConfig {
-        nonce_lifetime_secs: 10,
-        ..Default::default()
-    };
+    let config = sip::digest::VerifierConfig { nonce_lifetime_secs: 10, ..Default::default() };
     let mut v = sip::digest::Verifier::new(config, &KEY);
     let challenge = v.challenge(REALM, Algorithm::Md5, T0, [3; 16], false);
-    assert_eq!(
-        verify(&mut v, &answer(&challenge, PASSWORD, 1), T0 + 11),
-        Err(DigestError::Stale)
-    );
+    assert_eq!(verify(&mut v, &answer(&challenge, PASSWORD, 1), T0 + 11), Err(DigestError::Stale));
 }

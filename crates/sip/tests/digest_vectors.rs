@@ -15,11 +15,7 @@ fn vectors() -> Vec<Vector> {
         .split("\n\n")
         .filter(|block| !block.trim().is_empty())
         .map(|block| {
-            block
-                .lines()
-                .filter_map(|l| l.split_once(": "))
-                .map(|(k, v)| (k.to_owned(), v.to_owned()))
-                .collect()
+            block.lines().filter_map(|l| l.split_once(": ")).map(|(k, v)| (k.to_owned(), v.to_owned())).collect()
         })
         .collect()
 }
@@ -41,16 +37,7 @@ fn challenge_of(v: &Vector) -> Challenge {
 fn answer(v: &Vector, secret: Secret<'_>) -> Credentials {
     let nc = v["nc"].parse().unwrap();
     let method = Method::from_token(&v["method"]);
-    Credentials::answer(
-        &challenge_of(v),
-        &method,
-        &v["uri"],
-        &v["username"],
-        secret,
-        &v["cnonce"],
-        nc,
-    )
-    .expect("answer")
+    Credentials::answer(&challenge_of(v), &method, &v["uri"], &v["username"], secret, &v["cnonce"], nc).expect("answer")
 }
 
 #[test]
@@ -73,12 +60,7 @@ fn answering_from_a_stored_ha1_gives_the_same_response() {
     for v in vectors() {
         let alg = challenge_of(&v).algorithm;
         let stored = ha1(alg, &v["username"], &v["realm"], &v["password"]);
-        assert_eq!(
-            answer(&v, Secret::Ha1(&stored)).response,
-            v["response"],
-            "{}",
-            v["name"]
-        );
+        assert_eq!(answer(&v, Secret::Ha1(&stored)).response, v["response"], "{}", v["name"]);
     }
 }
 
@@ -90,21 +72,13 @@ fn printed_credentials_reparse_and_rehash_to_the_response() {
         assert_eq!(parsed, creds, "{}", v["name"]);
         let alg = parsed.algorithm;
         let stored = ha1(alg, &v["username"], &v["realm"], &v["password"]);
-        assert_eq!(
-            response(&parsed, &v["method"], &stored),
-            v["response"],
-            "{}",
-            v["name"]
-        );
+        assert_eq!(response(&parsed, &v["method"], &stored), v["response"], "{}", v["name"]);
     }
 }
 
 #[test]
 fn no_qop_answers_carry_neither_nc_nor_cnonce() {
-    let v = vectors()
-        .into_iter()
-        .find(|v| !v.contains_key("qop"))
-        .unwrap();
+    let v = vectors().into_iter().find(|v| !v.contains_key("qop")).unwrap();
     let printed = answer(&v, Secret::Password(&v["password"])).to_string();
     assert!(!printed.contains("nc=") && !printed.contains("cnonce=") && !printed.contains("qop="));
 }
@@ -116,11 +90,6 @@ fn the_md5_credentials_of_rfc_7616_parse_as_printed_in_the_rfc() {
         cnonce=\"f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ\", qop=auth, \
         response=\"8ca523f5e9506fed4657c9700eebdbec\", opaque=\"FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS\"";
     let creds: Credentials = text.parse().unwrap();
-    let stored = ha1(
-        creds.algorithm,
-        "Mufasa",
-        "http-auth@example.org",
-        "Circle of Life",
-    );
+    let stored = ha1(creds.algorithm, "Mufasa", "http-auth@example.org", "Circle of Life");
     assert_eq!(response(&creds, "GET", &stored), creds.response);
 }

@@ -11,10 +11,7 @@ use sip::digest::{Algorithm, DigestError};
 fn a_wrong_password_is_a_wrong_response() {
     let mut v = verifier();
     let c = v.challenge(REALM, Algorithm::Sha256, T0, [7; 16], false);
-    assert_eq!(
-        verify(&mut v, &answer(&c, "correct horse battery stapler", 1), T0),
-        Err(DigestError::WrongResponse)
-    );
+    assert_eq!(verify(&mut v, &answer(&c, "correct horse battery stapler", 1), T0), Err(DigestError::WrongResponse));
 }
 
 #[test]
@@ -25,11 +22,7 @@ fn a_truncated_or_extended_response_is_wrong() {
     for response in [&good.response[..31], &format!("{}0", good.response), ""] {
         let mut creds = good.clone();
         creds.response = response.to_owned();
-        assert_eq!(
-            verify(&mut v, &creds, T0),
-            Err(DigestError::WrongResponse),
-            "{response}"
-        );
+        assert_eq!(verify(&mut v, &creds, T0), Err(DigestError::WrongResponse), "{response}");
     }
 }
 

@@ -8,10 +8,8 @@ use sip::{HeaderName, Headers, Host, Message, Method, Request, Scheme, Uri};
 
 fn torture_files() -> Vec<Vec<u8>> {
     let dir = format!("{}/tests/data/rfc4475", env!("CARGO_MANIFEST_DIR"));
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| std::fs::read(e.unwrap().path()).unwrap())
-        .collect();
+    let mut files: Vec<_> =
+        std::fs::read_dir(dir).unwrap().map(|e| std::fs::read(e.unwrap().path()).unwrap()).collect();
     files.sort();
     files
 }
@@ -124,22 +122,15 @@ proptest! {
 
 #[test]
 fn every_prefix_of_a_stream_message_waits() {
-    let streamable = torture_files().into_iter().filter(|bytes| {
-        matches!(parse_stream(bytes, &Limits::default()), Ok(Some((_, used))) if used == bytes.len())
-    });
+    let streamable = torture_files()
+        .into_iter()
+        .filter(|bytes| matches!(parse_stream(bytes, &Limits::default()), Ok(Some((_, used))) if used == bytes.len()));
     let mut checked = 0;
     for bytes in streamable {
         for end in 0..bytes.len() {
-            assert_eq!(
-                parse_stream(&bytes[..end], &Limits::default()),
-                Ok(None),
-                "prefix {end}"
-            );
+            assert_eq!(parse_stream(&bytes[..end], &Limits::default()), Ok(None), "prefix {end}");
         }
         checked += 1;
     }
-    assert!(
-        checked >= 10,
-        "only {checked} torture messages are stream-framed"
-    );
+    assert!(checked >= 10, "only {checked} torture messages are stream-framed");
 }

@@ -15,26 +15,18 @@ Content-Length: 5\r\n\r\nhello";
 #[test]
 fn leading_crlf_is_consumed_and_counted() {
     let buf = format!("\r\n\r\n{OPTIONS}");
-    let (msg, used) = parse_stream(buf.as_bytes(), &Limits::default())
-        .unwrap()
-        .unwrap();
+    let (msg, used) = parse_stream(buf.as_bytes(), &Limits::default()).unwrap().unwrap();
     assert_eq!(used, buf.len());
-    let Message::Request(req) = msg else {
-        panic!("request")
-    };
+    let Message::Request(req) = msg else { panic!("request") };
     assert_eq!(req.body, b"hello");
 }
 
 #[test]
 fn two_messages_in_one_buffer_are_taken_one_at_a_time() {
     let buf = format!("{OPTIONS}{OPTIONS}");
-    let (_, used) = parse_stream(buf.as_bytes(), &Limits::default())
-        .unwrap()
-        .unwrap();
+    let (_, used) = parse_stream(buf.as_bytes(), &Limits::default()).unwrap().unwrap();
     assert_eq!(used, OPTIONS.len());
-    let (_, used) = parse_stream(&buf.as_bytes()[used..], &Limits::default())
-        .unwrap()
-        .unwrap();
+    let (_, used) = parse_stream(&buf.as_bytes()[used..], &Limits::default()).unwrap().unwrap();
     assert_eq!(used, OPTIONS.len());
 }
 
@@ -62,14 +54,8 @@ fn oversized_declared_body_fails_before_it_arrives() {
 
 #[test]
 fn endless_head_fails_instead_of_waiting() {
-    let limits = Limits {
-        max_message_bytes: 1024,
-        ..Limits::default()
-    };
-    let buf = format!(
-        "OPTIONS sip:a@b SIP/2.0\r\n{}",
-        "X-Pad: aaaaaaaaaaaaaaaaaaaa\r\n".repeat(40)
-    );
+    let limits = Limits { max_message_bytes: 1024, ..Limits::default() };
+    let buf = format!("OPTIONS sip:a@b SIP/2.0\r\n{}", "X-Pad: aaaaaaaaaaaaaaaaaaaa\r\n".repeat(40));
     let err = parse_stream(buf.as_bytes(), &limits).unwrap_err();
     assert_eq!(err, ParseError::TooLarge { limit: 1024 });
     assert_eq!(err.status(), Some((513, "Message Too Large")));
@@ -77,16 +63,10 @@ fn endless_head_fails_instead_of_waiting() {
 
 #[test]
 fn too_many_headers_and_long_lines_fail() {
-    let limits = Limits {
-        max_headers: 4,
-        ..Limits::default()
-    };
+    let limits = Limits { max_headers: 4, ..Limits::default() };
     let err = parse_stream(OPTIONS.as_bytes(), &limits).unwrap_err();
     assert_eq!(err, ParseError::TooManyHeaders { limit: 4 });
-    let limits = Limits {
-        max_line_bytes: 20,
-        ..Limits::default()
-    };
+    let limits = Limits { max_line_bytes: 20, ..Limits::default() };
     let err = parse_stream(OPTIONS.as_bytes(), &limits).unwrap_err();
     assert_eq!(err.status(), Some((414, "Request-URI Too Long")));
 }

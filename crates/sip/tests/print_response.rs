@@ -25,22 +25,9 @@ fn invite() -> Request {
 fn response_copies_the_transaction_headers() {
     let res = Response::for_request(&invite(), 180);
     assert_eq!((res.status, res.reason.as_str()), (180, "Ringing"));
-    let names: Vec<_> = res
-        .headers
-        .iter()
-        .map(|(n, _)| n.as_str().to_owned())
-        .collect();
-    assert_eq!(
-        names,
-        ["Via", "Via", "Via", "From", "To", "Call-ID", "CSeq"]
-    );
-    let branches: Vec<_> = res
-        .headers
-        .vias()
-        .unwrap()
-        .iter()
-        .map(|v| v.branch().unwrap().to_owned())
-        .collect();
+    let names: Vec<_> = res.headers.iter().map(|(n, _)| n.as_str().to_owned()).collect();
+    assert_eq!(names, ["Via", "Via", "Via", "From", "To", "Call-ID", "CSeq"]);
+    let branches: Vec<_> = res.headers.vias().unwrap().iter().map(|v| v.branch().unwrap().to_owned()).collect();
     assert_eq!(branches, ["z9hG4bKnashds8", "z9hG4bK1", "z9hG4bK2"]);
     assert!(res.body.is_empty());
 }
@@ -59,11 +46,7 @@ fn printing_writes_canonical_names_and_a_true_content_length() {
     req.body = b"v=0\r\n".to_vec();
     let text = String::from_utf8(req.to_bytes()).unwrap();
     assert!(text.starts_with("INVITE sip:bob@example.com SIP/2.0\r\n"));
-    assert_eq!(
-        text.matches("Via: ").count(),
-        3,
-        "compact v: printed in full"
-    );
+    assert_eq!(text.matches("Via: ").count(), 3, "compact v: printed in full");
     assert_eq!(text.matches("Content-Length:").count(), 1);
     assert!(text.ends_with("Content-Length: 5\r\n\r\nv=0\r\n"));
     assert_eq!(req.to_string(), text);
@@ -83,8 +66,7 @@ fn printed_responses_parse_back() {
 fn line_breaks_in_values_cannot_inject_headers() {
     let mut res = Response::for_request(&invite(), 200);
     res.reason = "OK\r\nX-Evil: 1".into();
-    res.headers
-        .push(HeaderName::Other("Subject".into()), "hi\r\nX-Evil: 2");
+    res.headers.push(HeaderName::Other("Subject".into()), "hi\r\nX-Evil: 2");
     let text = String::from_utf8(res.to_bytes()).unwrap();
     assert!(!text.contains("\r\nX-Evil"), "{text}");
 }

@@ -45,7 +45,6 @@ const FINGERPRINTS: &[(&str, usize, u64)] = &[
     ("via-received-param-with-delim", 274, 0xb58b45014b4db250),
 ];
 
-
 /// The file as archived.
 mod corpus_support;
 
@@ -94,12 +93,7 @@ fn v6(s: &str) -> Host {
 fn declared_and_actual(archive: &[u8]) -> (usize, usize) {
     let text = std::str::from_utf8(archive).unwrap();
     let (head, body) = text.split_once("\n\n").unwrap_or((text, ""));
-    let declared = head
-        .lines()
-        .find_map(|l| l.strip_prefix("Content-Length: "))
-        .unwrap()
-        .parse()
-        .unwrap();
+    let declared = head.lines().find_map(|l| l.strip_prefix("Content-Length: ")).unwrap().parse().unwrap();
     (declared, body.len())
 }
 
@@ -136,18 +130,11 @@ fn the_archive_uses_bare_lf_and_leaves_the_4_10_heads_open() {
 /// CRLF bodies, 251 and 189, neither matches either).
 #[test]
 fn the_archive_content_lengths_are_the_rfcs_own() {
-    let expected = [
-        ("ipv6-in-sdp", (268, 242)),
-        ("mult-ip-in-sdp", (181, 180)),
-        ("ipv4-mapped-ipv6", (236, 236)),
-    ];
+    let expected = [("ipv6-in-sdp", (268, 242)), ("mult-ip-in-sdp", (181, 180)), ("ipv4-mapped-ipv6", (236, 236))];
     for (name, pair) in expected {
         assert_eq!(declared_and_actual(&archived(name)), pair, "{name}");
     }
-    for &(_, name) in SECTIONS
-        .iter()
-        .filter(|(_, n)| !n.ends_with("sdp") && !n.starts_with("ipv4"))
-    {
+    for &(_, name) in SECTIONS.iter().filter(|(_, n)| !n.ends_with("sdp") && !n.starts_with("ipv4")) {
         assert_eq!(declared_and_actual(&archived(name)), (0, 0), "{name}");
     }
 }
@@ -162,11 +149,7 @@ fn wire_changes_only_terminators_and_content_length() {
         let back = wired.replace("\r\n", "\n");
         let original = String::from_utf8(archive).unwrap();
         let strip_length = |s: &str| -> Vec<String> {
-            s.trim_end_matches('\n')
-                .lines()
-                .filter(|l| !l.starts_with("Content-Length: "))
-                .map(str::to_owned)
-                .collect()
+            s.trim_end_matches('\n').lines().filter(|l| !l.starts_with("Content-Length: ")).map(str::to_owned).collect()
         };
         assert_eq!(strip_length(&back), strip_length(&original), "{name}");
         assert!(wired.contains("\r\n\r\n"), "{name}");
@@ -182,16 +165,11 @@ fn archived_bytes_parse_where_the_archive_frames_them() {
         let as_archived = parse_datagram(&archived(name), &Limits::default());
         match (section, name) {
             ("4.10", _) => assert_eq!(as_archived, Err(ParseError::Incomplete), "{name}"),
-            (_, "ipv6-in-sdp" | "mult-ip-in-sdp") => assert!(
-                matches!(as_archived, Err(ParseError::Truncated { .. })),
-                "{name}: {as_archived:?}"
-            ),
+            (_, "ipv6-in-sdp" | "mult-ip-in-sdp") => {
+                assert!(matches!(as_archived, Err(ParseError::Truncated { .. })), "{name}: {as_archived:?}")
+            }
             (_, "ipv6-bad") => assert!(as_archived.is_err()),
-            _ => assert_eq!(
-                head_only(as_archived.unwrap()),
-                head_only(parse(name).unwrap()),
-                "{name}"
-            ),
+            _ => assert_eq!(head_only(as_archived.unwrap()), head_only(parse(name).unwrap()), "{name}"),
         }
     }
 }
@@ -199,9 +177,7 @@ fn archived_bytes_parse_where_the_archive_frames_them() {
 /// The start line and headers, bar Content-Length (the body keeps its LF
 /// or CRLF line ends, and so its length).
 fn head_only(message: Message) -> Message {
-    let Message::Request(mut req) = message else {
-        panic!("a request")
-    };
+    let Message::Request(mut req) = message else { panic!("a request") };
     req.headers.remove(&HeaderName::ContentLength);
     req.body.clear();
     Message::Request(req)
@@ -215,10 +191,7 @@ fn head_only(message: Message) -> Message {
 /// be accepted; it prints and parses back to itself, and frames on a stream.
 #[test]
 fn valid_messages_parse_round_trip_and_frame_on_streams() {
-    let valid = SECTIONS
-        .iter()
-        .map(|(_, n)| *n)
-        .filter(|n| !matches!(*n, "ipv6-bad"));
+    let valid = SECTIONS.iter().map(|(_, n)| *n).filter(|n| !matches!(*n, "ipv6-bad"));
     for name in valid {
         let first = parse(name).unwrap_or_else(|err| panic!("{name}: {err}"));
         let again = parse_datagram(&first.to_bytes(), &Limits::default()).unwrap();
@@ -237,9 +210,7 @@ fn ipv6_good_valid_message_with_an_ipv6_reference() {
     assert_eq!(req.uri.host, v6("2001:db8::10"));
     assert_eq!(req.uri.to_string(), "sip:[2001:db8::10]");
     assert_eq!(req.headers.top_via().unwrap().host, v6("2001:db8::9:1"));
-    let Ok(Some(Contact::Addresses(c))) = req.headers.contacts() else {
-        panic!("contact")
-    };
+    let Ok(Some(Contact::Addresses(c))) = req.headers.contacts() else { panic!("contact") };
     assert_eq!(c[0].display_name.as_deref(), Some("Caller"));
     assert_eq!(c[0].uri.host, v6("2001:db8::1"));
 }
@@ -255,10 +226,7 @@ fn ipv6_bad_gets_400() {
     assert_eq!(err.status(), Some((400, "Bad Request-URI")));
     let reply = error_response(&bytes, &err).unwrap();
     assert_eq!(reply.status, 400);
-    assert_eq!(
-        reply.headers.get(&HeaderName::Via),
-        Some("SIP/2.0/UDP [2001:db8::9:1];branch=z9hG4bKas3-111")
-    );
+    assert_eq!(reply.headers.get(&HeaderName::Via), Some("SIP/2.0/UDP [2001:db8::9:1];branch=z9hG4bKas3-111"));
 }
 
 /// §4.3 and §4.4: `[2001:db8::10:5070]` is well-formed — an IPv6 address
@@ -267,15 +235,9 @@ fn ipv6_bad_gets_400() {
 #[test]
 fn port_ambiguous_and_port_unambiguous() {
     let req = request("port-ambiguous");
-    assert_eq!(
-        (req.uri.host, req.uri.port),
-        (v6("2001:db8::10:5070"), None)
-    );
+    assert_eq!((req.uri.host, req.uri.port), (v6("2001:db8::10:5070"), None));
     let req = request("port-unambiguous");
-    assert_eq!(
-        (req.uri.host, req.uri.port),
-        (v6("2001:db8::10"), Some(5070))
-    );
+    assert_eq!((req.uri.host, req.uri.port), (v6("2001:db8::10"), Some(5070)));
 }
 
 /// §4.5: a `received` IPv6 address with and without "[" "]". "A SIP
@@ -283,17 +245,11 @@ fn port_ambiguous_and_port_unambiguous() {
 /// successfully." The parameter is kept as sent.
 #[test]
 fn via_received_param_with_and_without_delimiters() {
-    let via = request("via-received-param-with-delim")
-        .headers
-        .top_via()
-        .unwrap();
+    let via = request("via-received-param-with-delim").headers.top_via().unwrap();
     assert_eq!(via.host, v6("2001:db8::9:1"));
     assert_eq!(via.received(), Some("[2001:db8::9:255]"));
     assert_eq!(via.branch(), Some("z9hG4bKas3-111"));
-    let via = request("via-received-param-no-delim")
-        .headers
-        .top_via()
-        .unwrap();
+    let via = request("via-received-param-no-delim").headers.top_via().unwrap();
     assert_eq!(via.received(), Some("2001:db8::9:255"));
     assert_eq!(via.branch(), Some("z9hG4bKas3"));
 }
@@ -316,10 +272,7 @@ fn ipv6_in_sdp() {
 fn mult_ip_in_header() {
     let vias = request("mult-ip-in-header").headers.vias().unwrap();
     assert_eq!(vias.len(), 3);
-    assert_eq!(
-        (vias[0].host.clone(), vias[0].port),
-        (v6("2001:db8::9:1"), Some(6050))
-    );
+    assert_eq!((vias[0].host.clone(), vias[0].port), (v6("2001:db8::9:1"), Some(6050)));
     assert_eq!(vias[1].host, Host::V4("192.0.2.1".parse().unwrap()));
     assert_eq!(vias[2].transport, "TCP");
     assert_eq!(vias[2].host, v6("2001:db8::9:255"));
@@ -342,17 +295,9 @@ fn mult_ip_in_sdp() {
 fn ipv4_mapped_ipv6() {
     let req = request("ipv4-mapped-ipv6");
     let vias = req.headers.vias().unwrap();
-    assert_eq!(
-        (vias[0].host.clone(), vias[0].port),
-        (v6("::ffff:192.0.2.10"), Some(19823))
-    );
-    assert_eq!(
-        (vias[1].host.clone(), vias[1].port),
-        (v6("::ffff:192.0.2.2"), None)
-    );
-    let Ok(Some(Contact::Addresses(c))) = req.headers.contacts() else {
-        panic!("contact")
-    };
+    assert_eq!((vias[0].host.clone(), vias[0].port), (v6("::ffff:192.0.2.10"), Some(19823)));
+    assert_eq!((vias[1].host.clone(), vias[1].port), (v6("::ffff:192.0.2.2"), None));
+    let Ok(Some(Contact::Addresses(c))) = req.headers.contacts() else { panic!("contact") };
     assert_eq!(c[0].uri.host, v6("::ffff:192.0.2.2"));
     assert!(req.body.ends_with(b"a=rtpmap:107 H263-1998/90000\r\n"));
 }
@@ -362,10 +307,7 @@ fn ipv4_mapped_ipv6() {
 fn ipv6_correct_abnf_2_colons() {
     let req = request("ipv6-correct-abnf-2-colons");
     assert_eq!(req.uri.host, v6("2001:db8::192.0.2.1"));
-    assert_eq!(
-        req.headers.to().unwrap().uri.host,
-        v6("2001:db8::192.0.2.1")
-    );
+    assert_eq!(req.headers.to().unwrap().uri.host, v6("2001:db8::192.0.2.1"));
 }
 
 /// §4.10: `[2001:db8:::192.0.2.1]`, which RFC 3261's ABNF (inherited from

@@ -12,33 +12,17 @@ fn a_cancel_is_its_own_transaction_pointing_at_the_invite() {
     let mut d = Driver::new();
     let inv = invite("z9hG4bKc1");
     d.recv_request(inv.clone(), udp());
-    let Some(Event::Request {
-        key: invite_key, ..
-    }) = d.take_events().pop()
-    else {
-        panic!()
-    };
+    let Some(Event::Request { key: invite_key, .. }) = d.take_events().pop() else { panic!() };
 
     d.recv_request(cancel_for(&inv), udp());
-    let Some(Event::Request {
-        key: cancel_key,
-        request,
-        ..
-    }) = d.take_events().pop()
-    else {
-        panic!()
-    };
+    let Some(Event::Request { key: cancel_key, request, .. }) = d.take_events().pop() else { panic!() };
     assert_eq!(request.method, Method::Cancel);
     assert_eq!(cancel_key.method(), &Method::Cancel);
     assert_eq!(cancel_key.cancelled_invite(), invite_key);
     assert_eq!(d.layer.len(), 2);
 
-    d.layer
-        .respond(d.now, &cancel_key, response(&request, 200))
-        .unwrap();
-    d.layer
-        .respond(d.now, &invite_key, response(&inv, 487))
-        .unwrap();
+    d.layer.respond(d.now, &cancel_key, response(&request, 200)).unwrap();
+    d.layer.respond(d.now, &invite_key, response(&inv, 487)).unwrap();
     d.drain();
     assert_eq!(statuses(&d.take_sent()), [200, 487]);
 }
@@ -51,11 +35,7 @@ fn a_cancel_for_no_invite_gets_481_without_the_tu() {
     assert!(d.take_events().is_empty());
     assert_eq!(statuses(&d.take_sent()), [481]);
     d.recv_request(cancel, udp());
-    assert_eq!(
-        statuses(&d.take_sent()),
-        [481],
-        "the retransmission gets the same answer"
-    );
+    assert_eq!(statuses(&d.take_sent()), [481], "the retransmission gets the same answer");
 }
 
 #[test]
@@ -63,12 +43,7 @@ fn cancel_for_copies_what_9_1_requires() {
     let inv = invite("z9hG4bKc3");
     let cancel = cancel_for(&inv);
     assert_eq!(cancel.uri, inv.uri);
-    for name in [
-        HeaderName::Via,
-        HeaderName::From,
-        HeaderName::To,
-        HeaderName::CallId,
-    ] {
+    for name in [HeaderName::Via, HeaderName::From, HeaderName::To, HeaderName::CallId] {
         assert_eq!(cancel.headers.get(&name), inv.headers.get(&name), "{name}");
     }
     assert_eq!(cancel.headers.get(&HeaderName::CSeq), Some("314159 CANCEL"));

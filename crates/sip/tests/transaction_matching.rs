@@ -24,10 +24,7 @@ fn the_same_branch_from_another_sent_by_is_another_transaction() {
     let mut d = Driver::new();
     let first = request(Method::Options, "z9hG4bKm2");
     let mut second = first.clone();
-    second.headers.set(
-        HeaderName::Via,
-        "SIP/2.0/UDP other.example.com;branch=z9hG4bKm2",
-    );
+    second.headers.set(HeaderName::Via, "SIP/2.0/UDP other.example.com;branch=z9hG4bKm2");
     d.recv_request(first, udp());
     d.recv_request(second, udp());
     assert_eq!(d.take_events().len(), 2);
@@ -42,10 +39,7 @@ fn a_response_with_another_cseq_method_is_stray() {
     let mut wrong = response(&inv, 200);
     wrong.headers.set(HeaderName::CSeq, "314159 BYE");
     d.recv_response(wrong, udp());
-    assert!(matches!(
-        d.take_events().as_slice(),
-        [Event::StrayResponse { .. }]
-    ));
+    assert!(matches!(d.take_events().as_slice(), [Event::StrayResponse { .. }]));
 }
 
 #[test]
@@ -59,10 +53,7 @@ fn responses_without_an_rfc_3261_branch_or_cseq_are_dropped() {
     no_cseq.headers.remove(&HeaderName::CSeq);
     d.recv_response(no_cseq, udp());
     assert!(d.take_events().is_empty());
-    assert_eq!(
-        ClientKey::for_response(&response(&invite("1234"), 200)),
-        None
-    );
+    assert_eq!(ClientKey::for_response(&response(&invite("1234"), 200)), None);
 }
 
 #[test]
@@ -70,9 +61,7 @@ fn rfc_2543_requests_match_their_retransmissions_and_acks() {
     let mut d = Driver::new();
     let inv = invite("oldbranch");
     d.recv_request(inv.clone(), udp());
-    let Some(Event::Request { key, .. }) = d.take_events().pop() else {
-        panic!()
-    };
+    let Some(Event::Request { key, .. }) = d.take_events().pop() else { panic!() };
     d.recv_request(inv.clone(), udp());
     assert!(d.take_events().is_empty());
     d.layer.respond(d.now, &key, response(&inv, 486)).unwrap();

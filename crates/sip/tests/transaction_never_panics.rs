@@ -9,41 +9,18 @@ use sip::transaction::{Config, Event, ServerKey, TransactionLayer};
 use sip::{HeaderName, Method};
 use transaction_support::*;
 
-const METHODS: [Method; 5] = [
-    Method::Invite,
-    Method::Ack,
-    Method::Cancel,
-    Method::Options,
-    Method::Bye,
-];
+const METHODS: [Method; 5] = [Method::Invite, Method::Ack, Method::Cancel, Method::Options, Method::Bye];
 const STATUSES: [u16; 8] = [100, 180, 200, 202, 404, 486, 487, 603];
 const BRANCHES: [&str; 4] = ["z9hG4bK1", "z9hG4bK2", "z9hG4bK3", "legacy"];
 const MAX: usize = 6;
 
 #[derive(Debug, Clone, Copy)]
 enum Op {
-    Request {
-        method: usize,
-        branch: usize,
-        reliable: bool,
-    },
-    Response {
-        status: usize,
-        method: usize,
-        branch: usize,
-    },
-    Respond {
-        pick: usize,
-        status: usize,
-    },
-    Send {
-        method: usize,
-        branch: usize,
-        reliable: bool,
-    },
-    Advance {
-        ms: u32,
-    },
+    Request { method: usize, branch: usize, reliable: bool },
+    Response { status: usize, method: usize, branch: usize },
+    Respond { pick: usize, status: usize },
+    Send { method: usize, branch: usize, reliable: bool },
+    Advance { ms: u32 },
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -53,11 +30,7 @@ fn op() -> impl Strategy<Value = Op> {
             branch,
             reliable
         }),
-        (0..8usize, 0..5usize, 0..4usize).prop_map(|(status, method, branch)| Op::Response {
-            status,
-            method,
-            branch
-        }),
+        (0..8usize, 0..5usize, 0..4usize).prop_map(|(status, method, branch)| Op::Response { status, method, branch }),
         (0..16usize, 0..8usize).prop_map(|(pick, status)| Op::Respond { pick, status }),
         (0..5usize, 0..4usize, any::<bool>()).prop_map(|(method, branch, reliable)| Op::Send {
             method,
@@ -71,8 +44,7 @@ fn op() -> impl Strategy<Value = Op> {
 fn message(method: usize, branch: usize) -> sip::Request {
     let mut req = request(METHODS[method].clone(), BRANCHES[branch]);
     if METHODS[method] == Method::Ack || METHODS[method] == Method::Cancel {
-        req.headers
-            .set(HeaderName::CSeq, format!("314159 {}", METHODS[method]));
+        req.headers.set(HeaderName::CSeq, format!("314159 {}", METHODS[method]));
     }
     req
 }
@@ -97,39 +69,20 @@ impl World {
         let now = self.d.now;
         let layer: &mut TransactionLayer = &mut self.d.layer;
         match op {
-            Op::Request {
-                method,
-                branch,
-                reliable,
-            } => layer.handle_request(
-                now,
-                message(method, branch),
-                if reliable { tcp() } else { udp() },
-            ),
-            Op::Response {
-                status,
-                method,
-                branch,
-            } => {
+            Op::Request { method, branch, reliable } => {
+                layer.handle_request(now, message(method, branch), if reliable { tcp() } else { udp() })
+            }
+            Op::Response { status, method, branch } => {
                 let resp = response(&message(method, branch), STATUSES[status]);
                 layer.handle_response(now, resp, udp());
             }
             Op::Respond { pick, status } => {
                 if let Some(key) = self.keys.get(pick % self.keys.len().max(1)) {
-                    let _ =
-                        layer.respond(now, key, response(&invite("z9hG4bK1"), STATUSES[status]));
+                    let _ = layer.respond(now, key, response(&invite("z9hG4bK1"), STATUSES[status]));
                 }
             }
-            Op::Send {
-                method,
-                branch,
-                reliable,
-            } => {
-                let _ = layer.send_request(
-                    now,
-                    message(method, branch),
-                    if reliable { tcp() } else { udp() },
-                );
+            Op::Send { method, branch, reliable } => {
+                let _ = layer.send_request(now, message(method, branch), if reliable { tcp() } else { udp() });
             }
             Op::Advance { ms } => self.d.advance(ms_u32(ms)),
         }
@@ -138,16 +91,8 @@ impl World {
 
     fn check(&self) {
         let layer = &self.d.layer;
-        assert!(
-            layer.len() <= MAX,
-            "table exceeds its bound: {}",
-            layer.len()
-        );
-        assert_eq!(
-            layer.is_empty(),
-            layer.poll_timeout().is_none(),
-            "a live transaction without a deadline"
-        );
+        assert!(layer.len() <= MAX, "table exceeds its bound: {}", layer.len());
+        assert_eq!(layer.is_empty(), layer.poll_timeout().is_none(), "a live transaction without a deadline");
     }
 }
 

@@ -8,10 +8,7 @@ use sip::transaction::{Config, TransactionError};
 use transaction_support::*;
 
 fn full() -> Driver {
-    let mut d = Driver::with(Config {
-        max_transactions: 2,
-        ..Default::default()
-    });
+    let mut d = Driver::with(Config { max_transactions: 2, ..Default::default() });
     d.recv_request(request(Method::Options, "z9hG4bKf1"), udp());
     d.recv_request(request(Method::Options, "z9hG4bKf2"), udp());
     d.take_events();
@@ -25,14 +22,9 @@ fn a_new_request_gets_503_and_no_transaction() {
     assert!(d.take_events().is_empty());
     let sent = d.take_sent();
     assert_eq!(statuses(&sent), [503]);
-    let sip::Message::Response(refusal) = &sent[0].1.message else {
-        panic!()
-    };
+    let sip::Message::Response(refusal) = &sent[0].1.message else { panic!() };
     let to = refusal.headers.get(&sip::HeaderName::To).unwrap();
-    assert!(
-        to.contains(";tag=cv"),
-        "a stateless final carries a To tag: {to}"
-    );
+    assert!(to.contains(";tag=cv"), "a stateless final carries a To tag: {to}");
     assert_eq!(d.layer.len(), 2);
 }
 

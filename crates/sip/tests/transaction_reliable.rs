@@ -12,16 +12,8 @@ use transaction_support::*;
 fn client_requests_are_sent_once() {
     for transport in [TransportKind::Tcp, TransportKind::Tls] {
         let mut d = Driver::new();
-        d.layer
-            .send_request(d.now, invite("z9hG4bKq1"), peer(transport))
-            .unwrap();
-        d.layer
-            .send_request(
-                d.now,
-                request(Method::Options, "z9hG4bKq2"),
-                peer(transport),
-            )
-            .unwrap();
+        d.layer.send_request(d.now, invite("z9hG4bKq1"), peer(transport)).unwrap();
+        d.layer.send_request(d.now, request(Method::Options, "z9hG4bKq2"), peer(transport)).unwrap();
         d.drain();
         d.advance(ms(40_000));
         assert_eq!(times_ms(&d.take_sent()), [0, 0], "{transport:?}");
@@ -36,10 +28,7 @@ fn a_non_invite_client_ends_on_its_final_response() {
     d.layer.send_request(d.now, options.clone(), tcp()).unwrap();
     d.recv_response(response(&options, 200), tcp());
     assert!(d.layer.is_empty(), "K is zero");
-    assert!(matches!(
-        d.take_events().as_slice(),
-        [Event::Response { .. }, Event::Terminated { .. }]
-    ));
+    assert!(matches!(d.take_events().as_slice(), [Event::Response { .. }, Event::Terminated { .. }]));
 }
 
 #[test]
@@ -57,12 +46,8 @@ fn a_non_invite_server_ends_on_its_final_response() {
     let mut d = Driver::new();
     let options = request(Method::Options, "z9hG4bKq5");
     d.recv_request(options.clone(), tcp());
-    let Some(Event::Request { key, .. }) = d.take_events().pop() else {
-        panic!()
-    };
-    d.layer
-        .respond(d.now, &key, response(&options, 200))
-        .unwrap();
+    let Some(Event::Request { key, .. }) = d.take_events().pop() else { panic!() };
+    d.layer.respond(d.now, &key, response(&options, 200)).unwrap();
     assert!(d.layer.is_empty(), "J is zero");
 }
 
@@ -71,9 +56,7 @@ fn an_invite_server_sends_its_rejection_once_and_ends_on_the_ack() {
     let mut d = Driver::new();
     let inv = invite("z9hG4bKq6");
     d.recv_request(inv.clone(), tcp());
-    let Some(Event::Request { key, .. }) = d.take_events().pop() else {
-        panic!()
-    };
+    let Some(Event::Request { key, .. }) = d.take_events().pop() else { panic!() };
     d.layer.respond(d.now, &key, response(&inv, 486)).unwrap();
     d.drain();
     d.advance(ms(10_000));

@@ -10,9 +10,7 @@ use transaction_support::*;
 #[test]
 fn invite_is_retransmitted_at_t1_doubling_until_timer_b() {
     let mut d = Driver::new();
-    d.layer
-        .send_request(d.now, invite("z9hG4bKa1"), udp())
-        .unwrap();
+    d.layer.send_request(d.now, invite("z9hG4bKa1"), udp()).unwrap();
     d.drain();
     d.advance(ms(40_000));
     let sent = d.take_sent();
@@ -24,25 +22,18 @@ fn invite_is_retransmitted_at_t1_doubling_until_timer_b() {
 #[test]
 fn non_invite_is_retransmitted_doubling_up_to_t2() {
     let mut d = Driver::new();
-    d.layer
-        .send_request(d.now, request(Method::Register, "z9hG4bKr1"), udp())
-        .unwrap();
+    d.layer.send_request(d.now, request(Method::Register, "z9hG4bKr1"), udp()).unwrap();
     d.drain();
     d.advance(ms(20_000));
     let times = times_ms(&d.take_sent());
-    assert_eq!(
-        times[..8],
-        [0, 500, 1500, 3500, 7500, 11_500, 15_500, 19_500]
-    );
+    assert_eq!(times[..8], [0, 500, 1500, 3500, 7500, 11_500, 15_500, 19_500]);
 }
 
 #[test]
 fn after_a_provisional_non_invite_retransmits_every_t2() {
     let mut d = Driver::new();
     let register = request(Method::Register, "z9hG4bKr2");
-    d.layer
-        .send_request(d.now, register.clone(), udp())
-        .unwrap();
+    d.layer.send_request(d.now, register.clone(), udp()).unwrap();
     d.drain();
     d.advance(ms(600)); // one retransmission at 500 ms; E now 1 s
     d.recv_response(response(&register, 100), udp());

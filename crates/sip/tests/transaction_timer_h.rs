@@ -11,9 +11,7 @@ fn timer_h_fires_after_64_t1_without_an_ack() {
     let mut d = Driver::new();
     let inv = invite("z9hG4bKh1");
     d.recv_request(inv.clone(), udp());
-    let Some(Event::Request { key, .. }) = d.take_events().pop() else {
-        panic!()
-    };
+    let Some(Event::Request { key, .. }) = d.take_events().pop() else { panic!() };
     d.layer.respond(d.now, &key, response(&inv, 603)).unwrap();
     d.drain();
     d.advance(ms(31_999));
@@ -21,13 +19,7 @@ fn timer_h_fires_after_64_t1_without_an_ack() {
     assert!(d.take_events().is_empty());
     d.advance(ms(1));
     let key = TransactionKey::Server(key);
-    assert_eq!(
-        d.take_events(),
-        [
-            Event::Timeout { key: key.clone() },
-            Event::Terminated { key }
-        ]
-    );
+    assert_eq!(d.take_events(), [Event::Timeout { key: key.clone() }, Event::Terminated { key }]);
     assert!(d.layer.is_empty());
     // 0 and then G at 0.5, 1.5, 3.5, 7.5, then every 4 s up to 31.5 s.
     let sent = d.take_sent();

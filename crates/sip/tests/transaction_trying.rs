@@ -16,14 +16,8 @@ fn a_slow_tu_gets_a_100_sent_for_it_at_200_ms() {
     d.advance(ms(1));
     let sent = d.take_sent();
     assert_eq!(statuses(&sent), [100]);
-    let sip::Message::Response(trying) = &sent[0].1.message else {
-        panic!()
-    };
-    assert_eq!(
-        trying.headers.get(&HeaderName::To),
-        Some("Bob <sip:bob@biloxi.example.com>"),
-        "no tag on 100"
-    );
+    let sip::Message::Response(trying) = &sent[0].1.message else { panic!() };
+    assert_eq!(trying.headers.get(&HeaderName::To), Some("Bob <sip:bob@biloxi.example.com>"), "no tag on 100");
     assert_eq!(trying.headers.get(&HeaderName::CSeq), Some("314159 INVITE"));
 }
 
@@ -32,9 +26,7 @@ fn a_prompt_tu_answer_suppresses_the_100() {
     let mut d = Driver::new();
     let inv = invite("z9hG4bKy2");
     d.recv_request(inv.clone(), udp());
-    let Some(Event::Request { key, .. }) = d.take_events().pop() else {
-        panic!()
-    };
+    let Some(Event::Request { key, .. }) = d.take_events().pop() else { panic!() };
     d.advance(ms(50));
     d.layer.respond(d.now, &key, response(&inv, 180)).unwrap();
     d.drain();

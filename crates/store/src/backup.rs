@@ -203,7 +203,8 @@ async fn check_schema(conn: &mut SqliteConnection) -> Result<i64, StoreError> {
     if present.is_none() {
         return Err(StoreError::NotABackup);
     }
-    let rows = sqlx::query("SELECT version, success FROM _sqlx_migrations ORDER BY version").fetch_all(&mut *conn).await?;
+    let rows =
+        sqlx::query("SELECT version, success FROM _sqlx_migrations ORDER BY version").fetch_all(&mut *conn).await?;
     let mut latest = None;
     for row in &rows {
         let (version, success): (i64, bool) = (row.try_get("version")?, row.try_get("success")?);

@@ -123,7 +123,9 @@ pub enum StoreError {
     #[error("not a callvault backup: it has no schema migrations")]
     NotABackup,
     /// A backup has a schema migration this build does not know.
-    #[error("backup has schema version {version}, newer than this build knows ({latest_known}); restore it with a newer callvault")]
+    #[error(
+        "backup has schema version {version}, newer than this build knows ({latest_known}); restore it with a newer callvault"
+    )]
     BackupSchemaNewer {
         /// The unknown version found.
         version: i64,

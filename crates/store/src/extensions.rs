@@ -85,11 +85,7 @@ impl Store {
     }
 
     /// The extension `number` of `customer`.
-    pub async fn extension(
-        &self,
-        customer: &TenantId,
-        number: &str,
-    ) -> Result<Option<Extension>, StoreError> {
+    pub async fn extension(&self, customer: &TenantId, number: &str) -> Result<Option<Extension>, StoreError> {
         let row = sqlx::query(
             "SELECT id, tenant_id, number, display_name_sealed, realm, secret_sealed \
              FROM extensions WHERE tenant_id = $1 AND number = $2",

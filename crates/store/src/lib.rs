@@ -26,7 +26,9 @@ pub use audit::{
     AuditCheckpoint, AuditDecision, AuditEntry, AuditProblem, AuditRecord, AuditReport, CHECKPOINT_KEY_FILE,
 };
 pub use backup::BackupReport;
-pub use crypto::{Aad, DataKey, KEK_ENV, KEK_FILE, Kek, Keyring, SEAL_FORMAT, blind_index, open, seal, sealed_key_version};
+pub use crypto::{
+    Aad, DataKey, KEK_ENV, KEK_FILE, Kek, Keyring, SEAL_FORMAT, blind_index, open, seal, sealed_key_version,
+};
 pub use error::StoreError;
 pub use extensions::NewExtension;
 pub use registrations::BindingChange;
@@ -73,10 +75,7 @@ impl Store {
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5));
-        let pool = SqlitePoolOptions::new()
-            .max_connections(4)
-            .connect_with(options)
-            .await?;
+        let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await?;
         migrate::run(&pool).await?;
         let keyring = Arc::new(Keyring::new(pool.clone(), kek));
         Ok(Self { pool, keyring })

@@ -6,8 +6,8 @@
 
 use std::borrow::Cow;
 
-use sqlx::{SqlSafeStr, SqlitePool};
 use sqlx::migrate::{Migration, MigrationType, Migrator};
+use sqlx::{SqlSafeStr, SqlitePool};
 
 const SQLITE: &[(i64, &str, &str)] = &[
     (

@@ -58,10 +58,8 @@ impl Store {
 
     /// Deletes bindings that lapsed at or before `now_ms`; returns how many.
     pub async fn purge_lapsed_bindings(&self, now_ms: i64) -> Result<u64, StoreError> {
-        let done = sqlx::query("DELETE FROM registrations WHERE expires_ms <= $1")
-            .bind(now_ms)
-            .execute(&self.pool)
-            .await?;
+        let done =
+            sqlx::query("DELETE FROM registrations WHERE expires_ms <= $1").bind(now_ms).execute(&self.pool).await?;
         Ok(done.rows_affected())
     }
 }
@@ -84,14 +82,12 @@ async fn remove(tx: &mut sqlx::SqliteConnection, change: &BindingChange) -> Resu
                 .await
                 .map(drop)
         }
-        BindingChange::RemoveAll(aor) => {
-            sqlx::query("DELETE FROM registrations WHERE tenant_id = $1 AND number = $2")
-                .bind(&aor.customer.0)
-                .bind(&aor.number)
-                .execute(tx)
-                .await
-                .map(drop)
-        }
+        BindingChange::RemoveAll(aor) => sqlx::query("DELETE FROM registrations WHERE tenant_id = $1 AND number = $2")
+            .bind(&aor.customer.0)
+            .bind(&aor.number)
+            .execute(tx)
+            .await
+            .map(drop),
         BindingChange::Upsert(_) => Ok(()),
     }
 }

@@ -45,9 +45,7 @@ impl Store {
         .bind(now_ms())
         .execute(&self.pool)
         .await?;
-        self.tenant_by_slug(PLATFORM_SLUG)
-            .await?
-            .ok_or(StoreError::Corrupt("platform row vanished"))
+        self.tenant_by_slug(PLATFORM_SLUG).await?.ok_or(StoreError::Corrupt("platform row vanished"))
     }
 
     /// Creates or updates a reseller under the platform.
@@ -68,12 +66,7 @@ impl Store {
         self.upsert_child(&parent, TenantKind::Customer, new).await
     }
 
-    async fn upsert_child(
-        &self,
-        parent: &Tenant,
-        kind: TenantKind,
-        new: &NewTenant,
-    ) -> Result<Tenant, StoreError> {
+    async fn upsert_child(&self, parent: &Tenant, kind: TenantKind, new: &NewTenant) -> Result<Tenant, StoreError> {
         if let Some(existing) = self.tenant_by_slug(&new.slug).await? {
             check_kind(existing, kind)?;
         }
@@ -111,29 +104,21 @@ impl Store {
     /// The tenant with this slug.
     pub async fn tenant_by_slug(&self, slug: &str) -> Result<Option<Tenant>, StoreError> {
         let sql = format!("SELECT {COLUMNS} FROM tenants WHERE slug = $1");
-        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(slug)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(slug).fetch_optional(&self.pool).await?;
         row.as_ref().map(tenant_from_row).transpose()
     }
 
     /// The customer whose SIP domain this is (case-insensitive).
     pub async fn customer_by_domain(&self, domain: &str) -> Result<Option<Tenant>, StoreError> {
         let sql = format!("SELECT {COLUMNS} FROM tenants WHERE sip_domain = $1 AND kind = 'customer'");
-        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(domain)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(domain).fetch_optional(&self.pool).await?;
         row.as_ref().map(tenant_from_row).transpose()
     }
 
     /// The customer that phones registering to the bare server address land in.
     pub async fn default_customer(&self) -> Result<Option<Tenant>, StoreError> {
         let sql = format!("SELECT {COLUMNS} FROM tenants WHERE is_default = 1");
-        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .fetch_optional(&self.pool)
-            .await?;
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_optional(&self.pool).await?;
         row.as_ref().map(tenant_from_row).transpose()
     }
 }

@@ -28,8 +28,11 @@ async fn a_record_relinked_to_another_predecessor_is_named() {
     let db = audit_support::attacker(dir.path()).await;
     audit_support::drop_triggers(&db).await;
 
-    audit_support::exec(&db, "UPDATE audit_log SET prev_hash = (SELECT hash FROM audit_log WHERE seq = 2) WHERE seq = 8")
-        .await;
+    audit_support::exec(
+        &db,
+        "UPDATE audit_log SET prev_hash = (SELECT hash FROM audit_log WHERE seq = 2) WHERE seq = 8",
+    )
+    .await;
 
     let report = store.verify_audit().await.unwrap();
     assert_eq!(report.problem, Some(AuditProblem::Reordered { seq: 8 }));

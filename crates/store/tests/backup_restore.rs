@@ -17,8 +17,8 @@ use model::{Aor, SipSecret, TenantId};
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, Connection};
 use store::{
-    AuditDecision, AuditRecord, BindingChange, CHECKPOINT_KEY_FILE, DATABASE_FILE, KEK_FILE, Kek, NewExtension,
-    Store, StoreError,
+    AuditDecision, AuditRecord, BindingChange, CHECKPOINT_KEY_FILE, DATABASE_FILE, KEK_FILE, Kek, NewExtension, Store,
+    StoreError,
 };
 
 const DISPLAY_NAME: &str = "Zanzibar Quux";
@@ -82,7 +82,12 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 }
 
 /// Keeps writing new registrations until told to stop; counts batches.
-fn keep_registering(store: Store, c: TenantId, stop: Arc<AtomicBool>, written: Arc<AtomicUsize>) -> tokio::task::JoinHandle<()> {
+fn keep_registering(
+    store: Store,
+    c: TenantId,
+    stop: Arc<AtomicBool>,
+    written: Arc<AtomicUsize>,
+) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut n = 0;
         while !stop.load(Ordering::Relaxed) {
@@ -97,7 +102,8 @@ fn keep_registering(store: Store, c: TenantId, stop: Arc<AtomicBool>, written: A
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_backup_taken_under_writes_restores_everything() {
-    let (source, backups, target) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (source, backups, target) =
+        (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let store = Store::open(source.path()).await.unwrap();
     let c = fill(&store).await;
     let before_backup = store.live_bindings(0).await.unwrap();

@@ -6,7 +6,6 @@ mod support;
 use model::{Aor, TenantId};
 use store::{BindingChange, Store};
 
-
 fn upsert(customer: &TenantId, number: usize, contact: &str, expires_at_ms: i64) -> BindingChange {
     let aor = Aor { customer: customer.clone(), number: number.to_string() };
     BindingChange::Upsert(support::binding(&aor, contact, expires_at_ms, &format!("call-{number}")))
@@ -21,7 +20,10 @@ async fn a_large_batch_lands_whole_and_later_changes_win() {
     changes.push(upsert(&c, 7, "<sip:a@h>", 9_000)); // same row again: the later one wins
     changes.push(BindingChange::RemoveAll(Aor { customer: c.clone(), number: "8".into() }));
     changes.push(upsert(&c, 9, "<sip:a@h>", 2_000));
-    changes.push(BindingChange::Remove { aor: Aor { customer: c.clone(), number: "9".into() }, contact: "<sip:a@h>".into() });
+    changes.push(BindingChange::Remove {
+        aor: Aor { customer: c.clone(), number: "9".into() },
+        contact: "<sip:a@h>".into(),
+    });
     store.apply_binding_changes(&changes).await.unwrap();
 
     let live = store.live_bindings(0).await.unwrap();

@@ -182,7 +182,15 @@ pub fn answer(response: &Response, user: &str, domain: &str, password: &str) -> 
     let value = response.headers.get(&HeaderName::WwwAuthenticate).expect("a challenge");
     let challenge: Challenge = value.parse().expect("a valid challenge");
     let uri = format!("sip:{domain}");
-    let credentials = Credentials::answer(&challenge, &sip::Method::Register, &uri, user, Secret::Password(password), &random_hex(), 1);
+    let credentials = Credentials::answer(
+        &challenge,
+        &sip::Method::Register,
+        &uri,
+        user,
+        Secret::Password(password),
+        &random_hex(),
+        1,
+    );
     credentials.expect("an answerable challenge").to_string()
 }
 

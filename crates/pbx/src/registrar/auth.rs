@@ -11,10 +11,10 @@ use std::net::IpAddr;
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
+use crate::Directory;
 use model::{Extension, Tenant};
 use sip::digest::{Algorithm, Credentials, DigestError, Verifier, VerifierConfig};
 use sip::{HeaderName, Request};
-use crate::Directory;
 
 use super::RegistrarConfig;
 use super::reject::Reject;
@@ -170,4 +170,3 @@ impl Failures {
 fn now_secs() -> u64 {
     u64::try_from(model::now_unix_ms() / 1000).unwrap_or(0)
 }
-

@@ -6,8 +6,8 @@ use model::SipTransport;
 use sip::header::Contact;
 use sip::{HeaderName, Request};
 
-use super::reject::Reject;
 use super::RegistrarConfig;
+use super::reject::Reject;
 
 /// Expiry limits.
 #[derive(Debug, Clone, Copy)]

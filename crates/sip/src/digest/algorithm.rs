@@ -39,18 +39,12 @@ const TOKENS: [(&str, Algorithm); 6] = [
 impl Algorithm {
     /// The token as registered by RFC 7616 §6.1.
     pub fn as_str(self) -> &'static str {
-        TOKENS
-            .iter()
-            .find(|(_, alg)| *alg == self)
-            .map_or("MD5", |(token, _)| token)
+        TOKENS.iter().find(|(_, alg)| *alg == self).map_or("MD5", |(token, _)| token)
     }
 
     /// Whether this is a `-sess` variant (RFC 7616 §3.4.2).
     pub fn is_session(self) -> bool {
-        matches!(
-            self,
-            Self::Md5Sess | Self::Sha256Sess | Self::Sha512_256Sess
-        )
+        matches!(self, Self::Md5Sess | Self::Sha256Sess | Self::Sha512_256Sess)
     }
 
     /// The plain algorithm whose HA1 a `-sess` variant starts from: the HA1

@@ -53,10 +53,7 @@ fn qop_options(list: &[Param]) -> Result<Vec<Qop>, DigestError> {
     let Some(options) = params::get(list, "qop")? else {
         return Ok(Vec::new());
     };
-    Ok(options
-        .split(',')
-        .filter_map(|q| q.trim().parse().ok())
-        .collect())
+    Ok(options.split(',').filter_map(|q| q.trim().parse().ok()).collect())
 }
 
 impl fmt::Display for Challenge {
@@ -88,28 +85,22 @@ mod tests {
 
     #[test]
     fn parses_the_rfc_7616_challenge() {
-        let c: Challenge =
-            "Digest\r\n realm=\"http-auth@example.org\",\r\n qop=\"auth, auth-int\",\r\n \
+        let c: Challenge = "Digest\r\n realm=\"http-auth@example.org\",\r\n qop=\"auth, auth-int\",\r\n \
              algorithm=SHA-256,\r\n nonce=\"7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v\",\r\n \
              opaque=\"FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS\""
-                .parse()
-                .unwrap();
+            .parse()
+            .unwrap();
         assert_eq!(c.realm, "http-auth@example.org");
         assert_eq!(c.algorithm, Algorithm::Sha256);
         assert_eq!(c.qop, [Qop::Auth, Qop::AuthInt]);
-        assert_eq!(
-            c.opaque.as_deref(),
-            Some("FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS")
-        );
+        assert_eq!(c.opaque.as_deref(), Some("FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS"));
         assert!(!c.stale && !c.userhash);
     }
 
     #[test]
     fn defaults_to_md5_and_ignores_unknown_qop_and_params() {
         let c: Challenge =
-            "digest NONCE=abc, realm=x, qop=\"auth,bogus\", domain=\"sip:x\", stale=TRUE"
-                .parse()
-                .unwrap();
+            "digest NONCE=abc, realm=x, qop=\"auth,bogus\", domain=\"sip:x\", stale=TRUE".parse().unwrap();
         assert_eq!(c.algorithm, Algorithm::Md5);
         assert_eq!(c.qop, [Qop::Auth]);
         assert!(c.stale);
@@ -140,18 +131,9 @@ mod tests {
         let cases = [
             ("Basic realm=x", DigestError::NotDigest),
             ("Digest nonce=n", DigestError::MissingParam("realm")),
-            (
-                "Digest realm=a, realm=b, nonce=n",
-                DigestError::DuplicateParam("realm"),
-            ),
-            (
-                "Digest realm=a, nonce=n, algorithm=SHA-1",
-                DigestError::UnsupportedAlgorithm,
-            ),
-            (
-                "Digest realm=a, nonce=n, stale=maybe",
-                DigestError::BadParam("stale"),
-            ),
+            ("Digest realm=a, realm=b, nonce=n", DigestError::DuplicateParam("realm")),
+            ("Digest realm=a, nonce=n, algorithm=SHA-1", DigestError::UnsupportedAlgorithm),
+            ("Digest realm=a, nonce=n, stale=maybe", DigestError::BadParam("stale")),
         ];
         for (text, err) in cases {
             assert_eq!(text.parse::<Challenge>(), Err(err), "{text}");

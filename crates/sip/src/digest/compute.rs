@@ -35,11 +35,8 @@ pub fn response(credentials: &Credentials, method: &str, ha1: &str) -> String {
     let alg = credentials.algorithm;
     let cnonce = credentials.cnonce.as_deref().unwrap_or("");
     let nonce = &credentials.nonce;
-    let ha1 = if alg.is_session() {
-        alg.hash_hex(format!("{ha1}:{nonce}:{cnonce}").as_bytes())
-    } else {
-        ha1.to_owned()
-    };
+    let ha1 =
+        if alg.is_session() { alg.hash_hex(format!("{ha1}:{nonce}:{cnonce}").as_bytes()) } else { ha1.to_owned() };
     let ha2 = alg.hash_hex(format!("{method}:{}", credentials.uri).as_bytes());
     let data = match credentials.qop {
         Some(qop) => {

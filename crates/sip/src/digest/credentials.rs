@@ -63,9 +63,7 @@ impl Credentials {
         let qop = choose_qop(&challenge.qop)?;
         let algorithm = challenge.algorithm;
         let ha1 = match secret {
-            Secret::Password(password) => {
-                compute::ha1(algorithm, username, &challenge.realm, password)
-            }
+            Secret::Password(password) => compute::ha1(algorithm, username, &challenge.realm, password),
             Secret::Ha1(ha1) => ha1.to_owned(),
         };
         let mut credentials = Self {
@@ -117,19 +115,13 @@ impl FromStr for Credentials {
             cnonce: optional(&list, "cnonce", needs_cnonce)?.map(str::to_owned),
             opaque: params::get(&list, "opaque")?.map(str::to_owned),
             qop,
-            nc: optional(&list, "nc", qop.is_some())?
-                .map(nonce_count)
-                .transpose()?,
+            nc: optional(&list, "nc", qop.is_some())?.map(nonce_count).transpose()?,
             userhash: params::flag(&list, "userhash")?,
         })
     }
 }
 
-fn optional<'a>(
-    list: &'a [Param],
-    name: &'static str,
-    required: bool,
-) -> Result<Option<&'a str>, DigestError> {
+fn optional<'a>(list: &'a [Param], name: &'static str, required: bool) -> Result<Option<&'a str>, DigestError> {
     match params::get(list, name)? {
         None if required => Err(DigestError::MissingParam(name)),
         value => Ok(value),
@@ -194,35 +186,22 @@ mod tests {
     fn nc_must_be_eight_hex_digits() {
         for nc in ["1", "0000000g", "000000001", "+0000001"] {
             let text = RFC_7616.replace("nc=00000001", &format!("nc={nc}"));
-            assert_eq!(
-                text.parse::<Credentials>(),
-                Err(DigestError::BadParam("nc")),
-                "{nc}"
-            );
+            assert_eq!(text.parse::<Credentials>(), Err(DigestError::BadParam("nc")), "{nc}");
         }
     }
 
     #[test]
     fn qop_requires_cnonce_and_nc() {
         let text = RFC_7616.replace("nc=00000001,", "");
-        assert_eq!(
-            text.parse::<Credentials>(),
-            Err(DigestError::MissingParam("nc"))
-        );
+        assert_eq!(text.parse::<Credentials>(), Err(DigestError::MissingParam("nc")));
         let text = RFC_7616.replace("cnonce=", "xcnonce=");
-        assert_eq!(
-            text.parse::<Credentials>(),
-            Err(DigestError::MissingParam("cnonce"))
-        );
+        assert_eq!(text.parse::<Credentials>(), Err(DigestError::MissingParam("cnonce")));
     }
 
     #[test]
     fn auth_int_and_unknown_qop_are_refused() {
         let text = RFC_7616.replace("qop=auth", "qop=auth-conf");
-        assert_eq!(
-            text.parse::<Credentials>(),
-            Err(DigestError::UnsupportedQop)
-        );
+        assert_eq!(text.parse::<Credentials>(), Err(DigestError::UnsupportedQop));
         let offered = [Qop::AuthInt];
         assert_eq!(choose_qop(&offered), Err(DigestError::UnsupportedQop));
     }

@@ -67,11 +67,7 @@ impl DigestError {
     pub fn is_malformed(&self) -> bool {
         matches!(
             self,
-            Self::NotDigest
-                | Self::Syntax { .. }
-                | Self::DuplicateParam(_)
-                | Self::MissingParam(_)
-                | Self::BadParam(_)
+            Self::NotDigest | Self::Syntax { .. } | Self::DuplicateParam(_) | Self::MissingParam(_) | Self::BadParam(_)
         )
     }
 }

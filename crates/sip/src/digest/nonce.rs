@@ -55,9 +55,7 @@ impl NonceIssuer {
         // this is HMAC under `key` itself.
         let mut block = [0u8; 64];
         block[..32].copy_from_slice(key);
-        Self {
-            mac: Hmac::new(&block.into()),
-        }
+        Self { mac: Hmac::new(&block.into()) }
     }
 
     /// A nonce stamped `now_secs` and `serial` (96 hex digits); `random`
@@ -81,10 +79,7 @@ impl NonceIssuer {
         if !bool::from(self.tag(signed).ct_eq(tag)) {
             return Err(DigestError::ForgedNonce);
         }
-        Ok(NonceStamp {
-            issued_at: be_u64(&signed[..TIME]),
-            serial: be_u64(&signed[TIME..TIME + SERIAL]),
-        })
+        Ok(NonceStamp { issued_at: be_u64(&signed[..TIME]), serial: be_u64(&signed[TIME..TIME + SERIAL]) })
     }
 
     fn tag(&self, signed: &[u8]) -> [u8; TAG] {
@@ -119,13 +114,7 @@ mod tests {
         let nonce = issuer.issue(1_700_000_000, 42, [1; 16]);
         assert_eq!(nonce.len(), 96);
         assert!(nonce.bytes().all(|b| b.is_ascii_hexdigit()));
-        assert_eq!(
-            issuer.open(&nonce),
-            Ok(NonceStamp {
-                issued_at: 1_700_000_000,
-                serial: 42
-            })
-        );
+        assert_eq!(issuer.open(&nonce), Ok(NonceStamp { issued_at: 1_700_000_000, serial: 42 }));
     }
 
     #[test]
@@ -139,10 +128,7 @@ mod tests {
     #[test]
     fn another_key_is_forged() {
         let nonce = NonceIssuer::new(&[7; 32]).issue(5, 0, [1; 16]);
-        assert_eq!(
-            NonceIssuer::new(&[8; 32]).open(&nonce),
-            Err(DigestError::ForgedNonce)
-        );
+        assert_eq!(NonceIssuer::new(&[8; 32]).open(&nonce), Err(DigestError::ForgedNonce));
     }
 
     #[test]
@@ -150,11 +136,7 @@ mod tests {
         let issuer = NonceIssuer::new(&[7; 32]);
         let nonce = issuer.issue(5, 9, [1; 16]);
         for at in [15, 31, 63, 95] {
-            assert_eq!(
-                issuer.open(&flip_digit(&nonce, at)),
-                Err(DigestError::ForgedNonce),
-                "digit {at}"
-            );
+            assert_eq!(issuer.open(&flip_digit(&nonce, at)), Err(DigestError::ForgedNonce), "digit {at}");
         }
     }
 
@@ -162,12 +144,7 @@ mod tests {
     fn bad_length_or_hex_is_forged() {
         let issuer = NonceIssuer::new(&[7; 32]);
         let nonce = issuer.issue(5, 9, [1; 16]);
-        for bad in [
-            "short",
-            &nonce[..80],
-            &format!("{nonce}00"),
-            &"g".repeat(96),
-        ] {
+        for bad in ["short", &nonce[..80], &format!("{nonce}00"), &"g".repeat(96)] {
             assert_eq!(issuer.open(bad), Err(DigestError::ForgedNonce), "{bad}");
         }
     }

@@ -46,10 +46,7 @@ pub(crate) fn parse(list: &str) -> Result<Vec<Param>, DigestError> {
 }
 
 /// The value of `name`, refusing duplicates.
-pub(crate) fn get<'a>(
-    params: &'a [Param],
-    name: &'static str,
-) -> Result<Option<&'a str>, DigestError> {
+pub(crate) fn get<'a>(params: &'a [Param], name: &'static str) -> Result<Option<&'a str>, DigestError> {
     let mut found = params.iter().filter(|p| p.name == name);
     match (found.next(), found.next()) {
         (Some(_), Some(_)) => Err(DigestError::DuplicateParam(name)),
@@ -100,10 +97,7 @@ impl Cursor<'_> {
 
     fn skip(&mut self, while_: impl Fn(char) -> bool) -> &str {
         let start = self.pos;
-        let len = self
-            .rest()
-            .find(|c| !while_(c))
-            .unwrap_or(self.rest().len());
+        let len = self.rest().find(|c| !while_(c)).unwrap_or(self.rest().len());
         self.pos += len;
         &self.text[start..self.pos]
     }
@@ -123,11 +117,7 @@ impl Cursor<'_> {
             return Err(self.error());
         }
         self.skip(is_lws);
-        let value = if self.eat('"') {
-            self.quoted()?
-        } else {
-            self.bare()?
-        };
+        let value = if self.eat('"') { self.quoted()? } else { self.bare()? };
         Ok(Param { name, value })
     }
 
@@ -154,9 +144,7 @@ impl Cursor<'_> {
                 c => value.push(c),
             }
         }
-        Err(DigestError::Syntax {
-            at: self.text.len(),
-        })
+        Err(DigestError::Syntax { at: self.text.len() })
     }
 }
 
@@ -206,11 +194,7 @@ mod tests {
     use super::*;
 
     fn pairs(list: &str) -> Vec<(String, String)> {
-        parse(list)
-            .unwrap()
-            .into_iter()
-            .map(|p| (p.name, p.value))
-            .collect()
+        parse(list).unwrap().into_iter().map(|p| (p.name, p.value)).collect()
     }
 
     #[test]
@@ -218,25 +202,13 @@ mod tests {
         let got = pairs(" Realm = \"a, b\" ,,\r\n\tNONCE=x/y+z==,qop=\"auth\\\"x\" ");
         assert_eq!(
             got,
-            [
-                ("realm".into(), "a, b".into()),
-                ("nonce".into(), "x/y+z==".into()),
-                ("qop".into(), "auth\"x".into()),
-            ]
+            [("realm".into(), "a, b".into()), ("nonce".into(), "x/y+z==".into()), ("qop".into(), "auth\"x".into()),]
         );
     }
 
     #[test]
     fn refuses_broken_lists() {
-        for bad in [
-            "realm",
-            "realm=",
-            "=x",
-            "realm=\"open",
-            "a=b c=d",
-            "a=\"x\\",
-            "a=b\"c\"",
-        ] {
+        for bad in ["realm", "realm=", "=x", "realm=\"open", "a=b c=d", "a=\"x\\", "a=b\"c\""] {
             assert!(parse(bad).is_err(), "{bad:?}");
         }
     }
@@ -244,10 +216,7 @@ mod tests {
     #[test]
     fn duplicates_are_refused_only_when_read() {
         let params = parse("realm=a, realm=b, x=1, x=2").unwrap();
-        assert_eq!(
-            get(&params, "realm"),
-            Err(DigestError::DuplicateParam("realm"))
-        );
+        assert_eq!(get(&params, "realm"), Err(DigestError::DuplicateParam("realm")));
         assert_eq!(get(&params, "nonce"), Ok(None));
     }
 

@@ -32,10 +32,7 @@ pub(crate) struct ReplayWindow {
 impl ReplayWindow {
     /// A window over the last `capacity` serials (at least one).
     pub(crate) fn new(capacity: usize) -> Self {
-        Self {
-            slots: vec![Slot::default(); capacity.max(1)],
-            next: 0,
-        }
+        Self { slots: vec![Slot::default(); capacity.max(1)], next: 0 }
     }
 
     /// The next serial, with its slot reset to unused.
@@ -165,11 +162,7 @@ mod tests {
             assert_eq!(window.check(n, Some(1)), Err(DigestError::Replay));
         }
         for n in 0..100 {
-            assert_eq!(
-                window.check(n, Some(2)),
-                Err(DigestError::Stale),
-                "serial {n}"
-            );
+            assert_eq!(window.check(n, Some(2)), Err(DigestError::Stale), "serial {n}");
         }
     }
 

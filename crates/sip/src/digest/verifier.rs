@@ -37,11 +37,7 @@ pub struct VerifierConfig {
 
 impl Default for VerifierConfig {
     fn default() -> Self {
-        Self {
-            nonce_lifetime_secs: 300,
-            replay_window: 262_144,
-            algorithms: vec![Algorithm::Sha256, Algorithm::Md5],
-        }
+        Self { nonce_lifetime_secs: 300, replay_window: 262_144, algorithms: vec![Algorithm::Sha256, Algorithm::Md5] }
     }
 }
 
@@ -57,11 +53,7 @@ impl Verifier {
     /// A verifier whose nonces are signed with `key` (32 secret bytes).
     pub fn new(config: VerifierConfig, key: &[u8; 32]) -> Self {
         let window = ReplayWindow::new(config.replay_window);
-        Self {
-            config,
-            issuer: NonceIssuer::new(key),
-            window,
-        }
+        Self { config, issuer: NonceIssuer::new(key), window }
     }
 
     /// A `qop="auth"` challenge for `realm` with a fresh nonce, which takes
@@ -116,12 +108,7 @@ impl Verifier {
         Ok(())
     }
 
-    fn check_request(
-        &self,
-        credentials: &Credentials,
-        realm: &str,
-        request_uri: &str,
-    ) -> Result<(), DigestError> {
+    fn check_request(&self, credentials: &Credentials, realm: &str, request_uri: &str) -> Result<(), DigestError> {
         if !self.config.algorithms.contains(&credentials.algorithm) {
             return Err(DigestError::UnsupportedAlgorithm);
         }
@@ -142,11 +129,7 @@ impl Verifier {
 }
 
 /// Compares the response in constant time; hex case is ignored.
-fn check_response(
-    credentials: &Credentials,
-    method: &Method,
-    ha1: &str,
-) -> Result<(), DigestError> {
+fn check_response(credentials: &Credentials, method: &Method, ha1: &str) -> Result<(), DigestError> {
     let expected = compute::response(credentials, method.as_str(), ha1);
     let given = credentials.response.to_ascii_lowercase();
     if given.len() != expected.len() || !bool::from(given.as_bytes().ct_eq(expected.as_bytes())) {

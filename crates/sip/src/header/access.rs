@@ -34,10 +34,7 @@ impl Headers {
     pub fn call_id(&self) -> Result<&str, HeaderError> {
         let value = trim_lws(self.required(HeaderName::CallId)?);
         match value.is_empty() || value.contains(is_wsp) {
-            true => Err(HeaderError::malformed(
-                HeaderName::CallId,
-                SyntaxError::Token,
-            )),
+            true => Err(HeaderError::malformed(HeaderName::CallId, SyntaxError::Token)),
             false => Ok(value),
         }
     }
@@ -53,9 +50,7 @@ impl Headers {
         if values.peek().is_none() {
             return Ok(None);
         }
-        Contact::from_values(values)
-            .map(Some)
-            .map_err(|reason| HeaderError::malformed(HeaderName::Contact, reason))
+        Contact::from_values(values).map(Some).map_err(|reason| HeaderError::malformed(HeaderName::Contact, reason))
     }
 
     /// Max-Forwards (§20.22), if present.
@@ -76,10 +71,7 @@ impl Headers {
     /// Content-Type (§20.15) as written, if present.
     pub fn content_type(&self) -> Result<Option<&str>, HeaderError> {
         match self.get(&HeaderName::ContentType).map(trim_lws) {
-            Some("") => Err(HeaderError::malformed(
-                HeaderName::ContentType,
-                SyntaxError::Empty,
-            )),
+            Some("") => Err(HeaderError::malformed(HeaderName::ContentType, SyntaxError::Empty)),
             other => Ok(other),
         }
     }
@@ -100,21 +92,13 @@ impl Headers {
     }
 
     /// The first value of `name`, parsed.
-    fn required_parsed<T: std::str::FromStr<Err = SyntaxError>>(
-        &self,
-        name: HeaderName,
-    ) -> Result<T, HeaderError> {
+    fn required_parsed<T: std::str::FromStr<Err = SyntaxError>>(&self, name: HeaderName) -> Result<T, HeaderError> {
         let value = self.required(name.clone())?;
-        value
-            .parse()
-            .map_err(|reason| HeaderError::malformed(name, reason))
+        value.parse().map_err(|reason| HeaderError::malformed(name, reason))
     }
 
     /// Every value of `name`, parsed.
-    fn all_parsed<T: std::str::FromStr<Err = SyntaxError>>(
-        &self,
-        name: HeaderName,
-    ) -> Result<Vec<T>, HeaderError> {
+    fn all_parsed<T: std::str::FromStr<Err = SyntaxError>>(&self, name: HeaderName) -> Result<Vec<T>, HeaderError> {
         self.get_all(&name)
             .map(|value| value.parse())
             .collect::<Result<_, _>>()
@@ -122,10 +106,7 @@ impl Headers {
     }
 
     /// The first value of `name` as a number, if present.
-    fn optional_number<T: std::str::FromStr>(
-        &self,
-        name: HeaderName,
-    ) -> Result<Option<T>, HeaderError> {
+    fn optional_number<T: std::str::FromStr>(&self, name: HeaderName) -> Result<Option<T>, HeaderError> {
         self.get(&name)
             .map(|value| parse_number(trim_lws(value)))
             .transpose()
@@ -176,31 +157,14 @@ mod tests {
         let h = headers(&[(HeaderName::CSeq, "x INVITE"), (HeaderName::Expires, "-1")]);
         assert_eq!(h.call_id(), Err(HeaderError::Missing(HeaderName::CallId)));
         assert_eq!(h.vias(), Err(HeaderError::Missing(HeaderName::Via)));
-        assert_eq!(
-            h.cseq(),
-            Err(HeaderError::malformed(
-                HeaderName::CSeq,
-                SyntaxError::Number
-            ))
-        );
-        assert_eq!(
-            h.expires(),
-            Err(HeaderError::malformed(
-                HeaderName::Expires,
-                SyntaxError::Number
-            ))
-        );
+        assert_eq!(h.cseq(), Err(HeaderError::malformed(HeaderName::CSeq, SyntaxError::Number)));
+        assert_eq!(h.expires(), Err(HeaderError::malformed(HeaderName::Expires, SyntaxError::Number)));
     }
 
     #[test]
     fn combines_contact_values() {
-        let h = headers(&[
-            (HeaderName::Contact, "<sip:a@b>"),
-            (HeaderName::Contact, "<sip:c@d>;q=0.5"),
-        ]);
-        let Ok(Some(Contact::Addresses(list))) = h.contacts() else {
-            panic!("addresses")
-        };
+        let h = headers(&[(HeaderName::Contact, "<sip:a@b>"), (HeaderName::Contact, "<sip:c@d>;q=0.5")]);
+        let Ok(Some(Contact::Addresses(list))) = h.contacts() else { panic!("addresses") };
         assert_eq!(list[1].q(), Some(0.5));
         let star = headers(&[(HeaderName::Contact, "*")]);
         assert_eq!(star.contacts(), Ok(Some(Contact::Star)));

@@ -21,9 +21,7 @@ pub enum Contact {
 
 impl Contact {
     /// Builds the header from the stored values (one per address).
-    pub(crate) fn from_values<'a>(
-        values: impl Iterator<Item = &'a str>,
-    ) -> Result<Self, SyntaxError> {
+    pub(crate) fn from_values<'a>(values: impl Iterator<Item = &'a str>) -> Result<Self, SyntaxError> {
         let values: Vec<&str> = values.map(trim_lws).collect();
         if values.contains(&"*") {
             return match values.len() {
@@ -31,10 +29,7 @@ impl Contact {
                 _ => Err(SyntaxError::Star),
             };
         }
-        let addresses = values
-            .into_iter()
-            .map(str::parse)
-            .collect::<Result<_, _>>()?;
+        let addresses = values.into_iter().map(str::parse).collect::<Result<_, _>>()?;
         Ok(Contact::Addresses(addresses))
     }
 }

@@ -27,10 +27,7 @@ impl FromStr for CSeq {
         if !is_token(method) {
             return Err(SyntaxError::Token);
         }
-        Ok(CSeq {
-            seq: parse_number(seq)?,
-            method: Method::from_token(method),
-        })
+        Ok(CSeq { seq: parse_number(seq)?, method: Method::from_token(method) })
     }
 }
 
@@ -46,23 +43,14 @@ mod tests {
 
     #[test]
     fn parses_leading_zeros_and_lws() {
-        assert_eq!(
-            "0009  \t INVITE".parse(),
-            Ok(CSeq {
-                seq: 9,
-                method: Method::Invite
-            })
-        );
+        assert_eq!("0009  \t INVITE".parse(), Ok(CSeq { seq: 9, method: Method::Invite }));
         let other: CSeq = "29 RE%47IST%45R".parse().unwrap();
         assert_eq!(other.method, Method::Other("RE%47IST%45R".into()));
     }
 
     #[test]
     fn rejects_overflow_and_garbage() {
-        assert_eq!(
-            "36893488147419103232 REGISTER".parse::<CSeq>(),
-            Err(SyntaxError::Number)
-        );
+        assert_eq!("36893488147419103232 REGISTER".parse::<CSeq>(), Err(SyntaxError::Number));
         assert_eq!("-1 INVITE".parse::<CSeq>(), Err(SyntaxError::Number));
         assert_eq!("1".parse::<CSeq>(), Err(SyntaxError::Token));
         assert_eq!("1 INVITE x".parse::<CSeq>(), Err(SyntaxError::Token));
@@ -70,10 +58,7 @@ mod tests {
 
     #[test]
     fn prints_and_round_trips() {
-        let cseq = CSeq {
-            seq: 4711,
-            method: Method::Register,
-        };
+        let cseq = CSeq { seq: 4711, method: Method::Register };
         assert_eq!(cseq.to_string(), "4711 REGISTER");
         assert_eq!(cseq.to_string().parse(), Ok(cseq));
     }

@@ -162,10 +162,7 @@ impl HeaderName {
     /// that are stored as separate entries (§7.3.1). Other list headers
     /// (Allow, Supported, ...) are kept as written.
     pub fn is_split_list(&self) -> bool {
-        matches!(
-            self,
-            Self::Via | Self::Contact | Self::Route | Self::RecordRoute
-        )
+        matches!(self, Self::Via | Self::Contact | Self::Route | Self::RecordRoute)
     }
 
     /// Whether the header may appear at most once (§20; RFC 4475 §3.3.8).
@@ -250,18 +247,12 @@ impl Headers {
 
     /// The first value of `name`.
     pub fn get(&self, name: &HeaderName) -> Option<&str> {
-        self.entries
-            .iter()
-            .find(|(n, _)| n.matches(name))
-            .map(|(_, v)| v.as_str())
+        self.entries.iter().find(|(n, _)| n.matches(name)).map(|(_, v)| v.as_str())
     }
 
     /// Every value of `name`, in order.
     pub fn get_all<'a>(&'a self, name: &'a HeaderName) -> impl Iterator<Item = &'a str> {
-        self.entries
-            .iter()
-            .filter(move |(n, _)| n.matches(name))
-            .map(|(_, v)| v.as_str())
+        self.entries.iter().filter(move |(n, _)| n.matches(name)).map(|(_, v)| v.as_str())
     }
 
     /// Every field in wire order.

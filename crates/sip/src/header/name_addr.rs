@@ -32,11 +32,7 @@ pub struct NameAddr {
 impl NameAddr {
     /// An address with no display name and no parameters.
     pub fn new(uri: Uri) -> Self {
-        Self {
-            display_name: None,
-            uri,
-            params: Params::new(),
-        }
+        Self { display_name: None, uri, params: Params::new() }
     }
 
     /// The dialog tag (§19.3).
@@ -72,11 +68,7 @@ impl FromStr for NameAddr {
 
     fn from_str(s: &str) -> Result<Self, SyntaxError> {
         let raw = RawNameAddr::parse(s)?;
-        Ok(Self {
-            display_name: raw.display_name,
-            uri: raw.uri.parse()?,
-            params: raw.params,
-        })
+        Ok(Self { display_name: raw.display_name, uri: raw.uri.parse()?, params: raw.params })
     }
 }
 
@@ -118,10 +110,7 @@ impl<'a> RawNameAddr<'a> {
     /// A non-SIP URI needs only a scheme and no whitespace; a SIP one must parse.
     fn check_uri(&self) -> Result<(), SyntaxError> {
         let (scheme, _) = split_scheme(self.uri)?;
-        if self
-            .uri
-            .contains(|c: char| c.is_whitespace() || c.is_control())
-        {
+        if self.uri.contains(|c: char| c.is_whitespace() || c.is_control()) {
             return Err(SyntaxError::Char);
         }
         let is_sip = scheme.eq_ignore_ascii_case("sip") || scheme.eq_ignore_ascii_case("sips");
@@ -136,11 +125,7 @@ impl<'a> RawNameAddr<'a> {
 fn angle_form(display_name: Option<String>, s: &str) -> Result<RawNameAddr<'_>, SyntaxError> {
     let inner = s.strip_prefix('<').ok_or(SyntaxError::Angle)?;
     let (uri, rest) = inner.split_once('>').ok_or(SyntaxError::Angle)?;
-    Ok(RawNameAddr {
-        display_name,
-        uri,
-        params: rest.parse()?,
-    })
+    Ok(RawNameAddr { display_name, uri, params: rest.parse()? })
 }
 
 /// `uri *(;param)` without brackets: the URI ends at `;` or LWS.
@@ -153,11 +138,7 @@ fn addr_spec_form(s: &str) -> Result<RawNameAddr<'_>, SyntaxError> {
     if uri.contains(['?', ',', '>']) {
         return Err(SyntaxError::Angle);
     }
-    Ok(RawNameAddr {
-        display_name: None,
-        uri,
-        params: rest.parse()?,
-    })
+    Ok(RawNameAddr { display_name: None, uri, params: rest.parse()? })
 }
 
 /// An unquoted display name: tokens separated by LWS (RFC 4475 §3.1.2.15).
@@ -175,10 +156,7 @@ mod tests {
 
     #[test]
     fn parses_quoted_display_name_with_escapes() {
-        let addr: NameAddr =
-            r#""J Rosenberg \\\""       <sip:jdrosen@example.com>  ;  tag = 98asjd8"#
-                .parse()
-                .unwrap();
+        let addr: NameAddr = r#""J Rosenberg \\\""       <sip:jdrosen@example.com>  ;  tag = 98asjd8"#.parse().unwrap();
         assert_eq!(addr.display_name.as_deref(), Some(r#"J Rosenberg \""#));
         assert_eq!(addr.uri.to_string(), "sip:jdrosen@example.com");
         assert_eq!(addr.tag(), Some("98asjd8"));
@@ -188,14 +166,9 @@ mod tests {
     fn parses_token_display_and_addr_spec_forms() {
         let addr: NameAddr = "caller<sip:caller@example.com>;tag=323".parse().unwrap();
         assert_eq!(addr.display_name.as_deref(), Some("caller"));
-        let addr: NameAddr = "sip:vivekg@chair-dnrc.example.com ;   tag    = 1918181833n"
-            .parse()
-            .unwrap();
+        let addr: NameAddr = "sip:vivekg@chair-dnrc.example.com ;   tag    = 1918181833n".parse().unwrap();
         assert_eq!(addr.display_name, None);
-        assert!(
-            addr.uri.params.is_empty(),
-            "addr-spec params belong to the header"
-        );
+        assert!(addr.uri.params.is_empty(), "addr-spec params belong to the header");
         assert_eq!(addr.tag(), Some("1918181833n"));
     }
 
@@ -211,22 +184,10 @@ mod tests {
     #[test]
     fn rejects_rfc4475_invalid_forms() {
         let bad = |s: &str| s.parse::<NameAddr>().unwrap_err();
-        assert_eq!(
-            bad(r#""Mr. J. User <sip:j.user@example.com>"#),
-            SyntaxError::Quote
-        );
-        assert_eq!(
-            bad("Bell, Alexander <sip:a.g.bell@example.com>;tag=43"),
-            SyntaxError::DisplayName
-        );
-        assert_eq!(
-            bad("sip:user@example.com?Route=%3Csip:sip.example.com%3E"),
-            SyntaxError::Angle
-        );
-        assert_eq!(
-            bad("\"Watson, Thomas\" < sip:t.watson@example.org >"),
-            SyntaxError::Scheme
-        );
+        assert_eq!(bad(r#""Mr. J. User <sip:j.user@example.com>"#), SyntaxError::Quote);
+        assert_eq!(bad("Bell, Alexander <sip:a.g.bell@example.com>;tag=43"), SyntaxError::DisplayName);
+        assert_eq!(bad("sip:user@example.com?Route=%3Csip:sip.example.com%3E"), SyntaxError::Angle);
+        assert_eq!(bad("\"Watson, Thomas\" < sip:t.watson@example.org >"), SyntaxError::Scheme);
         assert_eq!(bad("<sip:a@b"), SyntaxError::Angle);
         assert_eq!(bad("<sip:a@b>;;"), SyntaxError::Param);
     }
@@ -236,10 +197,7 @@ mod tests {
         let raw = RawNameAddr::parse("<http://www.example.com>;tag=1").unwrap();
         assert_eq!(raw.uri, "http://www.example.com");
         assert!(RawNameAddr::parse("isbn:2983792873").is_ok());
-        assert_eq!(
-            "isbn:2983792873".parse::<NameAddr>(),
-            Err(SyntaxError::UnsupportedScheme)
-        );
+        assert_eq!("isbn:2983792873".parse::<NameAddr>(), Err(SyntaxError::UnsupportedScheme));
     }
 
     #[test]

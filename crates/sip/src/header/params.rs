@@ -25,10 +25,7 @@ impl Params {
     /// The parameter called `name`: `None` if absent, `Some(None)` if it has
     /// no value.
     pub fn get(&self, name: &str) -> Option<Option<&str>> {
-        self.entries
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_deref())
+        self.entries.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_deref())
     }
 
     /// Whether `name` is present, with or without a value.
@@ -39,11 +36,7 @@ impl Params {
     /// Sets `name` to `value`, replacing it in place or appending it.
     pub fn set(&mut self, name: &str, value: Option<&str>) {
         let value = value.map(str::to_owned);
-        match self
-            .entries
-            .iter_mut()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-        {
+        match self.entries.iter_mut().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
             Some(entry) => entry.1 = value,
             None => self.entries.push((name.to_owned(), value)),
         }
@@ -80,9 +73,7 @@ impl FromStr for Params {
         let mut rest = skip_lws(s);
         while let Some(after) = rest.strip_prefix(';') {
             let (name, value, tail) = one_param(skip_lws(after))?;
-            params
-                .entries
-                .push((name.to_owned(), value.map(str::to_owned)));
+            params.entries.push((name.to_owned(), value.map(str::to_owned)));
             rest = skip_lws(tail);
         }
         match rest {
@@ -112,8 +103,7 @@ fn take_value(s: &str) -> Result<(&str, &str), SyntaxError> {
     let end = if s.starts_with('"') {
         quoted_len(s)?
     } else {
-        s.find(|c: char| c == ';' || c == ',' || is_wsp(c) || !is_value_char(c))
-            .unwrap_or(s.len())
+        s.find(|c: char| c == ';' || c == ',' || is_wsp(c) || !is_value_char(c)).unwrap_or(s.len())
     };
     match end {
         0 => Err(SyntaxError::Param),

@@ -51,11 +51,7 @@ pub(crate) fn take_quoted(s: &str) -> Result<(String, &str), SyntaxError> {
     let mut out = String::with_capacity(end);
     let mut chars = s[1..end - 1].chars();
     while let Some(c) = chars.next() {
-        out.push(if c == '\\' {
-            chars.next().unwrap_or(c)
-        } else {
-            c
-        });
+        out.push(if c == '\\' { chars.next().unwrap_or(c) } else { c });
     }
     Ok((out, &s[end..]))
 }

@@ -33,9 +33,7 @@ impl Via {
 
     /// `rport` (RFC 3581 §3): `Some(None)` when present without a value.
     pub fn rport(&self) -> Option<Option<u16>> {
-        self.params
-            .get("rport")
-            .map(|v| v.and_then(|v| v.parse().ok()))
+        self.params.get("rport").map(|v| v.and_then(|v| v.parse().ok()))
     }
 
     /// `received` (§18.2.1).
@@ -61,12 +59,7 @@ impl FromStr for Via {
         let rest = skip_lws(rest);
         let end = rest.find(|c| c == ';' || is_wsp(c)).unwrap_or(rest.len());
         let (host, port) = Host::parse_with_port(&rest[..end])?;
-        Ok(Via {
-            transport: transport.to_ascii_uppercase(),
-            host,
-            port,
-            params: rest[end..].parse()?,
-        })
+        Ok(Via { transport: transport.to_ascii_uppercase(), host, port, params: rest[end..].parse()? })
     }
 }
 
@@ -98,9 +91,7 @@ mod tests {
 
     #[test]
     fn parses_tortuous_whitespace() {
-        let via: Via = "SIP  /   2.0  /UDP     192.0.2.2;rport;branch=390skdjuw"
-            .parse()
-            .unwrap();
+        let via: Via = "SIP  /   2.0  /UDP     192.0.2.2;rport;branch=390skdjuw".parse().unwrap();
         assert_eq!(via.transport, "UDP");
         assert_eq!(via.host, Host::V4("192.0.2.2".parse().unwrap()));
         assert_eq!(via.port, None);
@@ -111,9 +102,8 @@ mod tests {
 
     #[test]
     fn parses_ipv6_sent_by_and_received() {
-        let via: Via = "SIP/2.0/tcp [2001:db8::9:1]:5061;branch=z9hG4bKas3;received=2001:db8::9:255;rport=5062"
-            .parse()
-            .unwrap();
+        let via: Via =
+            "SIP/2.0/tcp [2001:db8::9:1]:5061;branch=z9hG4bKas3;received=2001:db8::9:255;rport=5062".parse().unwrap();
         assert_eq!(via.transport, "TCP");
         assert_eq!(via.host, Host::V6("2001:db8::9:1".parse().unwrap()));
         assert_eq!(via.port, Some(5061));
@@ -125,25 +115,17 @@ mod tests {
     fn rejects_bad_protocol_and_separators() {
         assert_eq!("SIP/3.0/UDP h".parse::<Via>(), Err(SyntaxError::Protocol));
         assert_eq!("SIP/2.0/UDPh".parse::<Via>(), Err(SyntaxError::Protocol));
-        assert_eq!(
-            "SIP/2.0/UDP 192.0.2.15;;,".parse::<Via>(),
-            Err(SyntaxError::Param)
-        );
+        assert_eq!("SIP/2.0/UDP 192.0.2.15;;,".parse::<Via>(), Err(SyntaxError::Param));
         assert_eq!("SIP/2.0/UDP".parse::<Via>(), Err(SyntaxError::Protocol));
     }
 
     #[test]
     fn prints_and_round_trips_with_set_params() {
-        let mut via: Via = "SIP/2.0/UDP Host.Example.com:5060 ; branch=z9hG4bK1;rport"
-            .parse()
-            .unwrap();
+        let mut via: Via = "SIP/2.0/UDP Host.Example.com:5060 ; branch=z9hG4bK1;rport".parse().unwrap();
         via.set_param("rport", Some("5070"));
         via.set_param("received", Some("192.0.2.1"));
         let printed = via.to_string();
-        assert_eq!(
-            printed,
-            "SIP/2.0/UDP host.example.com:5060;branch=z9hG4bK1;rport=5070;received=192.0.2.1"
-        );
+        assert_eq!(printed, "SIP/2.0/UDP host.example.com:5060;branch=z9hG4bK1;rport=5070;received=192.0.2.1");
         assert_eq!(printed.parse::<Via>(), Ok(via));
     }
 }

@@ -34,10 +34,7 @@ fn status_line(line: &str) -> Result<StartLine, ParseError> {
         _ => None,
     };
     match (is_sip_2(version), status) {
-        (true, Some(status)) => Ok(StartLine::Response {
-            status,
-            reason: reason.to_owned(),
-        }),
+        (true, Some(status)) => Ok(StartLine::Response { status, reason: reason.to_owned() }),
         _ => Err(ParseError::StatusLine),
     }
 }
@@ -54,10 +51,7 @@ fn request_line(line: &str) -> Result<StartLine, ParseError> {
     if uri.is_empty() || uri.contains(' ') {
         return Err(ParseError::RequestLine);
     }
-    Ok(StartLine::Request {
-        method: Method::from_token(method),
-        uri: request_uri(uri)?,
-    })
+    Ok(StartLine::Request { method: Method::from_token(method), uri: request_uri(uri)? })
 }
 
 /// Whether a line's tail names a SIP version at all (else it is not SIP).
@@ -70,16 +64,10 @@ fn check_version(version: &str) -> Result<(), ParseError> {
     if is_sip_2(version) {
         return Ok(());
     }
-    let numbers = version
-        .get(4..)
-        .filter(|_| version[..4].eq_ignore_ascii_case("SIP/"));
-    let well_formed = numbers
-        .and_then(|n| n.split_once('.'))
-        .is_some_and(|(major, minor)| {
-            [major, minor]
-                .iter()
-                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
-        });
+    let numbers = version.get(4..).filter(|_| version[..4].eq_ignore_ascii_case("SIP/"));
+    let well_formed = numbers.and_then(|n| n.split_once('.')).is_some_and(|(major, minor)| {
+        [major, minor].iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    });
     match well_formed {
         true => Err(ParseError::Version),
         false => Err(ParseError::RequestLine),
@@ -131,9 +119,7 @@ pub(super) fn headers(fields: &[String], limits: &Limits) -> Result<Headers, Par
         let (name, value) = name_value(field)?;
         push_values(&mut headers, name, value);
         if headers.len() > limits.max_headers {
-            return Err(ParseError::TooManyHeaders {
-                limit: limits.max_headers,
-            });
+            return Err(ParseError::TooManyHeaders { limit: limits.max_headers });
         }
     }
     Ok(headers)
@@ -165,78 +151,43 @@ mod tests {
 
     #[test]
     fn parses_request_and_status_lines() {
-        let StartLine::Request { method, uri } = start_line("INVITE sip:a@b SIP/2.0").unwrap()
-        else {
+        let StartLine::Request { method, uri } = start_line("INVITE sip:a@b SIP/2.0").unwrap() else {
             panic!("request");
         };
-        assert_eq!(
-            (method, uri.to_string()),
-            (Method::Invite, "sip:a@b".to_owned())
-        );
+        assert_eq!((method, uri.to_string()), (Method::Invite, "sip:a@b".to_owned()));
         let status = start_line("SIP/2.0 100 ").unwrap();
-        assert_eq!(
-            status,
-            StartLine::Response {
-                status: 100,
-                reason: String::new()
-            }
-        );
+        assert_eq!(status, StartLine::Response { status: 100, reason: String::new() });
     }
 
     #[test]
     fn classifies_bad_start_lines() {
-        assert_eq!(
-            start_line("OPTIONS sip:t.watson@example.org SIP/7.0"),
-            Err(ParseError::Version)
-        );
+        assert_eq!(start_line("OPTIONS sip:t.watson@example.org SIP/7.0"), Err(ParseError::Version));
         assert_eq!(
             start_line("INVITE <sip:user@example.com> SIP/2.0"),
             Err(ParseError::RequestUri(SyntaxError::Scheme))
         );
-        assert_eq!(
-            start_line("INVITE sip:user@example.com; lr SIP/2.0"),
-            Err(ParseError::RequestLine)
-        );
-        assert_eq!(
-            start_line("OPTIONS sip:a@b SIP/2.0  "),
-            Err(ParseError::RequestLine)
-        );
-        assert_eq!(
-            start_line("OPTIONS nobodyknows:this SIP/2.0"),
-            Err(ParseError::UnsupportedScheme)
-        );
+        assert_eq!(start_line("INVITE sip:user@example.com; lr SIP/2.0"), Err(ParseError::RequestLine));
+        assert_eq!(start_line("OPTIONS sip:a@b SIP/2.0  "), Err(ParseError::RequestLine));
+        assert_eq!(start_line("OPTIONS nobodyknows:this SIP/2.0"), Err(ParseError::UnsupportedScheme));
         assert_eq!(start_line("GET / HTTP/1.1"), Err(ParseError::Garbage));
-        assert_eq!(
-            start_line("SIP/2.0 4294967301 better not break"),
-            Err(ParseError::StatusLine)
-        );
+        assert_eq!(start_line("SIP/2.0 4294967301 better not break"), Err(ParseError::StatusLine));
     }
 
     #[test]
     fn unfolds_and_splits_fields() {
-        let (start, fields) =
-            split_lines("X a SIP/2.0\r\nVia: a,\r\n b\nTo :\r\n\tsip:x\r\n").unwrap();
+        let (start, fields) = split_lines("X a SIP/2.0\r\nVia: a,\r\n b\nTo :\r\n\tsip:x\r\n").unwrap();
         assert_eq!(start, "X a SIP/2.0");
         assert_eq!(fields, ["Via: a, b", "To :\tsip:x"]);
         let limits = Limits::default();
         let headers = headers(&fields, &limits).unwrap();
-        assert_eq!(
-            headers.get_all(&HeaderName::Via).collect::<Vec<_>>(),
-            ["a", "b"]
-        );
+        assert_eq!(headers.get_all(&HeaderName::Via).collect::<Vec<_>>(), ["a", "b"]);
         assert_eq!(headers.get(&HeaderName::To), Some("sip:x"));
     }
 
     #[test]
     fn rejects_bad_header_lines() {
-        assert_eq!(
-            split_lines("X\r\n folded-start\r\n"),
-            Err(ParseError::HeaderLine)
-        );
-        assert_eq!(
-            split_lines("SIP/2.0 200 O\rK\r\n"),
-            Err(ParseError::Garbage)
-        );
+        assert_eq!(split_lines("X\r\n folded-start\r\n"), Err(ParseError::HeaderLine));
+        assert_eq!(split_lines("SIP/2.0 200 O\rK\r\n"), Err(ParseError::Garbage));
         assert_eq!(split_lines("X\r\nA: b\rc\r\n"), Err(ParseError::HeaderLine));
         assert_eq!(name_value("no colon here"), Err(ParseError::HeaderLine));
         assert_eq!(name_value("Bad Name: x"), Err(ParseError::HeaderLine));

@@ -41,11 +41,7 @@ pub struct Limits {
 impl Default for Limits {
     /// 64 KiB messages (the UDP maximum), 128 headers, 8 KiB lines.
     fn default() -> Self {
-        Self {
-            max_message_bytes: 64 * 1024,
-            max_headers: 128,
-            max_line_bytes: 8 * 1024,
-        }
+        Self { max_message_bytes: 64 * 1024, max_headers: 128, max_line_bytes: 8 * 1024 }
     }
 }
 
@@ -71,9 +67,7 @@ pub fn skip_keepalive(buf: &[u8]) -> usize {
 /// The datagram parse proper.
 fn datagram(buf: &[u8], start: usize, limits: &Limits) -> Result<Message, ParseError> {
     if buf.len() > limits.max_message_bytes {
-        return Err(ParseError::TooLarge {
-            limit: limits.max_message_bytes,
-        });
+        return Err(ParseError::TooLarge { limit: limits.max_message_bytes });
     }
     if start == buf.len() {
         return Err(ParseError::Empty);
@@ -83,10 +77,7 @@ fn datagram(buf: &[u8], start: usize, limits: &Limits) -> Result<Message, ParseE
     let available = buf.len() - frame.body_start;
     let body_len = match headers.content_length()? {
         Some(declared) if declared > available => {
-            return Err(ParseError::Truncated {
-                declared,
-                actual: available,
-            });
+            return Err(ParseError::Truncated { declared, actual: available });
         }
         Some(declared) => declared,
         None => available,
@@ -96,11 +87,7 @@ fn datagram(buf: &[u8], start: usize, limits: &Limits) -> Result<Message, ParseE
 }
 
 /// The stream parse proper.
-fn stream(
-    buf: &[u8],
-    start: usize,
-    limits: &Limits,
-) -> Result<Option<(Message, usize)>, ParseError> {
+fn stream(buf: &[u8], start: usize, limits: &Limits) -> Result<Option<(Message, usize)>, ParseError> {
     if start == buf.len() {
         return Ok(None);
     }
@@ -108,15 +95,10 @@ fn stream(
         return Ok(None);
     };
     let (start_line, headers) = parse_head(buf, frame, limits)?;
-    let declared = headers
-        .content_length()?
-        .ok_or(ParseError::MissingContentLength)?;
+    let declared = headers.content_length()?.ok_or(ParseError::MissingContentLength)?;
     let head_bytes = frame.body_start - start;
     if declared > limits.max_message_bytes.saturating_sub(head_bytes) {
-        return Err(ParseError::BodyTooLarge {
-            declared,
-            limit: limits.max_message_bytes,
-        });
+        return Err(ParseError::BodyTooLarge { declared, limit: limits.max_message_bytes });
     }
     let end = frame.body_start + declared;
     if buf.len() < end {
@@ -127,13 +109,8 @@ fn stream(
 }
 
 /// Parses and validates the start line and headers of a framed head.
-fn parse_head(
-    buf: &[u8],
-    frame: Frame,
-    limits: &Limits,
-) -> Result<(StartLine, crate::Headers), ParseError> {
-    let text =
-        std::str::from_utf8(&buf[frame.start..frame.head_end]).map_err(|_| ParseError::NotUtf8)?;
+fn parse_head(buf: &[u8], frame: Frame, limits: &Limits) -> Result<(StartLine, crate::Headers), ParseError> {
+    let text = std::str::from_utf8(&buf[frame.start..frame.head_end]).map_err(|_| ParseError::NotUtf8)?;
     let (first, fields) = head::split_lines(text)?;
     let start_line = head::start_line(first)?;
     let headers = head::headers(&fields, limits)?;
@@ -147,26 +124,14 @@ fn parse_head(
 /// Assembles the message.
 fn message(start_line: StartLine, headers: crate::Headers, body: Vec<u8>) -> Message {
     match start_line {
-        StartLine::Request { method, uri } => Message::Request(Request {
-            method,
-            uri,
-            headers,
-            body,
-        }),
-        StartLine::Response { status, reason } => Message::Response(Response {
-            status,
-            reason,
-            headers,
-            body,
-        }),
+        StartLine::Request { method, uri } => Message::Request(Request { method, uri, headers, body }),
+        StartLine::Response { status, reason } => Message::Response(Response { status, reason, headers, body }),
     }
 }
 
 /// Marks errors in what looks like a response, which are never answered.
 fn in_context(message: &[u8], err: ParseError) -> ParseError {
-    let is_response = message
-        .get(..4)
-        .is_some_and(|p| p.eq_ignore_ascii_case(b"SIP/"));
+    let is_response = message.get(..4).is_some_and(|p| p.eq_ignore_ascii_case(b"SIP/"));
     match err {
         ParseError::Empty | ParseError::Garbage | ParseError::Response(_) => err,
         err if is_response => ParseError::Response(Box::new(err)),

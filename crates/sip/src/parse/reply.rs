@@ -15,12 +15,7 @@ const SALVAGE_BYTES: usize = 64 * 1024;
 pub fn error_response(buf: &[u8], err: &ParseError) -> Option<Response> {
     let (status, reason) = err.status()?;
     let headers = salvage(buf)?;
-    Some(Response {
-        status,
-        reason: reason.to_owned(),
-        headers,
-        body: Vec::new(),
-    })
+    Some(Response { status, reason: reason.to_owned(), headers, body: Vec::new() })
 }
 
 /// The five headers a reply needs, from the raw head of a request.
@@ -29,10 +24,7 @@ fn salvage(buf: &[u8]) -> Option<Headers> {
     let text = String::from_utf8_lossy(&buf[..buf.len().min(SALVAGE_BYTES)]);
     let mut lines = text.lines().take_while(|line| !line.is_empty());
     let start = lines.next()?;
-    if start
-        .get(..4)
-        .is_none_or(|p| p.eq_ignore_ascii_case("SIP/"))
-    {
+    if start.get(..4).is_none_or(|p| p.eq_ignore_ascii_case("SIP/")) {
         return None;
     }
     let found = collect(&unfold(lines));
@@ -67,9 +59,7 @@ fn collect(fields: &[String]) -> Found {
     for (name, value) in fields.iter().filter_map(|f| name_value(f).ok()) {
         let slot = match name {
             HeaderName::Via => {
-                found
-                    .vias
-                    .extend(split_top_level(value, b',').into_iter().map(str::to_owned));
+                found.vias.extend(split_top_level(value, b',').into_iter().map(str::to_owned));
                 continue;
             }
             HeaderName::From => &mut found.from,

@@ -56,9 +56,7 @@ fn no_duplicates(headers: &Headers) -> Result<(), ParseError> {
 
 /// A required name-addr header, any scheme.
 fn address(headers: &Headers, name: HeaderName) -> Result<(), ParseError> {
-    let value = headers
-        .get(&name)
-        .ok_or(HeaderError::Missing(name.clone()))?;
+    let value = headers.get(&name).ok_or(HeaderError::Missing(name.clone()))?;
     RawNameAddr::parse(value).map_err(|reason| malformed(name, reason))?;
     Ok(())
 }
@@ -74,10 +72,7 @@ fn addresses(headers: &Headers, name: &HeaderName) -> Result<(), ParseError> {
 /// Contact: `*` alone (§10.2.2), or name-addrs.
 fn contacts(headers: &Headers) -> Result<(), ParseError> {
     let values = headers.get_all(&HeaderName::Contact).map(trim_lws);
-    let (stars, others) = values.fold(
-        (0, 0),
-        |(s, o), v| if v == "*" { (s + 1, o) } else { (s, o + 1) },
-    );
+    let (stars, others) = values.fold((0, 0), |(s, o), v| if v == "*" { (s + 1, o) } else { (s, o + 1) });
     if stars > 1 || (stars == 1 && others > 0) {
         return Err(malformed(HeaderName::Contact, SyntaxError::Star));
     }
@@ -86,9 +81,7 @@ fn contacts(headers: &Headers) -> Result<(), ParseError> {
 
 /// Every non-`*` Contact value parses as a name-addr.
 fn addresses_except_star(headers: &Headers) -> Result<(), ParseError> {
-    let values = headers
-        .get_all(&HeaderName::Contact)
-        .filter(|v| trim_lws(v) != "*");
+    let values = headers.get_all(&HeaderName::Contact).filter(|v| trim_lws(v) != "*");
     for value in values {
         RawNameAddr::parse(value).map_err(|reason| malformed(HeaderName::Contact, reason))?;
     }

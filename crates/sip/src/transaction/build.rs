@@ -35,12 +35,7 @@ fn hop_request(original: &Request, method: Method, to: Option<&str>) -> Request 
     if let Some((number, _)) = super::fields::cseq(from) {
         headers.push(HeaderName::CSeq, format!("{number} {method}"));
     }
-    Request {
-        method,
-        uri: original.uri.clone(),
-        headers,
-        body: Vec::new(),
-    }
+    Request { method, uri: original.uri.clone(), headers, body: Vec::new() }
 }
 
 /// A response the layer sends on its own (§8.2.6.2, via
@@ -51,11 +46,7 @@ pub(crate) fn response_to(request: &Request, status: u16) -> Response {
     let response = Response::for_request(request, status);
     if status == 100 {
         let mut response = response;
-        copy_first(
-            &request.headers,
-            &mut response.headers,
-            HeaderName::Other("Timestamp".into()),
-        );
+        copy_first(&request.headers, &mut response.headers, HeaderName::Other("Timestamp".into()));
         return response;
     }
     let seed = super::fields::top_via_text(&request.headers).unwrap_or("");
@@ -64,9 +55,7 @@ pub(crate) fn response_to(request: &Request, status: u16) -> Response {
 
 /// FNV-1a, 64 bit: a stable hash with no key, for tags only.
 fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, b| {
-        (hash ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, b| (hash ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3))
 }
 
 fn copy_first(from: &Headers, to: &mut Headers, name: HeaderName) {

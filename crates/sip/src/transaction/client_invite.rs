@@ -78,26 +78,14 @@ pub(crate) struct ClientInvite {
 
 impl ClientInvite {
     /// Starts the transaction and sends the INVITE.
-    pub(crate) fn start(
-        now: Instant,
-        invite: Request,
-        durations: Durations,
-        out: &mut Out,
-    ) -> Self {
+    pub(crate) fn start(now: Instant, invite: Request, durations: Durations, out: &mut Out) -> Self {
         let mut timers = TimerTable::default();
         if let Some(a) = durations.retransmit() {
             timers.set(Timer::A, after(now, a));
         }
         timers.set(Timer::B, after(now, durations.t1x64()));
         out.send_request(invite.clone());
-        Self {
-            state: State::Calling,
-            durations,
-            timers,
-            invite,
-            ack: None,
-            a_interval: durations.t1,
-        }
+        Self { state: State::Calling, durations, timers, invite, ack: None, a_interval: durations.t1 }
     }
 
     pub(crate) fn on_response(&mut self, now: Instant, response: Response, out: &mut Out) {
@@ -114,8 +102,7 @@ impl ClientInvite {
     fn proceed(&mut self, now: Instant, response: Response, out: &mut Out) {
         if self.state == State::Calling {
             self.timers.stop_all();
-            self.timers
-                .set(Timer::Guard, after(now, self.durations.proceeding_limit));
+            self.timers.set(Timer::Guard, after(now, self.durations.proceeding_limit));
             self.state = State::Proceeding;
         }
         out.up(Up::Response(response));
@@ -124,8 +111,7 @@ impl ClientInvite {
     fn accept(&mut self, now: Instant, response: Response, out: &mut Out) {
         self.timers.stop_all();
         self.state = State::Accepted;
-        self.timers
-            .set(Timer::M, after(now, self.durations.t1x64()));
+        self.timers.set(Timer::M, after(now, self.durations.t1x64()));
         out.up(Up::Response(response));
     }
 

@@ -71,25 +71,14 @@ pub(crate) struct ClientNonInvite {
 
 impl ClientNonInvite {
     /// Starts the transaction and sends the request.
-    pub(crate) fn start(
-        now: Instant,
-        request: Request,
-        durations: Durations,
-        out: &mut Out,
-    ) -> Self {
+    pub(crate) fn start(now: Instant, request: Request, durations: Durations, out: &mut Out) -> Self {
         let mut timers = TimerTable::default();
         if let Some(e) = durations.retransmit() {
             timers.set(Timer::E, after(now, e));
         }
         timers.set(Timer::F, after(now, durations.t1x64()));
         out.send_request(request.clone());
-        Self {
-            state: State::Trying,
-            durations,
-            timers,
-            request,
-            e_interval: durations.t1,
-        }
+        Self { state: State::Trying, durations, timers, request, e_interval: durations.t1 }
     }
 
     pub(crate) fn on_response(&mut self, now: Instant, response: Response, out: &mut Out) {

@@ -42,10 +42,7 @@ mod tests {
     #[test]
     fn reads_branch_and_sent_by_with_odd_spacing_and_case() {
         let mut headers = Headers::new();
-        headers.push(
-            HeaderName::Via,
-            "SIP / 2.0 / UDP  PC33.Example.com:5060 ;received=192.0.2.1;branch=z9hG4bK776",
-        );
+        headers.push(HeaderName::Via, "SIP / 2.0 / UDP  PC33.Example.com:5060 ;received=192.0.2.1;branch=z9hG4bK776");
         let (branch, sent_by) = top_via(&headers).unwrap();
         assert_eq!(branch.as_deref(), Some("z9hG4bK776"));
         assert_eq!(sent_by, "pc33.example.com:5060");

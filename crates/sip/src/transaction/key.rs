@@ -56,11 +56,7 @@ impl ServerKey {
             Some(b) if b.starts_with(MAGIC_COOKIE) => b,
             _ => rfc2543_branch(request)?,
         };
-        Some(Self {
-            branch,
-            sent_by,
-            method,
-        })
+        Some(Self { branch, sent_by, method })
     }
 
     /// The branch parameter.
@@ -80,10 +76,7 @@ impl ServerKey {
 
     /// For a CANCEL's key, the key of the INVITE it cancels (§9.2).
     pub fn cancelled_invite(&self) -> Self {
-        Self {
-            method: Method::Invite,
-            ..self.clone()
-        }
+        Self { method: Method::Invite, ..self.clone() }
     }
 }
 
@@ -101,10 +94,7 @@ impl ClientKey {
     /// RFC 3261 branch.
     pub fn for_request(request: &Request) -> Option<Self> {
         let branch = cookie_branch(&request.headers)?;
-        Some(Self {
-            branch,
-            method: request.method.clone(),
-        })
+        Some(Self { branch, method: request.method.clone() })
     }
 
     /// The key a response matches: its top Via branch and CSeq method.

@@ -13,9 +13,7 @@ use super::common::{Durations, Out, Up};
 use super::server_invite::ServerInvite;
 use super::server_non_invite::ServerNonInvite;
 use super::timer::TimerTable;
-use super::{
-    ClientKey, Config, Event, Peer, ServerKey, TransactionError, TransactionKey, Transmit, fields,
-};
+use super::{ClientKey, Config, Event, Peer, ServerKey, TransactionError, TransactionKey, Transmit, fields};
 
 /// All transactions of one node. See the [module docs](super) for the drain
 /// rule and what the layer does on its own.
@@ -127,9 +125,7 @@ impl TransactionLayer {
 
     fn retransmission(&mut self, now: Instant, id: u64, request: Request) {
         self.drive(id, |machine, out| match machine {
-            Machine::InviteServer(m) if request.method == Method::Ack => {
-                m.on_ack(now, request, out)
-            }
+            Machine::InviteServer(m) if request.method == Method::Ack => m.on_ack(now, request, out),
             Machine::InviteServer(m) => m.on_request(out),
             Machine::NonInviteServer(m) => m.on_request(out),
             _ => {}
@@ -180,9 +176,7 @@ impl TransactionLayer {
             return;
         };
         let Some(&id) = self.clients.get(&key) else {
-            return self
-                .events
-                .push_back(Event::StrayResponse { response, from });
+            return self.events.push_back(Event::StrayResponse { response, from });
         };
         self.drive(id, |machine, out| match machine {
             Machine::InviteClient(m) => m.on_response(now, response, out),
@@ -192,19 +186,11 @@ impl TransactionLayer {
     }
 
     /// The TU's response to the request of server transaction `key`.
-    pub fn respond(
-        &mut self,
-        now: Instant,
-        key: &ServerKey,
-        response: Response,
-    ) -> Result<(), TransactionError> {
+    pub fn respond(&mut self, now: Instant, key: &ServerKey, response: Response) -> Result<(), TransactionError> {
         if !(100..=699).contains(&response.status) {
             return Err(TransactionError::InvalidStatus(response.status));
         }
-        let id = *self
-            .servers
-            .get(key)
-            .ok_or(TransactionError::NoSuchTransaction)?;
+        let id = *self.servers.get(key).ok_or(TransactionError::NoSuchTransaction)?;
         let mut result = Err(TransactionError::NoSuchTransaction);
         self.drive(id, |machine, out| {
             result = match machine {
@@ -221,12 +207,7 @@ impl TransactionLayer {
     /// The request needs a top Via whose branch starts with
     /// [`super::MAGIC_COOKIE`] and is unique, and a CSeq. ACK is refused:
     /// use [`Self::send_ack`].
-    pub fn send_request(
-        &mut self,
-        now: Instant,
-        request: Request,
-        to: Peer,
-    ) -> Result<ClientKey, TransactionError> {
+    pub fn send_request(&mut self, now: Instant, request: Request, to: Peer) -> Result<ClientKey, TransactionError> {
         if request.method == Method::Ack {
             return Err(TransactionError::AckIsNotATransaction);
         }
@@ -258,21 +239,13 @@ impl TransactionLayer {
         if ack.method != Method::Ack {
             return Err(TransactionError::NotAnAck);
         }
-        self.transmits.push_back(Transmit {
-            to,
-            message: Message::Request(ack),
-        });
+        self.transmits.push_back(Transmit { to, message: Message::Request(ack) });
         Ok(())
     }
 
     /// Fires every timer due at `now`.
     pub fn handle_timeout(&mut self, now: Instant) {
-        let due: Vec<u64> = self
-            .deadlines
-            .iter()
-            .take_while(|(at, _)| *at <= now)
-            .map(|(_, id)| *id)
-            .collect();
+        let due: Vec<u64> = self.deadlines.iter().take_while(|(at, _)| *at <= now).map(|(_, id)| *id).collect();
         for id in due {
             self.drive(id, |machine, out| machine.fire_due(now, out));
         }
@@ -313,15 +286,7 @@ impl TransactionLayer {
             TransactionKey::Client(k) => self.clients.insert(k.clone(), id),
             TransactionKey::Server(k) => self.servers.insert(k.clone(), id),
         };
-        self.entries.insert(
-            id,
-            Box::new(Entry {
-                key,
-                peer,
-                machine,
-                deadline: None,
-            }),
-        );
+        self.entries.insert(id, Box::new(Entry { key, peer, machine, deadline: None }));
         id
     }
 
@@ -342,13 +307,8 @@ impl TransactionLayer {
             return;
         };
         let to = entry.peer;
-        self.transmits
-            .extend(out.send.into_iter().map(|message| Transmit { to, message }));
-        self.events.extend(
-            out.up
-                .into_iter()
-                .filter_map(|up| event(&entry.key, to, up)),
-        );
+        self.transmits.extend(out.send.into_iter().map(|message| Transmit { to, message }));
+        self.events.extend(out.up.into_iter().filter_map(|up| event(&entry.key, to, up)));
         let next = entry.machine.timers().next_timeout();
         if next != entry.deadline {
             if let Some(old) = entry.deadline {
@@ -381,10 +341,7 @@ impl TransactionLayer {
 
 fn event(key: &TransactionKey, from: Peer, up: Up) -> Option<Event> {
     match (key, up) {
-        (TransactionKey::Client(key), Up::Response(response)) => Some(Event::Response {
-            key: key.clone(),
-            response,
-        }),
+        (TransactionKey::Client(key), Up::Response(response)) => Some(Event::Response { key: key.clone(), response }),
         (_, Up::Ack(request)) => Some(Event::Ack { request, from }),
         (key, Up::Timeout) => Some(Event::Timeout { key: key.clone() }),
         (TransactionKey::Server(_), Up::Response(_)) => None,

@@ -125,12 +125,7 @@ impl ServerInvite {
         }
     }
 
-    pub(crate) fn respond(
-        &mut self,
-        now: Instant,
-        response: Response,
-        out: &mut Out,
-    ) -> Result<(), TransactionError> {
+    pub(crate) fn respond(&mut self, now: Instant, response: Response, out: &mut Out) -> Result<(), TransactionError> {
         match (self.state, response.status) {
             (State::Proceeding, 100..=199) => self.provisional(response, out),
             (State::Proceeding | State::Accepted, 200..=299) => self.accept(now, response, out),
@@ -152,8 +147,7 @@ impl ServerInvite {
         if self.state == State::Proceeding {
             self.timers.stop_all();
             self.state = State::Accepted;
-            self.timers
-                .set(Timer::L, after(now, self.durations.t1x64()));
+            self.timers.set(Timer::L, after(now, self.durations.t1x64()));
         }
     }
 
@@ -165,8 +159,7 @@ impl ServerInvite {
         if let Some(g) = self.durations.retransmit() {
             self.timers.set(Timer::G, after(now, g));
         }
-        self.timers
-            .set(Timer::H, after(now, self.durations.t1x64()));
+        self.timers.set(Timer::H, after(now, self.durations.t1x64()));
     }
 
     pub(crate) fn on_timer(&mut self, now: Instant, timer: Timer, out: &mut Out) {

@@ -68,12 +68,7 @@ impl ServerNonInvite {
     pub(crate) fn new(now: Instant, durations: Durations) -> Self {
         let mut timers = TimerTable::default();
         timers.set(Timer::Guard, after(now, durations.t1x64()));
-        Self {
-            state: State::Trying,
-            durations,
-            timers,
-            last: None,
-        }
+        Self { state: State::Trying, durations, timers, last: None }
     }
 
     /// A retransmission of the request.
@@ -83,12 +78,7 @@ impl ServerNonInvite {
         }
     }
 
-    pub(crate) fn respond(
-        &mut self,
-        now: Instant,
-        response: Response,
-        out: &mut Out,
-    ) -> Result<(), TransactionError> {
+    pub(crate) fn respond(&mut self, now: Instant, response: Response, out: &mut Out) -> Result<(), TransactionError> {
         if !matches!(self.state, State::Trying | State::Proceeding) {
             return Err(TransactionError::AlreadyCompleted);
         }

@@ -46,20 +46,13 @@ pub(super) fn unescape(s: &str) -> Result<String, SyntaxError> {
 
 /// The byte two hex digits spell.
 fn hex_pair(high: Option<u8>, low: Option<u8>) -> Result<u8, SyntaxError> {
-    let digit = |b: Option<u8>| {
-        b.and_then(|b| (b as char).to_digit(16))
-            .ok_or(SyntaxError::Escape)
-    };
+    let digit = |b: Option<u8>| b.and_then(|b| (b as char).to_digit(16)).ok_or(SyntaxError::Escape);
     let value = digit(high)? * 16 + digit(low)?;
     u8::try_from(value).map_err(|_| SyntaxError::Escape)
 }
 
 /// Writes `s`, escaping every byte `allowed` rejects as `%XX`.
-pub(super) fn write_escaped(
-    f: &mut fmt::Formatter<'_>,
-    s: &str,
-    allowed: fn(u8) -> bool,
-) -> fmt::Result {
+pub(super) fn write_escaped(f: &mut fmt::Formatter<'_>, s: &str, allowed: fn(u8) -> bool) -> fmt::Result {
     for b in s.bytes() {
         if allowed(b) {
             write!(f, "{}", b as char)?;
@@ -76,10 +69,7 @@ mod tests {
 
     #[test]
     fn decodes_escapes() {
-        assert_eq!(
-            unescape("sips%3Auser%40example.com").unwrap(),
-            "sips:user@example.com"
-        );
+        assert_eq!(unescape("sips%3Auser%40example.com").unwrap(), "sips:user@example.com");
         assert_eq!(unescape("null-%00-null").unwrap(), "null-\0-null");
     }
 

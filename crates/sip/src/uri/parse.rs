@@ -28,9 +28,7 @@ impl FromStr for Uri {
         };
         let (user, password) = parse_userinfo(userinfo)?;
         let (rest, headers) = rest.split_once('?').unwrap_or((rest, ""));
-        let (hostport, params) = rest
-            .split_once(';')
-            .map_or((rest, None), |(h, p)| (h, Some(p)));
+        let (hostport, params) = rest.split_once(';').map_or((rest, None), |(h, p)| (h, Some(p)));
         let (host, port) = Host::parse_with_port(hostport)?;
         Ok(Self {
             scheme,
@@ -124,10 +122,7 @@ impl Host {
     /// (RFC 5118 §4.1).
     pub fn parse_with_port(s: &str) -> Result<(Host, Option<u16>), SyntaxError> {
         let (host, port) = split_port(s)?;
-        let port = port
-            .map(parse_number::<u16>)
-            .transpose()
-            .map_err(|_| SyntaxError::Port)?;
+        let port = port.map(parse_number::<u16>).transpose().map_err(|_| SyntaxError::Port)?;
         Ok((host.parse()?, port))
     }
 }
@@ -139,10 +134,7 @@ fn split_port(s: &str) -> Result<(&str, Option<&str>), SyntaxError> {
         let (host, rest) = s.split_at(end + 1);
         return match rest {
             "" => Ok((host, None)),
-            _ => rest
-                .strip_prefix(':')
-                .map(|port| (host, Some(port)))
-                .ok_or(SyntaxError::Host),
+            _ => rest.strip_prefix(':').map(|port| (host, Some(port))).ok_or(SyntaxError::Host),
         };
     }
     Ok(s.split_once(':').map_or((s, None), |(h, p)| (h, Some(p))))
@@ -180,9 +172,7 @@ fn parse_ipv6_reference(inner: &str) -> Option<Ipv6Addr> {
 
 /// `hostname` of §25.1, leniently allowing `_` (seen in the wild).
 fn is_domain(s: &str) -> bool {
-    let chars_ok = s
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || b"-._".contains(&b));
+    let chars_ok = s.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._".contains(&b));
     chars_ok && !s.is_empty() && !s.starts_with('.') && !s.contains("..")
 }
 
@@ -202,17 +192,8 @@ mod tests {
         assert_eq!(u.password.as_deref(), Some("secret"));
         assert_eq!(u.host, Host::Domain("example.com".into()));
         assert_eq!(u.port, Some(5061));
-        assert_eq!(
-            u.params,
-            [
-                ("transport".into(), Some("tls".into())),
-                ("lr".into(), None)
-            ]
-        );
-        assert_eq!(
-            u.headers,
-            [("subject".into(), "hi".into()), ("x".into(), "A".into())]
-        );
+        assert_eq!(u.params, [("transport".into(), Some("tls".into())), ("lr".into(), None)]);
+        assert_eq!(u.headers, [("subject".into(), "hi".into()), ("x".into(), "A".into())]);
     }
 
     #[test]
@@ -233,10 +214,7 @@ mod tests {
 
     #[test]
     fn rejects_malformed_uris() {
-        assert_eq!(
-            "http://x".parse::<Uri>(),
-            Err(SyntaxError::UnsupportedScheme)
-        );
+        assert_eq!("http://x".parse::<Uri>(), Err(SyntaxError::UnsupportedScheme));
         assert_eq!("<sip:x>".parse::<Uri>(), Err(SyntaxError::Scheme));
         assert_eq!("sip:a b".parse::<Uri>(), Err(SyntaxError::Char));
         assert_eq!("sip:2001:db8::1".parse::<Uri>(), Err(SyntaxError::Port));

@@ -89,30 +89,15 @@ mod tests {
 
     #[test]
     fn prints_canonically() {
-        assert_eq!(
-            round_trip("SIP:Bob@Example.com:5060;LR"),
-            "sip:Bob@example.com:5060;lr"
-        );
+        assert_eq!(round_trip("SIP:Bob@Example.com:5060;LR"), "sip:Bob@example.com:5060;lr");
         assert_eq!(round_trip("sips:[2001:DB8::1]"), "sips:[2001:db8::1]");
-        assert_eq!(
-            round_trip("sip:a:pw@1.2.3.4?h=v&i=w"),
-            "sip:a:pw@1.2.3.4?h=v&i=w"
-        );
+        assert_eq!(round_trip("sip:a:pw@1.2.3.4?h=v&i=w"), "sip:a:pw@1.2.3.4?h=v&i=w");
     }
 
     #[test]
     fn re_escapes_what_the_grammar_forbids() {
-        assert_eq!(
-            round_trip("sip:I%20have%20spaces@example.net"),
-            "sip:I%20have%20spaces@example.net"
-        );
-        assert_eq!(
-            round_trip("sip:%61lice@x;n%61me=v%61lue%25%34%31"),
-            "sip:alice@x;name=value%2541"
-        );
-        assert_eq!(
-            round_trip("sip:null-%00-null@example.com"),
-            "sip:null-%00-null@example.com"
-        );
+        assert_eq!(round_trip("sip:I%20have%20spaces@example.net"), "sip:I%20have%20spaces@example.net");
+        assert_eq!(round_trip("sip:%61lice@x;n%61me=v%61lue%25%34%31"), "sip:alice@x;name=value%2541");
+        assert_eq!(round_trip("sip:null-%00-null@example.com"), "sip:null-%00-null@example.com");
     }
 }

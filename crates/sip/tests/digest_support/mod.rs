@@ -18,10 +18,7 @@ pub fn verifier() -> Verifier {
 
 /// A verifier whose replay window covers the last `window` challenges.
 pub fn verifier_with_window(window: usize) -> Verifier {
-    let config = VerifierConfig {
-        replay_window: window,
-        ..VerifierConfig::default()
-    };
+    let config = VerifierConfig { replay_window: window, ..VerifierConfig::default() };
     Verifier::new(config, &KEY)
 }
 
@@ -36,22 +33,10 @@ pub fn store(alg: Algorithm) -> Option<String> {
 }
 
 pub fn answer(challenge: &Challenge, password: &str, nc: u32) -> Credentials {
-    Credentials::answer(
-        challenge,
-        &Method::Register,
-        URI,
-        USER,
-        Secret::Password(password),
-        "0a4f113b",
-        nc,
-    )
-    .expect("answerable challenge")
+    Credentials::answer(challenge, &Method::Register, URI, USER, Secret::Password(password), "0a4f113b", nc)
+        .expect("answerable challenge")
 }
 
-pub fn verify(
-    v: &mut Verifier,
-    creds: &Credentials,
-    now: u64,
-) -> Result<(), sip::digest::DigestError> {
+pub fn verify(v: &mut Verifier, creds: &Credentials, now: u64) -> Result<(), sip::digest::DigestError> {
     v.verify(creds, REALM, &Method::Register, URI, store, now)
 }

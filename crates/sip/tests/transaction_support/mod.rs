@@ -37,27 +37,13 @@ pub fn uri() -> Uri {
 /// A request as a phone at `pc33.atlanta.example.com` would send it.
 pub fn request(method: Method, branch: &str) -> Request {
     let mut headers = Headers::new();
-    headers.push(
-        HeaderName::Via,
-        format!("SIP/2.0/UDP pc33.atlanta.example.com;branch={branch}"),
-    );
+    headers.push(HeaderName::Via, format!("SIP/2.0/UDP pc33.atlanta.example.com;branch={branch}"));
     headers.push(HeaderName::MaxForwards, "70");
-    headers.push(
-        HeaderName::From,
-        "Alice <sip:alice@atlanta.example.com>;tag=1928301774",
-    );
+    headers.push(HeaderName::From, "Alice <sip:alice@atlanta.example.com>;tag=1928301774");
     headers.push(HeaderName::To, "Bob <sip:bob@biloxi.example.com>");
-    headers.push(
-        HeaderName::CallId,
-        "a84b4c76e66710@pc33.atlanta.example.com",
-    );
+    headers.push(HeaderName::CallId, "a84b4c76e66710@pc33.atlanta.example.com");
     headers.push(HeaderName::CSeq, format!("314159 {method}"));
-    Request {
-        method,
-        uri: uri(),
-        headers,
-        body: Vec::new(),
-    }
+    Request { method, uri: uri(), headers, body: Vec::new() }
 }
 
 pub fn invite(branch: &str) -> Request {
@@ -74,18 +60,9 @@ pub fn response(request: &Request, status: u16) -> Response {
         headers.push(name.clone(), request.headers.get(&name).unwrap());
     }
     let to = request.headers.get(&HeaderName::To).unwrap();
-    let to = if status > 100 {
-        format!("{to};tag=a6c85cf")
-    } else {
-        to.to_owned()
-    };
+    let to = if status > 100 { format!("{to};tag=a6c85cf") } else { to.to_owned() };
     headers.push(HeaderName::To, to);
-    Response {
-        status,
-        reason: "Test".into(),
-        headers,
-        body: Vec::new(),
-    }
+    Response { status, reason: "Test".into(), headers, body: Vec::new() }
 }
 
 pub fn ms(n: u64) -> Duration {
@@ -109,13 +86,7 @@ impl Driver {
 
     pub fn with(config: Config) -> Self {
         let t0 = Instant::now();
-        Self {
-            layer: TransactionLayer::new(config),
-            t0,
-            now: t0,
-            sent: Vec::new(),
-            events: Vec::new(),
-        }
+        Self { layer: TransactionLayer::new(config), t0, now: t0, sent: Vec::new(), events: Vec::new() }
     }
 
     pub fn elapsed(&self) -> Duration {

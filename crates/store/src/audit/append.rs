@@ -72,10 +72,8 @@ async fn hash_at(tx: &mut SqliteConnection, seq: i64) -> Result<[u8; 32], StoreE
     if seq == 0 {
         return Ok(GENESIS);
     }
-    let hash: Option<Vec<u8>> = sqlx::query_scalar("SELECT hash FROM audit_log WHERE seq = $1")
-        .bind(seq)
-        .fetch_optional(&mut *tx)
-        .await?;
+    let hash: Option<Vec<u8>> =
+        sqlx::query_scalar("SELECT hash FROM audit_log WHERE seq = $1").bind(seq).fetch_optional(&mut *tx).await?;
     hash.and_then(|hash| hash.try_into().ok()).ok_or(StoreError::Corrupt("audit log tail is missing"))
 }
 

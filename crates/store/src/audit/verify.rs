@@ -15,10 +15,10 @@ use std::fmt;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection};
 
+use super::AuditCheckpoint;
 use super::append::data_dir;
 use super::chain::{GENESIS, record_hash};
 use super::checkpoint::CheckpointKey;
-use super::AuditCheckpoint;
 use crate::{Store, StoreError};
 
 /// Records read per query.
@@ -154,9 +154,8 @@ struct StoredCheckpoint {
 }
 
 async fn load_checkpoints(tx: &mut SqliteConnection) -> Result<BTreeMap<i64, StoredCheckpoint>, StoreError> {
-    let rows = sqlx::query("SELECT seq, hash, at_ms, signature FROM audit_checkpoints ORDER BY seq")
-        .fetch_all(tx)
-        .await?;
+    let rows =
+        sqlx::query("SELECT seq, hash, at_ms, signature FROM audit_checkpoints ORDER BY seq").fetch_all(tx).await?;
     rows.iter().map(checkpoint_from_row).collect()
 }
 
