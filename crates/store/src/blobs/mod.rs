@@ -159,3 +159,35 @@ fn info_from_row(row: &SqliteRow) -> Result<BlobInfo, StoreError> {
         sealed_sha256: sealed_sha256.try_into().map_err(|_| StoreError::Corrupt("blob sealed_sha256"))?,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Kek, NewTenant};
+
+    async fn store_with_customer(dir: &std::path::Path) -> (Store, TenantId) {
+        let store = Store::open_with_kek(dir, Kek::from_bytes(&[7; 32])).await.unwrap();
+        let reseller = NewTenant { slug: "r".into(), name: "R".into(), parent: None, sip_domain: None, is_default: false };
+        store.upsert_reseller(&reseller).await.unwrap();
+        let customer = NewTenant { parent: Some("r".into()), slug: "c".into(), ..reseller };
+        let customer = store.upsert_customer(&customer).await.unwrap().id;
+        (store, customer)
+    }
+
+    #[tokio::test]
+    async fn the_retention_listing_sees_whole_and_partial_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, tenant) = store_with_customer(dir.path()).await;
+        assert!(store.tenant_blob_files(&tenant).await.unwrap().is_empty());
+        let id = store.put_blob(&tenant, BlobKind::Voicemail, None, &b"beep"[..]).await.unwrap();
+        let folder = dir.path().join("blobs").join(&tenant.0);
+        std::fs::write(folder.join(".00ff.partial"), b"left by a crash").unwrap();
+        std::fs::write(folder.join("README"), b"not a blob").unwrap();
+
+        let files = store.tenant_blob_files(&tenant).await.unwrap();
+        let seen: Vec<_> = files.iter().map(|f| (f.id.0.as_str(), f.partial)).collect();
+        assert_eq!(seen.len(), 2);
+        assert!(seen.contains(&(id.0.as_str(), false)));
+        assert!(seen.contains(&("00ff", true)));
+    }
+}
