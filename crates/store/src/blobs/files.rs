@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use model::TenantId;
 
 use super::BlobId;
-use crate::StoreError;
+use crate::{StoreError, private_file};
 
 /// The blob folder's name inside the data folder.
 pub(crate) const BLOBS_DIR: &str = "blobs";
@@ -81,13 +81,13 @@ pub(crate) struct PartialFile {
 }
 
 impl PartialFile {
-    /// Creates `.<blob id>.partial` in `dir` (mode 0600, never an existing file).
-    pub(crate) async fn create(dir: &Path, blob: &BlobId) -> Result<(Self, tokio::fs::File), StoreError> {
+    /// Creates `.<blob id>.partial` in `dir` (mode 0600, never an existing
+    /// file). Synchronously, so that no dropped future can leave a file
+    /// created behind its back without a guard.
+    pub(crate) fn create(dir: &Path, blob: &BlobId) -> Result<(Self, tokio::fs::File), StoreError> {
         let path = dir.join(format!(".{}{PARTIAL_SUFFIX}", blob.0));
-        let mut options = tokio::fs::OpenOptions::new();
-        let file = options.write(true).create_new(true).mode(0o600).open(&path).await;
-        let file = file.map_err(|e| file_error(&path, e))?;
-        Ok((Self { path: Some(path) }, file))
+        let file = private_file::create(&path).map_err(|e| file_error(&path, e))?;
+        Ok((Self { path: Some(path) }, tokio::fs::File::from_std(file)))
     }
 
     /// The partial file's path.

@@ -107,10 +107,10 @@ impl Store {
     /// `tenant`'s blobs of `kind`, oldest first.
     pub async fn list_blobs(&self, tenant: &TenantId, kind: BlobKind) -> Result<Vec<BlobInfo>, StoreError> {
         let rows = sqlx::query(select_blobs!("WHERE tenant_id = $1 AND kind = $2 ORDER BY created_ms, id"))
-        .bind(&tenant.0)
-        .bind(kind.as_str())
-        .fetch_all(&self.pool)
-        .await?;
+            .bind(&tenant.0)
+            .bind(kind.as_str())
+            .fetch_all(&self.pool)
+            .await?;
         rows.iter().map(info_from_row).collect()
     }
 
@@ -167,7 +167,8 @@ mod tests {
 
     async fn store_with_customer(dir: &std::path::Path) -> (Store, TenantId) {
         let store = Store::open_with_kek(dir, Kek::from_bytes(&[7; 32])).await.unwrap();
-        let reseller = NewTenant { slug: "r".into(), name: "R".into(), parent: None, sip_domain: None, is_default: false };
+        let reseller =
+            NewTenant { slug: "r".into(), name: "R".into(), parent: None, sip_domain: None, is_default: false };
         store.upsert_reseller(&reseller).await.unwrap();
         let customer = NewTenant { parent: Some("r".into()), slug: "c".into(), ..reseller };
         let customer = store.upsert_customer(&customer).await.unwrap().id;

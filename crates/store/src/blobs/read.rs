@@ -13,9 +13,9 @@ use std::sync::Arc;
 use tokio::io::AsyncReadExt;
 use zeroize::Zeroizing;
 
+use super::BlobId;
 use super::files::{self, file_error};
 use super::stream::{ChunkCipher, HEADER_LEN, Header, Identity, SEALED_CHUNK, TAG};
-use super::BlobId;
 use crate::crypto::DataKey;
 use crate::{Store, StoreError};
 

@@ -107,7 +107,8 @@ impl ChunkCipher {
     /// The cipher of the file with `header`, under `key` (of the header's version).
     pub(crate) fn new(key: &DataKey, header: &Header, identity: Identity<'_>) -> Self {
         let header_bytes = header.encode();
-        let fields = [&header_bytes[..], identity.tenant.as_bytes(), identity.blob.as_bytes(), identity.kind.as_bytes()];
+        let fields =
+            [&header_bytes[..], identity.tenant.as_bytes(), identity.blob.as_bytes(), identity.kind.as_bytes()];
         let aad = encode_fields(AAD_LABEL, &fields);
         let cipher = key.blob_cipher(&header.salt);
         Self { cipher, prefix: header.prefix, aad, next: 0, finished: false }

@@ -43,7 +43,7 @@ impl Store {
         let id = BlobId(new_id());
         let target = files::final_path(&dir, &id)?;
         files::ensure_dir(&dir).await?;
-        let (partial, file) = PartialFile::create(&dir, &id).await?;
+        let (partial, file) = PartialFile::create(&dir, &id)?;
         let identity = Identity { tenant: &tenant.0, blob: &id.0, kind: kind.as_str() };
         let sink = Sink { file, path: partial.path(), sha256: Sha256::new() };
         let written = write_sealed(sink, &key, identity, media).await?;
