@@ -1,9 +1,9 @@
 //! Flipping any byte of a blob file, header or chunk, makes reading it fail
-//! with a refusal (never wrong plaintext).
+//! with a refusal (never wrong plaintext), and a reader that failed keeps failing.
 
 mod blob_support;
 
-use blob_support::{HEADER, SEALED_CHUNK};
+use blob_support::{CHUNK, HEADER, SEALED_CHUNK};
 
 #[tokio::test]
 async fn every_byte_of_a_small_blob_is_protected() {
@@ -35,4 +35,11 @@ async fn a_flip_in_a_middle_chunk_fails_at_that_chunk() {
     file[HEADER + SEALED_CHUNK + 1000] ^= 0x80;
     std::fs::write(&path, &file).unwrap();
     blob_support::assert_unauthentic_at(&store, &tenant, &id, 1).await;
+
+    let mut reader = store.open_blob(&tenant, &id).await.unwrap();
+    assert_eq!(reader.next_chunk().await.unwrap().unwrap().as_slice(), &blob_support::media(CHUNK)[..]);
+    for _ in 0..3 {
+        let again = reader.next_chunk().await;
+        assert!(again.as_ref().is_err_and(blob_support::is_refusal), "a failed reader went on: {again:?}");
+    }
 }

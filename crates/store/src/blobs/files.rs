@@ -95,14 +95,19 @@ impl PartialFile {
         self.path.as_deref().expect("a partial file has a path until it persists")
     }
 
-    /// Renames the file to `target` and fsyncs the folder; the guard is spent.
+    /// Renames the file to `target` and fsyncs the folder; the guard is
+    /// spent. On failure neither file stays.
     pub(crate) async fn persist(mut self, target: &Path) -> Result<(), StoreError> {
         let path = self.path.take().expect("a partial file persists once");
         if let Err(e) = tokio::fs::rename(&path, target).await {
             let _ = std::fs::remove_file(&path);
             return Err(file_error(target, e));
         }
-        sync_dir(target.parent().expect("a blob file has a folder")).await
+        let synced = sync_dir(target.parent().expect("a blob file has a folder")).await;
+        if synced.is_err() {
+            let _ = std::fs::remove_file(target);
+        }
+        synced
     }
 }
 

@@ -119,8 +119,6 @@ impl Store {
     /// the two leaves a file without a row, which nothing can read and the
     /// retention job sweeps.
     pub async fn delete_blob(&self, tenant: &TenantId, id: &BlobId) -> Result<bool, StoreError> {
-        let dir = files::tenant_dir(&self.data_dir, tenant)?;
-        let path = files::final_path(&dir, id)?;
         let deleted = sqlx::query("DELETE FROM blobs WHERE tenant_id = $1 AND id = $2")
             .bind(&tenant.0)
             .bind(&id.0)
@@ -129,6 +127,9 @@ impl Store {
         if deleted.rows_affected() == 0 {
             return Ok(false);
         }
+        tracing::info!(tenant = %tenant, blob = %id, "deleted a blob");
+        let dir = files::tenant_dir(&self.data_dir, tenant)?;
+        let path = files::final_path(&dir, id)?;
         match tokio::fs::remove_file(&path).await {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(files::file_error(&path, e)),
             _ => files::sync_dir(&dir).await?,

@@ -75,7 +75,8 @@ async fn read_header(file: &mut tokio::fs::File, path: &std::path::Path, id: &Bl
 
 impl BlobReader {
     /// The next chunk of plaintext (at most 64 KiB), `None` at the end.
-    /// Any alteration of the file is an error, at the latest here at the end.
+    /// Any alteration of the file is an error, at the latest here at the end;
+    /// after an error every later call fails too, never returning `None`.
     pub async fn next_chunk(&mut self) -> Result<Option<Zeroizing<Vec<u8>>>, StoreError> {
         if self.done {
             return Ok(None);
@@ -91,10 +92,10 @@ impl BlobReader {
         let plain = self.cipher.open(&self.pending[..take], last).ok_or_else(unauthentic)?;
         self.pending.drain(..take);
         self.length += plain.len() as u64;
-        self.done = last;
         if last && self.length != self.expected_length {
             return Err(StoreError::Corrupt("a blob's length differs from its row"));
         }
+        self.done = last;
         Ok(Some(plain))
     }
 

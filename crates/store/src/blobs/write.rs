@@ -52,6 +52,7 @@ impl Store {
             remove_after_failed_insert(&target);
             return Err(e);
         }
+        tracing::info!(tenant = %tenant, blob = %id, kind = kind.as_str(), length = written.length, "stored a blob");
         Ok(id)
     }
 
