@@ -201,5 +201,5 @@ pub(super) fn is_routing_number(digits: &[u8]) -> bool {
     let prefix = digits[0] * 10 + digits[1];
     let assigned = matches!(prefix, 0..=12 | 21..=32 | 61..=72 | 80);
     let weighted: u32 = digits.iter().zip([3, 7, 1].iter().cycle()).map(|(&d, &w)| u32::from(d) * w).sum();
-    assigned && weighted % 10 == 0
+    assigned && weighted.is_multiple_of(10)
 }

@@ -116,7 +116,7 @@ fn card_span_from(groups: &[Vec<u8>]) -> bool {
 /// digit doubled (less 9 when over 9); the sum is a multiple of 10.
 pub(super) fn luhn_valid(digits: &[u8]) -> bool {
     let sum: u32 = digits.iter().rev().enumerate().map(|(i, &d)| luhn_term(u32::from(d), i % 2 == 1)).sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 fn luhn_term(digit: u32, doubled: bool) -> u32 {

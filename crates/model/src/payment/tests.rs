@@ -94,12 +94,12 @@ fn phone_numbers_pass() {
 #[test]
 fn luhn_valid_phone_numbers_pass_when_written_internationally() {
     // Both are Luhn-valid: a 13-digit German mobile, a 15-digit number.
+    assert_eq!(refused_kind("+49 1512 3456704"), None);
     for digits in ["4915123456704", "491512345678908"] {
         assert!(luhn_valid(&digits.bytes().map(|b| b - b'0').collect::<Vec<_>>()));
         for written in [format!("+{digits}"), format!("00{digits}"), format!("011{digits}")] {
             assert_eq!(refused_kind(&written), None, "{written}");
         }
-        assert_eq!(refused_kind("+49 1512 3456704"), None);
         assert_eq!(refused_kind(digits), Some(RefusedNumber::CardNumber), "documented: no + means card-sized");
     }
 }
