@@ -18,6 +18,7 @@ mod error;
 mod extensions;
 mod id;
 mod migrate;
+mod payments;
 mod private_file;
 mod registrations;
 mod tenants;
@@ -31,6 +32,7 @@ pub use crypto::{
 };
 pub use error::StoreError;
 pub use extensions::NewExtension;
+pub use payments::check_free_text;
 pub use registrations::BindingChange;
 pub use tenants::NewTenant;
 
