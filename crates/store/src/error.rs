@@ -138,6 +138,15 @@ pub enum StoreError {
         /// The file found.
         path: std::path::PathBuf,
     },
+    /// Free text held what looks like a card or bank account number
+    /// (issue 3 item 5); the message names the field, never the digits.
+    #[error(transparent)]
+    PaymentDataRefused(#[from] model::PaymentDataRefused),
+    /// A payment method's reference or label was refused or malformed.
+    /// (A refusal by the payment-number guard inside it arrives as
+    /// [`StoreError::PaymentDataRefused`] instead.)
+    #[error(transparent)]
+    Payment(model::PaymentError),
     /// The operating system's random source failed.
     #[error("random source: {0}")]
     Randomness(getrandom::Error),

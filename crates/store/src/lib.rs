@@ -19,6 +19,7 @@ mod error;
 mod extensions;
 mod id;
 mod migrate;
+mod payments;
 mod private_file;
 mod registrations;
 mod tenants;
@@ -33,6 +34,7 @@ pub use crypto::{
 };
 pub use error::StoreError;
 pub use extensions::NewExtension;
+pub use payments::check_free_text;
 pub use registrations::BindingChange;
 pub use tenants::NewTenant;
 
