@@ -3,7 +3,9 @@
 //!
 //! The decoders return the G.711 decoder output values scaled to 16 bits
 //! (μ-law: ×4 from 14 bits, max 32124; A-law: ×8 from 13 bits, max 32256).
-//! The encoders truncate as G.711's decision tables do, so
+//! The encoders truncate as G.711's decision tables do and, as the ITU-T
+//! G.191 reference code does, take negative samples by one's complement
+//! (so a sample on a decision value falls in the interval nearer zero), so
 //! `encode(decode(code)) == code` for every code but μ-law's negative
 //! zero (0x7F), which decodes to 0 and encodes as positive zero (0xFF).
 
@@ -16,7 +18,7 @@ const ULAW_CLIP: i32 = 32635;
 pub fn ulaw_encode(sample: i16) -> u8 {
     let value = i32::from(sample);
     let sign = if value < 0 { 0x80 } else { 0 };
-    let magnitude = value.abs().min(ULAW_CLIP) + ULAW_BIAS;
+    let magnitude = if value < 0 { !value } else { value }.min(ULAW_CLIP) + ULAW_BIAS;
     let exponent = (0..8).rev().find(|e| magnitude & (0x80 << e) != 0).unwrap_or(0);
     let mantissa = (magnitude >> (exponent + 3)) & 0x0f;
     !(sign | (exponent << 4) as u8 | mantissa as u8)

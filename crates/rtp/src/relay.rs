@@ -129,9 +129,9 @@ impl RelaySide {
 
     fn judge(&mut self, now: Instant, from: SocketAddr, packet: &[u8]) -> Verdict {
         let is_rtp = RtpPacket::parse(packet).is_ok();
-        let is_rtcp = is_rtcp(packet);
+        let rtcp = is_rtcp(packet);
         match self.latched {
-            _ if !is_rtp && !is_rtcp => Verdict::Malformed,
+            _ if !is_rtp && !rtcp => Verdict::Malformed,
             Some(current) if current == from => Verdict::Accepted,
             None if is_rtp => self.latch(from, Event::Latched(from)),
             Some(current) if is_rtp && self.silent_for(now) >= self.config.relatch_after => {
