@@ -99,12 +99,12 @@ impl Wav {
     }
 
     fn fmt_chunk(&self) -> Vec<u8> {
-        let block_align = self.channels * self.format.bits() / 8;
+        let block_align = self.channels.saturating_mul(self.format.bits()) / 8;
         let mut fmt = Vec::with_capacity(18);
         fmt.extend_from_slice(&self.format.format_tag().to_le_bytes());
         fmt.extend_from_slice(&self.channels.to_le_bytes());
         fmt.extend_from_slice(&self.sample_rate.to_le_bytes());
-        fmt.extend_from_slice(&(self.sample_rate * u32::from(block_align)).to_le_bytes());
+        fmt.extend_from_slice(&self.sample_rate.saturating_mul(u32::from(block_align)).to_le_bytes());
         fmt.extend_from_slice(&block_align.to_le_bytes());
         fmt.extend_from_slice(&self.format.bits().to_le_bytes());
         if self.format != WavFormat::Pcm16 {

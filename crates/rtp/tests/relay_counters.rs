@@ -3,8 +3,8 @@
 
 mod relay_support;
 
-use rtp::{Leg, Relay, RelayConfig, Stats};
 use relay_support::*;
+use rtp::{Leg, Relay, RelayConfig, Stats};
 
 #[test]
 fn accepted_and_dropped_traffic_is_counted_per_side() {

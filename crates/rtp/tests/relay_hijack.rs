@@ -3,8 +3,8 @@
 
 mod relay_support;
 
-use rtp::{Leg, Relay, RelayConfig, Verdict};
 use relay_support::*;
+use rtp::{Leg, Relay, RelayConfig, Verdict};
 
 #[test]
 fn another_source_is_ignored_while_the_latched_one_is_active() {

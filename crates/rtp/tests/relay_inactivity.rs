@@ -3,8 +3,8 @@
 
 mod relay_support;
 
-use rtp::{Event, Leg, Relay, RelayConfig};
 use relay_support::*;
+use rtp::{Event, Leg, Relay, RelayConfig};
 
 #[test]
 fn silence_is_reported_once_at_the_deadline() {

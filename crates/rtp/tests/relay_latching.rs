@@ -4,8 +4,8 @@
 
 mod relay_support;
 
-use rtp::{Event, Forward, Leg, Relay, RelayConfig};
 use relay_support::*;
+use rtp::{Event, Forward, Leg, Relay, RelayConfig};
 
 #[test]
 fn the_first_packets_source_is_latched_and_used_as_destination() {

@@ -4,8 +4,8 @@
 
 mod relay_support;
 
-use rtp::{Event, Leg, Relay, RelayConfig};
 use relay_support::*;
+use rtp::{Event, Leg, Relay, RelayConfig};
 
 #[test]
 fn a_silent_source_gives_way_to_a_new_one() {

@@ -33,7 +33,8 @@ fn mu_law_reads_back_and_decodes() {
     let read = Wav::parse(&bytes).unwrap();
     assert_eq!(read.format, WavFormat::MuLaw);
     assert_eq!(read.data, codes);
-    let error: i32 = read.samples().iter().zip(tone()).map(|(a, b)| (i32::from(*a) - i32::from(b)).abs()).max().unwrap();
+    let error: i32 =
+        read.samples().iter().zip(tone()).map(|(a, b)| (i32::from(*a) - i32::from(b)).abs()).max().unwrap();
     assert!(error < 12000 / 16, "max error {error}");
     let alaw = Wav::alaw(8000, 2, &[0xd5, 0xd5, 0x55]);
     assert_eq!(Wav::parse(&alaw.to_bytes()).unwrap(), alaw);

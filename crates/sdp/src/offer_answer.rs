@@ -47,7 +47,9 @@ impl Codec {
 
     /// Whether an offered rtpmap denotes this codec (8 kHz mono).
     fn matches(self, map: &RtpMap) -> bool {
-        map.encoding.eq_ignore_ascii_case(self.name()) && map.clock_rate == 8000 && matches!(map.channels, None | Some(1))
+        map.encoding.eq_ignore_ascii_case(self.name())
+            && map.clock_rate == 8000
+            && matches!(map.channels, None | Some(1))
     }
 }
 
@@ -135,13 +137,17 @@ fn rejected(offered: &MediaDescription) -> MediaDescription {
 }
 
 /// The accepted audio stream, or `None` when no codec is common.
-fn accept_audio(offer: &SessionDescription, offered: &MediaDescription, local: &LocalMedia) -> Option<MediaDescription> {
+fn accept_audio(
+    offer: &SessionDescription,
+    offered: &MediaDescription,
+    local: &LocalMedia,
+) -> Option<MediaDescription> {
     let chosen = choose(offered, local);
     if !chosen.iter().any(|(map, _)| local.codecs.iter().any(|c| c.matches(map))) {
         return None;
     }
-    let formats = chosen.iter().map(|(map, _)| map.payload_type.to_string()).collect();
-    let mut media = MediaDescription::new("audio", local.port, "RTP/AVP", formats);
+    let formats = chosen.iter().filter_map(|(map, _)| offered_token(offered, map.payload_type)).collect();
+    let mut media = MediaDescription::new(&offered.kind, local.port, &offered.proto, formats);
     for (map, fmtp) in chosen {
         media.attributes.push(Attribute::new("rtpmap", map.value()));
         media.attributes.extend(fmtp.map(|params| Attribute::new("fmtp", format!("{} {params}", map.payload_type))));
@@ -149,6 +155,11 @@ fn accept_audio(offer: &SessionDescription, offered: &MediaDescription, local: &
     media.attributes.extend(offered.ptime().map(|ptime| Attribute::new("ptime", ptime.to_string())));
     media.set_direction(answer_direction(offer, offered));
     Some(media)
+}
+
+/// The offered format token of a payload type, as written (`08` stays `08`).
+fn offered_token(offered: &MediaDescription, payload_type: u8) -> Option<String> {
+    offered.formats.iter().find(|f| f.parse::<u8>().ok() == Some(payload_type)).cloned()
 }
 
 /// The offered formats we accept, in the offer's order, each with the
@@ -162,7 +173,10 @@ fn choose(offered: &MediaDescription, local: &LocalMedia) -> Vec<(RtpMap, Option
         }
         if local.codecs.iter().any(|c| c.matches(&map)) {
             chosen.push((map, None));
-        } else if local.telephone_event && is_telephone_event(&map) && !chosen.iter().any(|(c, _)| is_telephone_event(c)) {
+        } else if local.telephone_event
+            && is_telephone_event(&map)
+            && !chosen.iter().any(|(c, _)| is_telephone_event(c))
+        {
             let fmtp = offered.fmtp(pt).map(|f| f.params).filter(|p| !p.is_empty()).unwrap_or_else(|| "0-15".into());
             chosen.push((map, Some(fmtp)));
         }

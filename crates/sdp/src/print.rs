@@ -90,4 +90,3 @@ impl Display for Timing {
         self.repeats.iter().try_for_each(|r| write!(f, "r={r}\r\n"))
     }
 }
-

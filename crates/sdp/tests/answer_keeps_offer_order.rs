@@ -48,3 +48,14 @@ fn the_answer_carries_our_address_port_and_the_offers_timing() {
     let reparsed = sdp::parse(&answer.to_bytes(), &sdp::Limits::default()).unwrap();
     assert_eq!(reparsed, answer);
 }
+
+#[test]
+fn format_tokens_media_kind_and_proto_are_echoed_as_written() {
+    let offer = support::parse_text(
+        "v=0\no=- 1 1 IN IP4 192.0.2.1\ns=-\nc=IN IP4 192.0.2.1\nt=0 0\nm=AUDIO 4000 rtp/avp 08 0\n",
+    );
+    let answer = sdp::answer(&offer, &support::local()).unwrap();
+    let audio = support::answered_audio(&answer);
+    assert_eq!((audio.kind.as_str(), audio.proto.as_str()), ("AUDIO", "rtp/avp"));
+    assert_eq!(audio.formats, ["08", "0"]);
+}
