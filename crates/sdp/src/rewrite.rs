@@ -13,7 +13,8 @@ use crate::model::SessionDescription;
 use crate::{Attribute, Connection, MediaDescription, Rtcp, SdpError};
 
 /// Rewrites `sdp` so that its audio is received at `addr:port`, RTCP at
-/// `port + 1` when `a=rtcp` was present. Fails with [`SdpError::NoAudio`]
+/// `port + 1` when `a=rtcp` was present. An audio section that had no
+/// address at all (no session or media `c=`) gets a media-level one. Fails with [`SdpError::NoAudio`]
 /// when there is no audio section with a port other than 0.
 pub fn rewrite_connection(sdp: &mut SessionDescription, addr: IpAddr, port: u16) -> Result<(), SdpError> {
     let audio = sdp.media.iter().position(|m| m.is_audio() && m.port != 0).ok_or(SdpError::NoAudio)?;
@@ -23,7 +24,7 @@ pub fn rewrite_connection(sdp: &mut SessionDescription, addr: IpAddr, port: u16)
     for media in &mut sdp.media {
         media.connections.iter_mut().for_each(|c| *c = relay_connection(c, addr));
     }
-    rewrite_audio(&mut sdp.media[audio], addr, port);
+    rewrite_audio(&mut sdp.media[audio], addr, port, sdp.connection.is_some());
     sdp.origin.session_version = sdp.origin.session_version.wrapping_add(1);
     Ok(())
 }
@@ -39,8 +40,11 @@ fn relay_connection(old: &Connection, addr: IpAddr) -> Connection {
     })
 }
 
-fn rewrite_audio(media: &mut MediaDescription, addr: IpAddr, port: u16) {
+fn rewrite_audio(media: &mut MediaDescription, addr: IpAddr, port: u16, has_session_connection: bool) {
     media.port = port;
+    if media.connections.is_empty() && !has_session_connection {
+        media.connections.push(Connection::new(addr));
+    }
     let Some(rtcp) = media.rtcp() else { return };
     let connection = rtcp.connection.as_ref().map(|c| relay_connection(c, addr));
     let value = Rtcp { port: port.wrapping_add(1), connection }.value();

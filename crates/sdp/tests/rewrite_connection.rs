@@ -57,3 +57,11 @@ fn a_description_without_audio_is_an_error_and_unchanged() {
     assert_eq!(sdp::rewrite_connection(&mut offer, relay(), 40000), Err(SdpError::NoAudio));
     assert_eq!(offer, before);
 }
+
+#[test]
+fn audio_without_any_connection_gets_a_media_level_one() {
+    let mut offer = support::parse_text("v=0\no=- 1 1 IN IP4 192.0.2.1\ns=-\nt=0 0\nm=audio 4000 RTP/AVP 0\n");
+    sdp::rewrite_connection(&mut offer, relay(), 40000).unwrap();
+    assert_eq!(offer.connection, None);
+    assert_eq!(offer.media[0].connections, [sdp::Connection::new(relay())]);
+}
