@@ -227,7 +227,7 @@ async fn check_schema(conn: &mut AnyConnection) -> Result<i64, StoreError> {
         return Err(StoreError::NotABackup);
     }
     let rows =
-        sqlx::query("SELECT version, success FROM _sqlx_migrations ORDER BY version").fetch_all(&mut *conn).await?;
+        sqlx::query("SELECT version, CAST(success AS INTEGER) AS success FROM _sqlx_migrations ORDER BY version").fetch_all(&mut *conn).await?;
     let mut latest = None;
     for row in &rows {
         let (version, success): (i64, i64) = (row.try_get("version")?, row.try_get("success")?);

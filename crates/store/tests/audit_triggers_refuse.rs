@@ -1,20 +1,22 @@
 //! The first line of defence: triggers refuse UPDATE and DELETE on the log
 //! and its checkpoints, and the refused statements change nothing.
 
-use sqlx::SqlitePool;
+#[macro_use]
+mod backends;
+
+use backends::DataDir;
+
 
 mod audit_support;
 
-async fn refused(db: &SqlitePool, sql: &'static str) {
-    let err = sqlx::query(sql).execute(db).await.expect_err(sql);
+async fn refused(db: &audit_support::Attacker, sql: &'static str) {
+    let err = sqlx::query(sql).execute(&db.pool).await.expect_err(sql);
     assert!(err.to_string().contains("append-only"), "{sql}: {err}");
 }
 
-#[tokio::test]
-async fn updates_and_deletes_are_refused() {
-    let dir = tempfile::tempdir().unwrap();
-    let (store, _) = audit_support::filled(dir.path(), 5, 5).await;
-    let db = audit_support::attacker(dir.path()).await;
+async fn updates_and_deletes_are_refused(dir: DataDir) {
+    let (store, _) = audit_support::filled(&dir, 5, 5).await;
+    let db = audit_support::attacker(&dir).await;
 
     refused(&db, "UPDATE audit_log SET purpose = 'x' WHERE seq = 2").await;
     refused(&db, "DELETE FROM audit_log WHERE seq = 5").await;
@@ -25,3 +27,5 @@ async fn updates_and_deletes_are_refused() {
     assert!(report.is_ok(), "{report:?}");
     assert_eq!((report.records, report.checkpoints), (5, 1));
 }
+
+on_both_backends!(updates_and_deletes_are_refused);
