@@ -56,9 +56,9 @@ impl Backend {
     pub(crate) async fn pool(self, url: &str) -> Result<AnyPool, StoreError> {
         install_default_drivers();
         let options = match self {
-            Self::Sqlite => AnyPoolOptions::new().max_connections(SQLITE_CONNECTIONS).after_connect(|conn, _| {
-                Box::pin(async move { conn.execute(SQLITE_PRAGMAS).await.map(drop) })
-            }),
+            Self::Sqlite => AnyPoolOptions::new()
+                .max_connections(SQLITE_CONNECTIONS)
+                .after_connect(|conn, _| Box::pin(async move { conn.execute(SQLITE_PRAGMAS).await.map(drop) })),
             Self::Postgres => AnyPoolOptions::new().max_connections(POSTGRES_CONNECTIONS),
         };
         Ok(options.connect(url).await?)

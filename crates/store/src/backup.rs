@@ -43,8 +43,7 @@ use crate::crypto::unwrap_all_data_keys;
 use crate::{Backend, DATABASE_FILE, Kek, Store, StoreError};
 
 /// What to use instead of `backup_to` / `restore_from` on PostgreSQL.
-const POSTGRES_BACKUPS: &str =
-    "back up the PostgreSQL database with pg_dump (or pg_basebackup and WAL archiving) and restore it with \
+const POSTGRES_BACKUPS: &str = "back up the PostgreSQL database with pg_dump (or pg_basebackup and WAL archiving) and restore it with \
      pg_restore; keep the KEK and audit-checkpoint.key apart from the dump";
 
 /// The tables a backup report counts, with their count queries.
@@ -227,7 +226,9 @@ async fn check_schema(conn: &mut AnyConnection) -> Result<i64, StoreError> {
         return Err(StoreError::NotABackup);
     }
     let rows =
-        sqlx::query("SELECT version, CAST(success AS INTEGER) AS success FROM _sqlx_migrations ORDER BY version").fetch_all(&mut *conn).await?;
+        sqlx::query("SELECT version, CAST(success AS INTEGER) AS success FROM _sqlx_migrations ORDER BY version")
+            .fetch_all(&mut *conn)
+            .await?;
     let mut latest = None;
     for row in &rows {
         let (version, success): (i64, i64) = (row.try_get("version")?, row.try_get("success")?);

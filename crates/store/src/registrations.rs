@@ -6,8 +6,8 @@
 use std::collections::HashSet;
 
 use model::{Aor, Binding, SipTransport, TenantId};
-use sqlx::{AnyConnection, Row};
 use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
 
 use crate::{Store, StoreError};
 

@@ -6,7 +6,7 @@
 mod backends;
 
 use backends::DataDir;
-use store::{AuditEntry};
+use store::AuditEntry;
 
 mod audit_support;
 
@@ -54,4 +54,9 @@ async fn the_chain_continues_across_a_restart(dir: DataDir) {
     assert_eq!(report.records, 4);
 }
 
-on_both_backends!(an_untouched_log_verifies_with_its_checkpoints, an_on_demand_checkpoint_covers_the_tail, an_empty_log_verifies_and_has_nothing_to_checkpoint, the_chain_continues_across_a_restart);
+on_both_backends!(
+    an_untouched_log_verifies_with_its_checkpoints,
+    an_on_demand_checkpoint_covers_the_tail,
+    an_empty_log_verifies_and_has_nothing_to_checkpoint,
+    the_chain_continues_across_a_restart
+);

@@ -44,4 +44,8 @@ async fn a_deletion_closed_up_by_renumbering_is_still_named(dir: DataDir) {
     assert_eq!(report.problem, Some(AuditProblem::Reordered { seq: 5 }));
 }
 
-on_both_backends!(a_deleted_middle_record_is_named, a_deleted_first_record_is_named, a_deletion_closed_up_by_renumbering_is_still_named);
+on_both_backends!(
+    a_deleted_middle_record_is_named,
+    a_deleted_first_record_is_named,
+    a_deletion_closed_up_by_renumbering_is_still_named
+);

@@ -52,4 +52,8 @@ async fn a_checkpoint_moved_down_to_hide_a_truncation_is_named(dir: DataDir) {
     assert_eq!(report.problem, Some(AuditProblem::ForgedCheckpoint { seq: 15 }));
 }
 
-on_both_backends!(a_made_up_checkpoint_is_named, an_altered_checkpoint_is_named, a_checkpoint_moved_down_to_hide_a_truncation_is_named);
+on_both_backends!(
+    a_made_up_checkpoint_is_named,
+    an_altered_checkpoint_is_named,
+    a_checkpoint_moved_down_to_hide_a_truncation_is_named
+);

@@ -46,4 +46,8 @@ async fn records_after_the_last_checkpoint_can_vanish_unseen(dir: DataDir) {
     assert_eq!(report.records, 20);
 }
 
-on_both_backends!(a_tail_cut_below_a_checkpoint_is_named, an_on_demand_checkpoint_protects_the_whole_tail, records_after_the_last_checkpoint_can_vanish_unseen);
+on_both_backends!(
+    a_tail_cut_below_a_checkpoint_is_named,
+    an_on_demand_checkpoint_protects_the_whole_tail,
+    records_after_the_last_checkpoint_can_vanish_unseen
+);

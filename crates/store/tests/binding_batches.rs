@@ -9,7 +9,7 @@ use backends::DataDir;
 mod support;
 
 use model::{Aor, TenantId};
-use store::{BindingChange};
+use store::BindingChange;
 
 fn upsert(customer: &TenantId, number: usize, contact: &str, expires_at_ms: i64) -> BindingChange {
     let aor = Aor { customer: customer.clone(), number: number.to_string() };

@@ -81,4 +81,8 @@ async fn remove_all_clears_every_contact_of_one_aor_only(dir: DataDir) {
     assert_eq!(live.iter().map(|b| b.aor.number.as_str()).collect::<Vec<_>>(), ["1002"]);
 }
 
-on_both_backends!(bindings_written_before_close_are_read_after_reopen, lapsed_bindings_are_not_live_and_are_purged, remove_all_clears_every_contact_of_one_aor_only);
+on_both_backends!(
+    bindings_written_before_close_are_read_after_reopen,
+    lapsed_bindings_are_not_live_and_are_purged,
+    remove_all_clears_every_contact_of_one_aor_only
+);

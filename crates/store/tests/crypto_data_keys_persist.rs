@@ -51,4 +51,8 @@ async fn a_forged_kek_id_does_not_let_another_kek_unwrap(dir: DataDir) {
     assert!(matches!(unwrapped, Err(StoreError::DataKeyUnwrap { version: 1, .. })));
 }
 
-on_both_backends!(values_sealed_before_a_reopen_open_after_it_with_the_same_kek, another_kek_cannot_use_the_stored_keys, a_forged_kek_id_does_not_let_another_kek_unwrap);
+on_both_backends!(
+    values_sealed_before_a_reopen_open_after_it_with_the_same_kek,
+    another_kek_cannot_use_the_stored_keys,
+    a_forged_kek_id_does_not_let_another_kek_unwrap
+);

@@ -92,7 +92,8 @@ async fn every_stored_value(pool: &AnyPool) -> Vec<Vec<u8>> {
 
 /// One column's values as bytes: BYTEA as stored, anything else as text.
 async fn column_values(pool: &AnyPool, table: &str, column: &str, kind: &str) -> Vec<Vec<u8>> {
-    let value = if kind == "bytea" { format!("\"{column}\"") } else { format!("convert_to(\"{column}\"::text, 'UTF8')") };
+    let value =
+        if kind == "bytea" { format!("\"{column}\"") } else { format!("convert_to(\"{column}\"::text, 'UTF8')") };
     let sql = format!("SELECT {value} AS v FROM \"{table}\" WHERE \"{column}\" IS NOT NULL");
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(pool).await.unwrap();
     rows.iter().map(|row| row.get::<Vec<u8>, _>("v")).collect()

@@ -39,4 +39,7 @@ async fn row_ids_are_not_confused_by_shifting_bytes_between_fields(dir: DataDir)
     assert!(matches!(shifted, Err(StoreError::Unauthentic)));
 }
 
-on_both_backends!(a_value_moved_to_another_row_column_or_tenant_fails_to_open, row_ids_are_not_confused_by_shifting_bytes_between_fields);
+on_both_backends!(
+    a_value_moved_to_another_row_column_or_tenant_fails_to_open,
+    row_ids_are_not_confused_by_shifting_bytes_between_fields
+);

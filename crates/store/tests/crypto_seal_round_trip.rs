@@ -52,4 +52,8 @@ async fn malformed_input_is_told_apart_from_a_failed_authentication(dir: DataDir
     assert!(matches!(open(&key, &sealed, &aad), Err(StoreError::Unauthentic)));
 }
 
-on_both_backends!(a_sealed_value_opens_to_its_plaintext, sealing_twice_uses_fresh_nonces, malformed_input_is_told_apart_from_a_failed_authentication);
+on_both_backends!(
+    a_sealed_value_opens_to_its_plaintext,
+    sealing_twice_uses_fresh_nonces,
+    malformed_input_is_told_apart_from_a_failed_authentication
+);

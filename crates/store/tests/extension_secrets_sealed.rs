@@ -9,9 +9,9 @@ mod backends;
 
 mod support;
 
+use backends::DataDir;
 use model::{SipSecret, TenantId};
 use sha2::{Digest, Sha256};
-use backends::DataDir;
 use sqlx::{AnyPool, Row};
 use store::{DATABASE_FILE, Kek, NewExtension, Store, StoreError};
 

@@ -105,4 +105,12 @@ async fn changed_extensions_are_found_by_their_change_version(dir: DataDir) {
     assert!(later > mark);
 }
 
-on_both_backends!(customers_hang_below_their_reseller_with_the_full_path, provisioning_twice_keeps_ids_and_updates_names, domain_lookup_ignores_case_and_only_finds_customers, a_new_default_customer_replaces_the_old_one, a_customer_cannot_hang_below_a_customer_or_a_missing_reseller, a_slug_cannot_change_kind, changed_extensions_are_found_by_their_change_version);
+on_both_backends!(
+    customers_hang_below_their_reseller_with_the_full_path,
+    provisioning_twice_keeps_ids_and_updates_names,
+    domain_lookup_ignores_case_and_only_finds_customers,
+    a_new_default_customer_replaces_the_old_one,
+    a_customer_cannot_hang_below_a_customer_or_a_missing_reseller,
+    a_slug_cannot_change_kind,
+    changed_extensions_are_found_by_their_change_version
+);

@@ -112,11 +112,11 @@ async fn insert_checkpoint(
         "INSERT INTO audit_checkpoints (seq, hash, at_ms, signature) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (seq) DO NOTHING",
     )
-        .bind(checkpoint.seq)
-        .bind(&checkpoint.hash[..])
-        .bind(checkpoint.at_ms)
-        .bind(signature)
-        .execute(tx)
-        .await?;
+    .bind(checkpoint.seq)
+    .bind(&checkpoint.hash[..])
+    .bind(checkpoint.at_ms)
+    .bind(signature)
+    .execute(tx)
+    .await?;
     Ok(())
 }

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use sqlx::any::AnyRow;
-use sqlx::{Row, AnyConnection};
+use sqlx::{AnyConnection, Row};
 
 use super::AuditCheckpoint;
 use super::chain::{GENESIS, record_hash};

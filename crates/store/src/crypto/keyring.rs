@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 
 use model::TenantId;
 use sqlx::any::AnyRow;
-use sqlx::{Row, AnyPool};
+use sqlx::{AnyPool, Row};
 
 use super::{Aad, DataKey, Kek, open, seal, sealed_key_version};
 use crate::id::now_ms;

@@ -6,7 +6,7 @@
 //! finishes the job.
 
 use model::TenantId;
-use sqlx::{Row, AnyConnection};
+use sqlx::{AnyConnection, Row};
 
 use super::keyring::KeyRow;
 use super::{DataKey, Kek};
