@@ -19,8 +19,8 @@
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::{Context, bail};
 use crate::config::Config;
+use anyhow::{Context, bail};
 use store::{BackupReport, CHECKPOINT_KEY_FILE, KEK_ENV, KEK_FILE, Kek, Store, StoreError};
 
 /// Writes a backup of the configured store to `out` and reports on it.

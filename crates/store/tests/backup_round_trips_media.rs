@@ -32,8 +32,7 @@ async fn everything_comes_back_from_one_archive() {
     assert_eq!(std::fs::metadata(&out).unwrap().permissions().mode() & 0o777, 0o600);
 
     let entries = read_entries(&out);
-    let mut expected: Vec<String> =
-        filled.blobs.iter().map(|b| format!("blobs/{}/{}", b.tenant.0, b.id.0)).collect();
+    let mut expected: Vec<String> = filled.blobs.iter().map(|b| format!("blobs/{}/{}", b.tenant.0, b.id.0)).collect();
     expected.sort();
     expected.insert(0, DATABASE_FILE.to_owned());
     assert_eq!(entries.iter().map(|e| e.name()).collect::<Vec<_>>(), expected);
@@ -46,7 +45,8 @@ async fn everything_comes_back_from_one_archive() {
 
     std::fs::copy(source.path().join(CHECKPOINT_KEY_FILE), target.path().join(CHECKPOINT_KEY_FILE)).unwrap();
     Store::restore_from_with_kek(&out, target.path(), backup_support::kek()).await.unwrap();
-    let placed: Vec<_> = names(target.path()).into_iter().filter(|n| !n.ends_with("-wal") && !n.ends_with("-shm")).collect();
+    let placed: Vec<_> =
+        names(target.path()).into_iter().filter(|n| !n.ends_with("-wal") && !n.ends_with("-shm")).collect();
     assert_eq!(placed, [CHECKPOINT_KEY_FILE, "blobs", DATABASE_FILE], "only the database and blobs were added");
     for tenant in [&filled.a, &filled.b] {
         let mut ids: Vec<_> = filled.blobs.iter().filter(|b| &b.tenant == tenant).map(|b| b.id.0.clone()).collect();

@@ -53,9 +53,11 @@ async fn tampered_archives_are_refused_and_leave_nothing() {
     let dir = backups.path();
 
     let flipped = tampered(dir, &original, "flipped.tar", |e| e[blob].data[70_000] ^= 0x01);
-    assert_refused(&flipped, &target, |err| matches!(err, StoreError::BackupBlobDamaged { blob } if *blob == blob_id)).await;
+    assert_refused(&flipped, &target, |err| matches!(err, StoreError::BackupBlobDamaged { blob } if *blob == blob_id))
+        .await;
     let missing = tampered(dir, &original, "missing.tar", |e| drop(e.remove(blob)));
-    assert_refused(&missing, &target, |err| matches!(err, StoreError::BackupBlobMissing { blob } if *blob == blob_id)).await;
+    assert_refused(&missing, &target, |err| matches!(err, StoreError::BackupBlobMissing { blob } if *blob == blob_id))
+        .await;
     let extra_name = format!("blobs/{}/00ff", original[blob].name().split('/').nth(1).unwrap());
     let extra = tampered(dir, &original, "extra.tar", |e| e.push(Entry::file(&extra_name, vec![1; 64])));
     assert_refused(&extra, &target, refused_entry(extra_name.clone())).await;

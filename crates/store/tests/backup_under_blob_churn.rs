@@ -18,7 +18,13 @@ type Plaintexts = Arc<Mutex<HashMap<BlobId, Vec<u8>>>>;
 
 /// Keeps storing blobs of `tenant` and, every second round, deleting the
 /// oldest live one; records each one's plaintext and counts rounds.
-fn churn(store: Store, tenant: TenantId, plain: Plaintexts, stop: Arc<AtomicBool>, rounds: Arc<AtomicUsize>) -> tokio::task::JoinHandle<()> {
+fn churn(
+    store: Store,
+    tenant: TenantId,
+    plain: Plaintexts,
+    stop: Arc<AtomicBool>,
+    rounds: Arc<AtomicUsize>,
+) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let (mut n, mut live) = (0u32, std::collections::VecDeque::new());
         while !stop.load(Ordering::Relaxed) {
@@ -42,7 +48,8 @@ async fn every_restored_row_has_its_file() {
     let filled = backup_support::filled(source.path()).await;
     let plain: Plaintexts = Arc::new(Mutex::new(HashMap::new()));
     let (stop, rounds) = (Arc::new(AtomicBool::new(false)), Arc::new(AtomicUsize::new(0)));
-    let writer = churn(filled.store.clone(), filled.b.clone(), Arc::clone(&plain), Arc::clone(&stop), Arc::clone(&rounds));
+    let writer =
+        churn(filled.store.clone(), filled.b.clone(), Arc::clone(&plain), Arc::clone(&stop), Arc::clone(&rounds));
     while rounds.load(Ordering::Relaxed) < 4 {
         tokio::task::yield_now().await;
     }
@@ -64,7 +71,12 @@ async fn every_restored_row_has_its_file() {
     filled.store.close().await;
 }
 
-async fn check_restore(source: &std::path::Path, out: &std::path::Path, fixed: &[Stored], churned: &HashMap<BlobId, Vec<u8>>) {
+async fn check_restore(
+    source: &std::path::Path,
+    out: &std::path::Path,
+    fixed: &[Stored],
+    churned: &HashMap<BlobId, Vec<u8>>,
+) {
     let target = tempfile::tempdir().unwrap();
     std::fs::copy(source.join(CHECKPOINT_KEY_FILE), target.path().join(CHECKPOINT_KEY_FILE)).unwrap();
     Store::restore_from_with_kek(out, target.path(), backup_support::kek()).await.unwrap();

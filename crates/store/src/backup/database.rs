@@ -117,11 +117,10 @@ fn not_a_database(err: sqlx::Error) -> StoreError {
 
 /// Whether the database has a table called `name`.
 async fn has_table(conn: &mut AnyConnection, name: &str) -> Result<bool, StoreError> {
-    let found: Option<String> =
-        sqlx::query_scalar("SELECT name FROM sqlite_schema WHERE type = 'table' AND name = $1")
-            .bind(name)
-            .fetch_optional(&mut *conn)
-            .await?;
+    let found: Option<String> = sqlx::query_scalar("SELECT name FROM sqlite_schema WHERE type = 'table' AND name = $1")
+        .bind(name)
+        .fetch_optional(&mut *conn)
+        .await?;
     Ok(found.is_some())
 }
 
