@@ -99,7 +99,9 @@ pub(super) fn unpack(backup: &Path, staging: &Path) -> Result<Unpacked, StoreErr
         match member(entry.header().entry_type(), &name)? {
             Member::Database => drop(extract(&mut entry, &staged_database(staging), &name)?),
             Member::Blob(tenant, id) => {
-                let sha256 = extract(&mut entry, &staged_blob(staging, &tenant, &id), &name)?;
+                let to = staged_blob(staging, &tenant, &id);
+                private_dirs(to.parent().expect("a blob file has a folder"))?;
+                let sha256 = extract(&mut entry, &to, &name)?;
                 unpacked.insert((tenant, id), sha256);
             }
         }
@@ -118,7 +120,6 @@ fn is_bare_database(file: &mut File) -> io::Result<bool> {
 /// Copies `from` into a new private file `to` (entry `name`), flushed to
 /// disk; its SHA-256. A second entry of the same name is refused.
 fn extract(from: &mut impl Read, to: &Path, name: &str) -> Result<[u8; 32], StoreError> {
-    private_dirs(to.parent().expect("a staged file has a folder"))?;
     let mut file = create_private(to).map_err(|err| match err {
         StoreError::BackupFile { source, .. } if source.kind() == io::ErrorKind::AlreadyExists => {
             StoreError::BackupEntryRefused { entry: name.to_owned(), reason: "it appears twice" }

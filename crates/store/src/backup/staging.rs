@@ -87,7 +87,15 @@ pub(super) fn staged_blob(dir: &Path, tenant: &TenantId, id: &BlobId) -> PathBuf
     dir.join(BLOBS_DIR).join(&tenant.0).join(&id.0)
 }
 
-/// Creates `dir` and any missing parents, mode 0700.
+/// Creates `dir` and its parent if missing, mode 0700: the folders of a
+/// staged file (`blobs/<tenant>`). Never the staging folder itself, so work
+/// still running after its guard dropped cannot bring it back.
 pub(super) fn private_dirs(dir: &Path) -> Result<(), StoreError> {
-    DirBuilder::new().recursive(true).mode(0o700).create(dir).map_err(|e| files::file_error(dir, e))
+    for folder in [dir.parent().expect("a staged folder has a parent"), dir] {
+        match DirBuilder::new().mode(0o700).create(folder) {
+            Err(e) if e.kind() != io::ErrorKind::AlreadyExists => return Err(files::file_error(folder, e)),
+            _ => {}
+        }
+    }
+    Ok(())
 }
