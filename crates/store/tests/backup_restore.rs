@@ -3,7 +3,7 @@
 //! extensions unsealed to the same plaintext, bindings, a verifying audit
 //! log); the backup file holds no display name or HA1 in plaintext and is
 //! private; an existing backup file is never overwritten; restore refuses
-//! a folder with a database, another KEK, a damaged database, a file that
+//! a folder with a database or blob folder, another KEK, a damaged database, a file that
 //! is no archive, an archive without a database and a newer schema,
 //! leaving no database behind; and a database-only backup from before
 //! media was included still restores. (Media: the other `backup_*` tests.)
@@ -216,6 +216,18 @@ async fn restore_refuses_a_folder_with_a_database() {
     let reopened = Store::open_with_kek(target.path(), kek(1)).await.unwrap();
     assert_eq!(reopened.tenant_by_slug("c").await.unwrap(), None, "the existing database is untouched");
     reopened.close().await;
+}
+
+#[tokio::test]
+async fn restore_refuses_a_folder_with_blobs() {
+    let (backups, target) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let out = backup(backups.path()).await;
+    std::fs::create_dir_all(target.path().join("blobs").join("0a")).unwrap();
+
+    let err = Store::restore_from_with_kek(&out, target.path(), kek(1)).await.unwrap_err();
+    assert!(matches!(&err, StoreError::RestoreOverDatabase { path } if path.ends_with("blobs")), "{err:?}");
+    assert!(!target.path().join(DATABASE_FILE).exists());
+    assert_eq!(std::fs::read_dir(target.path()).unwrap().count(), 1, "only the blob folder that was there");
 }
 
 #[tokio::test]

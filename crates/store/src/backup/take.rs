@@ -97,3 +97,53 @@ impl Drop for Unfinished {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use model::TenantId;
+
+    use super::*;
+    use crate::{BlobKind, Kek, NewTenant};
+
+    async fn store_with_customer(dir: &Path) -> (Store, TenantId) {
+        let store = Store::open_with_kek(dir, Kek::from_bytes(&[7; 32])).await.unwrap();
+        let reseller =
+            NewTenant { slug: "r".into(), name: "R".into(), parent: None, sip_domain: None, is_default: false };
+        store.upsert_reseller(&reseller).await.unwrap();
+        let customer = NewTenant { parent: Some("r".into()), slug: "c".into(), ..reseller };
+        let customer = store.upsert_customer(&customer).await.unwrap().id;
+        (store, customer)
+    }
+
+    /// A blob stored after the first links were made and deleted after the
+    /// snapshot was taken: the snapshot must be taken again, and is.
+    #[tokio::test]
+    async fn a_blob_deleted_after_the_snapshot_asks_for_another() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, tenant) = store_with_customer(dir.path()).await;
+        let staging = Staging::create(dir.path(), STAGING_PREFIX).unwrap();
+        let id = store.put_blob(&tenant, BlobKind::Voicemail, None, &b"beep"[..]).await.unwrap();
+        let snapshot = staged_database(staging.path());
+        store.vacuum_into(&snapshot).await.unwrap();
+        let rows = database::blob_rows(&snapshot).await.unwrap();
+        assert_eq!(rows.iter().map(|r| &r.id).collect::<Vec<_>>(), [&id]);
+
+        assert!(store.delete_blob(&tenant, &id).await.unwrap());
+        assert!(!store.link_rows(&staging, &rows).await.unwrap(), "a vanished blob was not noticed");
+        let retaken = store.snapshot_with_files(&staging).await.unwrap();
+        assert!(retaken.is_empty(), "the new snapshot no longer has the blob");
+    }
+
+    /// A live row whose file is gone is damage, named by its blob id.
+    #[tokio::test]
+    async fn a_live_row_without_its_file_is_damage() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, tenant) = store_with_customer(dir.path()).await;
+        let staging = Staging::create(dir.path(), STAGING_PREFIX).unwrap();
+        let id = store.put_blob(&tenant, BlobKind::Recording, None, &b"beep"[..]).await.unwrap();
+        std::fs::remove_file(dir.path().join("blobs").join(&tenant.0).join(&id.0)).unwrap();
+
+        let err = store.snapshot_with_files(&staging).await.unwrap_err();
+        assert!(matches!(&err, StoreError::BackupBlobMissing { blob } if *blob == id.0), "{err:?}");
+    }
+}
