@@ -42,6 +42,7 @@ mod migrate;
 mod payments;
 mod private_file;
 mod registrations;
+mod sql;
 mod tenants;
 
 pub use audit::{

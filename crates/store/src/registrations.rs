@@ -9,7 +9,8 @@ use model::{Aor, Binding, SipTransport, TenantId};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
-use crate::{Store, StoreError};
+use crate::sql::values_list;
+use crate::{Backend, Store, StoreError};
 
 /// One change to the stored bindings.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,7 +41,7 @@ impl Store {
                 rest = &rest[1..];
                 continue;
             }
-            upsert_run(&mut tx, &last_per_contact(&rest[..upserts])).await?;
+            upsert_run(&mut tx, self.backend, &last_per_contact(&rest[..upserts])).await?;
             rest = &rest[upserts..];
         }
         tx.commit().await?;
@@ -115,20 +116,20 @@ fn last_per_contact(run: &[BindingChange]) -> Vec<&Binding> {
 
 /// Upserts `bindings` (distinct contacts) `ROWS_PER_STATEMENT` to a
 /// statement, the remainder one at a time.
-async fn upsert_run(tx: &mut AnyConnection, bindings: &[&Binding]) -> Result<(), sqlx::Error> {
+async fn upsert_run(tx: &mut AnyConnection, backend: Backend, bindings: &[&Binding]) -> Result<(), sqlx::Error> {
     let mut chunks = bindings.chunks_exact(ROWS_PER_STATEMENT);
     for chunk in &mut chunks {
-        upsert_rows(tx, chunk).await?;
+        upsert_rows(tx, backend, chunk).await?;
     }
     for binding in chunks.remainder() {
-        upsert_rows(tx, std::slice::from_ref(binding)).await?;
+        upsert_rows(tx, backend, std::slice::from_ref(binding)).await?;
     }
     Ok(())
 }
 
 /// One INSERT … ON CONFLICT for `bindings`, which name distinct contacts.
-async fn upsert_rows(tx: &mut AnyConnection, bindings: &[&Binding]) -> Result<(), sqlx::Error> {
-    let sql = upsert_sql(bindings.len());
+async fn upsert_rows(tx: &mut AnyConnection, backend: Backend, bindings: &[&Binding]) -> Result<(), sqlx::Error> {
+    let sql = upsert_sql(backend, bindings.len());
     let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
     for b in bindings {
         query = query
@@ -146,24 +147,15 @@ async fn upsert_rows(tx: &mut AnyConnection, bindings: &[&Binding]) -> Result<()
     query.execute(tx).await.map(drop)
 }
 
-/// The upsert statement for `rows` rows: generated placeholders only
-/// (`$1` … `$N`, numbered, which both backends bind by number), every value
-/// is bound.
-fn upsert_sql(rows: usize) -> String {
-    let values: Vec<String> = (0..rows)
-        .map(|row| {
-            let first = row * BINDING_COLUMNS + 1;
-            let params: Vec<String> = (first..first + BINDING_COLUMNS).map(|n| format!("${n}")).collect();
-            format!("({})", params.join(", "))
-        })
-        .collect();
+/// The upsert statement for `rows` rows ([`values_list`]).
+fn upsert_sql(backend: Backend, rows: usize) -> String {
     format!(
         "INSERT INTO registrations (tenant_id, number, contact, expires_ms, call_id, cseq, q, transport, source, user_agent) \
          VALUES {} \
          ON CONFLICT (tenant_id, number, contact) DO UPDATE SET expires_ms = excluded.expires_ms, \
          call_id = excluded.call_id, cseq = excluded.cseq, q = excluded.q, transport = excluded.transport, \
          source = excluded.source, user_agent = excluded.user_agent",
-        values.join(", ")
+        values_list(backend, rows, BINDING_COLUMNS)
     )
 }
 

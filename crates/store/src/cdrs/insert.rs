@@ -18,6 +18,7 @@ use sqlx::AnyConnection;
 
 use super::{CALLEE_INDEX, CALLER_INDEX, PARTIES, TABLE, index_of, parties};
 use crate::crypto::{Aad, DataKey, seal};
+use crate::sql::values_list;
 use crate::{Backend, Store, StoreError};
 
 /// Columns per row, in the order [`bind_row`] binds them.
@@ -169,24 +170,10 @@ fn bind_row<'q>(query: Query<'q>, row: StoredCdr<'_>) -> Query<'q> {
         .bind(i64::from(cdr.sip_status))
 }
 
-/// The `INSERT` for `rows` rows: generated placeholders only, every value
-/// is bound. Retrying a stored id does nothing. On SQLite they are
-/// anonymous `?`: SQLite looks a named one (`$n`) up by a linear scan of the
-/// statement's parameter names each time one is bound, which made binding
-/// quadratic in the row count (41 % of the insert's CPU time). PostgreSQL
-/// has only `$n`.
+/// The `INSERT` for `rows` rows; retrying a stored id does nothing.
 fn insert_sql(backend: Backend, rows: usize) -> String {
-    let values: Vec<String> = (0..rows).map(|row| placeholders(backend, row * COLUMNS)).collect();
-    format!("INSERT INTO cdrs ({COLUMN_LIST}) VALUES {} ON CONFLICT (id) DO NOTHING", values.join(", "))
-}
-
-/// One row's placeholders, after `before` others.
-fn placeholders(backend: Backend, before: usize) -> String {
-    let params: Vec<String> = match backend {
-        Backend::Sqlite => vec!["?".to_owned(); COLUMNS],
-        Backend::Postgres => (before + 1..=before + COLUMNS).map(|n| format!("${n}")).collect(),
-    };
-    format!("({})", params.join(", "))
+    let values = values_list(backend, rows, COLUMNS);
+    format!("INSERT INTO cdrs ({COLUMN_LIST}) VALUES {values} ON CONFLICT (id) DO NOTHING")
 }
 
 /// `cdr` with its parties sealed and its numbers blind-indexed under `key`.
