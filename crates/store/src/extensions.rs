@@ -54,7 +54,11 @@ struct Sealed {
 
 impl Store {
     /// Creates the extension, or updates its name and secrets if it exists.
+    /// The display name and realm must pass [`check_free_text`](crate::check_free_text)
+    /// (no card or bank numbers); a refused one writes nothing.
     pub async fn upsert_extension(&self, new: &NewExtension) -> Result<Extension, StoreError> {
+        crate::check_free_text("extension display name", &new.display_name)?;
+        crate::check_free_text("extension realm", &new.realm)?;
         let sealed = self.seal_extension(new).await?;
         let mut tx = self.pool.begin().await?;
         let version: i64 = sqlx::query_scalar(

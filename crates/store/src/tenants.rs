@@ -67,6 +67,7 @@ impl Store {
     }
 
     async fn upsert_child(&self, parent: &Tenant, kind: TenantKind, new: &NewTenant) -> Result<Tenant, StoreError> {
+        check_free_text_fields(new)?;
         if let Some(existing) = self.tenant_by_slug(&new.slug).await? {
             check_kind(existing, kind)?;
         }
@@ -123,6 +124,13 @@ impl Store {
         let row = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_optional(&self.pool).await?;
         row.as_ref().map(tenant_from_row).transpose()
     }
+}
+
+/// Every free-text field of `new` through the payment-number guard.
+fn check_free_text_fields(new: &NewTenant) -> Result<(), StoreError> {
+    crate::check_free_text("tenant name", &new.name)?;
+    crate::check_free_text("tenant slug", &new.slug)?;
+    crate::check_free_text("tenant SIP domain", new.sip_domain.as_deref().unwrap_or(""))
 }
 
 fn check_kind(tenant: Tenant, kind: TenantKind) -> Result<Tenant, StoreError> {
