@@ -25,11 +25,21 @@ use zeroize::Zeroizing;
 
 use crate::crypto::Aad;
 use crate::id::{new_id, now_ms};
+use crate::rotation::SealedTable;
 use crate::{Store, StoreError};
 
 const TABLE: &str = "extensions";
 const DISPLAY_NAME: &str = "display_name";
 const SECRET: &str = "secret";
+
+/// Where the re-seal job finds extensions' sealed values.
+pub(crate) const SEALED: SealedTable = SealedTable {
+    table: TABLE,
+    tenant_column: "tenant_id",
+    select: "id, tenant_id, number",
+    columns: &[("display_name_sealed", DISPLAY_NAME), ("secret_sealed", SECRET)],
+    aad_row: |row| Ok(row_id(&TenantId(row.try_get("tenant_id")?), &row.try_get::<String, _>("number")?)),
+};
 
 /// An extension to create or update.
 #[derive(Debug, Clone)]

@@ -41,6 +41,7 @@ mod migrate;
 mod payments;
 mod private_file;
 mod registrations;
+mod rotation;
 mod tenants;
 
 pub use audit::{
@@ -50,12 +51,14 @@ pub use backend::Backend;
 pub use backup::BackupReport;
 pub use blobs::{BlobId, BlobInfo, BlobKind, BlobReader};
 pub use crypto::{
-    Aad, DataKey, KEK_ENV, KEK_FILE, Kek, Keyring, SEAL_FORMAT, blind_index, open, seal, sealed_key_version,
+    Aad, DataKey, IndexKey, KEK_ENV, KEK_FILE, Kek, Keyring, LATEST_KEY_TTL, SEAL_FORMAT, blind_index, open, seal,
+    sealed_key_version,
 };
 pub use error::StoreError;
 pub use extensions::NewExtension;
 pub use payments::check_free_text;
 pub use registrations::BindingChange;
+pub use rotation::{ResealOptions, ResealReport, TableProgress};
 pub use tenants::NewTenant;
 
 use std::path::{Path, PathBuf};
@@ -109,8 +112,8 @@ impl Store {
         std::fs::create_dir_all(data_dir).map_err(StoreError::DataDir)?;
         let backend = Backend::of_url(url)?;
         let pool = backend.pool(url).await?;
-        migrate::run(&pool, backend).await?;
         let keyring = Arc::new(Keyring::new(pool.clone(), kek));
+        migrate::run(&pool, backend, &keyring).await?;
         Ok(Self { pool, backend, data_dir: Arc::new(data_dir.to_owned()), keyring })
     }
 
