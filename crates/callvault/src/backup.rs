@@ -17,15 +17,14 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, bail};
+use crate::config::Config;
 use store::{BackupReport, CHECKPOINT_KEY_FILE, KEK_ENV, KEK_FILE, Kek, Store, StoreError};
 
-/// Writes a backup of the store in `data_dir` to `out` and reports on it.
-pub(crate) async fn backup(data_dir: &Path, out: &Path) -> anyhow::Result<()> {
-    if !data_dir.join(store::DATABASE_FILE).is_file() {
-        bail!("no callvault database in {}", data_dir.display());
-    }
+/// Writes a backup of the configured store to `out` and reports on it.
+pub(crate) async fn backup(config: &Config, out: &Path) -> anyhow::Result<()> {
+    let data_dir = &config.data_dir;
     let kek = Kek::load_existing(data_dir).context("loading the key-encryption key")?;
-    let store = Store::open_with_kek(data_dir, kek.clone()).await.context("opening the store")?;
+    let store = config.open_existing_store().await?;
     let report = store.backup_to(out).await;
     store.close().await;
     let report = report.with_context(|| format!("backing up to {}", out.display()))?;

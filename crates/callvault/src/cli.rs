@@ -119,7 +119,7 @@ impl Cli {
             }
             Command::Audit { command } => crate::audit::run(command).await,
             Command::Keys { command } => crate::keys::run(command).await,
-            Command::Backup { location, out } => crate::backup::backup(&Config::load(&location)?.data_dir, &out).await,
+            Command::Backup { location, out } => crate::backup::backup(&Config::load(&location)?, &out).await,
             Command::Restore { from, data_dir } => crate::backup::restore(&from, &data_dir).await,
         }
     }
