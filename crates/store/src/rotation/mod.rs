@@ -116,6 +116,16 @@ impl Store {
         self.keyring.rotate(tenant).await
     }
 
+    /// `tenant`'s data key versions, oldest first (more than one while a
+    /// rotation's re-seal has not finished).
+    pub async fn data_key_versions(&self, tenant: &TenantId) -> Result<Vec<u32>, StoreError> {
+        let versions: Vec<i64> = sqlx::query_scalar("SELECT version FROM data_keys WHERE tenant_id = $1 ORDER BY version")
+            .bind(&tenant.0)
+            .fetch_all(&self.pool)
+            .await?;
+        versions.into_iter().map(|v| u32::try_from(v).map_err(|_| StoreError::Corrupt("data key version"))).collect()
+    }
+
     /// Re-seals every value and blob file of `tenant` under its current data
     /// key, then deletes the key versions nothing needs any more (see the
     /// module doc). `progress` sees every table's progress after each batch
