@@ -57,9 +57,7 @@ pub(crate) enum KeysCommand {
 pub(crate) async fn run(command: KeysCommand) -> anyhow::Result<()> {
     match command {
         KeysCommand::Generate { out } => generate(&out),
-        KeysCommand::Rotate { location, new_kek_file } => {
-            rotate(&Config::load(&location)?, &new_kek_file).await
-        }
+        KeysCommand::Rotate { location, new_kek_file } => rotate(&Config::load(&location)?, &new_kek_file).await,
         KeysCommand::RotateTenant { location, tenant, retire_after } => {
             let retire_after = std::time::Duration::from_secs(retire_after);
             crate::rotate_tenant::run(&Config::load(&location)?, &tenant, retire_after).await

@@ -50,10 +50,8 @@ async fn rotate_and_reseal(store: &Store, slug: &str, options: &ResealOptions) -
     drop(out);
     let stop = stop_on_ctrl_c();
     let mut printer = Printer { last: None };
-    let report = store
-        .reseal_tenant(&tenant.id, options, |tables| printer.show(tables, &stop))
-        .await
-        .context("re-sealing")?;
+    let report =
+        store.reseal_tenant(&tenant.id, options, |tables| printer.show(tables, &stop)).await.context("re-sealing")?;
     printer.print(&report.tables)?;
     summarize(&report)
 }

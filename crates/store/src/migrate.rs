@@ -34,7 +34,11 @@ const SQLITE: &[Embedded] = &[
     (3, "data keys", include_str!("../migrations/sqlite/0003_data_keys.sql")),
     (5, "blobs", include_str!("../migrations/sqlite/0005_blobs.sql")),
     (6, "payment methods", include_str!("../migrations/sqlite/0006_payment_methods.sql")),
-    (8, "index keys, sealed tenant names", include_str!("../migrations/sqlite/0008_index_keys_sealed_tenant_names.sql")),
+    (
+        8,
+        "index keys, sealed tenant names",
+        include_str!("../migrations/sqlite/0008_index_keys_sealed_tenant_names.sql"),
+    ),
     (9, "tenant plain names dropped", include_str!("../migrations/sqlite/0009_tenant_plain_names_dropped.sql")),
 ];
 
@@ -48,7 +52,11 @@ const POSTGRES: &[Embedded] = &[
     (3, "data keys", include_str!("../migrations/postgres/0003_data_keys.sql")),
     (5, "blobs", include_str!("../migrations/postgres/0005_blobs.sql")),
     (6, "payment methods", include_str!("../migrations/postgres/0006_payment_methods.sql")),
-    (8, "index keys, sealed tenant names", include_str!("../migrations/postgres/0008_index_keys_sealed_tenant_names.sql")),
+    (
+        8,
+        "index keys, sealed tenant names",
+        include_str!("../migrations/postgres/0008_index_keys_sealed_tenant_names.sql"),
+    ),
     (9, "tenant plain names dropped", include_str!("../migrations/postgres/0009_tenant_plain_names_dropped.sql")),
 ];
 

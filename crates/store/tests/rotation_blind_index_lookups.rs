@@ -21,7 +21,8 @@ const EMAILS: [&str; 3] = ["alice@example.com", "bob@example.com", "carol@exampl
 /// A table of contacts looked up by a blind index of their e-mail address.
 async fn contacts(pool: &AnyPool, dir: &DataDir, customer: &TenantId) {
     let bytes = if dir.backend() == store::Backend::Sqlite { "BLOB" } else { "BYTEA" };
-    let ddl = format!("CREATE TABLE contacts (id BIGINT PRIMARY KEY, tenant_id TEXT NOT NULL, email_index {bytes} NOT NULL)");
+    let ddl =
+        format!("CREATE TABLE contacts (id BIGINT PRIMARY KEY, tenant_id TEXT NOT NULL, email_index {bytes} NOT NULL)");
     sqlx::query(sqlx::AssertSqlSafe(ddl)).execute(pool).await.unwrap();
     let store = dir.open().await;
     let key = store.keyring(store::Kek::load(dir.path()).unwrap()).index_key(customer).await.unwrap();

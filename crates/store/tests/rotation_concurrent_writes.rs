@@ -26,7 +26,8 @@ async fn write_during(store: Store, customer: TenantId, numbers: std::ops::Range
     for (number, existing) in numbers.zip(renames.map(Some).chain(std::iter::repeat(None))) {
         store.upsert_extension(&rotation_support::extension(&customer, number)).await.unwrap();
         if let Some(existing) = existing {
-            let rename = NewExtension { display_name: renamed(existing), ..rotation_support::extension(&customer, existing) };
+            let rename =
+                NewExtension { display_name: renamed(existing), ..rotation_support::extension(&customer, existing) };
             store.upsert_extension(&rename).await.unwrap();
         }
         tokio::task::yield_now().await;

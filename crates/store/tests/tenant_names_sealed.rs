@@ -13,7 +13,8 @@ use sqlx::{AnyPool, Row};
 use store::Aad;
 
 async fn name_sealed(pool: &AnyPool, slug: &str) -> (String, Option<Vec<u8>>) {
-    let row = sqlx::query("SELECT id, name_sealed FROM tenants WHERE slug = $1").bind(slug).fetch_one(pool).await.unwrap();
+    let row =
+        sqlx::query("SELECT id, name_sealed FROM tenants WHERE slug = $1").bind(slug).fetch_one(pool).await.unwrap();
     (row.get("id"), row.get("name_sealed"))
 }
 
@@ -48,8 +49,8 @@ async fn plain_names_from_before_are_sealed_on_open(dir: DataDir) {
     let pool = dir.raw().await;
     for sql in [
         "ALTER TABLE tenants ADD COLUMN name TEXT NOT NULL DEFAULT ''",
-        "UPDATE tenants SET name = 'Old Plain Name ' || slug, name_sealed = NULL".into(),
-        "DELETE FROM _sqlx_migrations WHERE version = 9".into(),
+        "UPDATE tenants SET name = 'Old Plain Name ' || slug, name_sealed = NULL",
+        "DELETE FROM _sqlx_migrations WHERE version = 9",
     ] {
         sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&pool).await.unwrap();
     }

@@ -96,7 +96,7 @@ impl PartialFile {
     pub(crate) fn create_replacing(dir: &Path, blob: &BlobId) -> Result<(Self, tokio::fs::File), StoreError> {
         let path = dir.join(format!(".{}{PARTIAL_SUFFIX}", blob.0));
         match std::fs::remove_file(&path) {
-            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(file_error(&path, e)),
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(file_error(&path, e)),
             _ => Self::create(dir, blob),
         }
     }

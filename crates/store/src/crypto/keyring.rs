@@ -217,14 +217,20 @@ impl Keyring {
             .bind(&tenant.0)
             .fetch_optional(&self.pool)
             .await?;
-        let row = row.map(|row| Ok::<_, sqlx::Error>(IndexRow { wrapped: row.try_get("wrapped")?, kek_id: row.try_get("kek_id")? }));
+        let row = row.map(|row| {
+            Ok::<_, sqlx::Error>(IndexRow { wrapped: row.try_get("wrapped")?, kek_id: row.try_get("kek_id")? })
+        });
         Ok(row.transpose()?)
     }
 
     /// A first data key (version 1) for `tenant`, created inside the caller's
     /// transaction (e.g. the one inserting the tenant, which the key's row
     /// references). Not cached: the transaction may still roll back.
-    pub(crate) async fn first_key_in(&self, conn: &mut AnyConnection, tenant: &TenantId) -> Result<DataKey, StoreError> {
+    pub(crate) async fn first_key_in(
+        &self,
+        conn: &mut AnyConnection,
+        tenant: &TenantId,
+    ) -> Result<DataKey, StoreError> {
         let key = DataKey::generate(tenant, 1)?;
         sqlx::query(
             "INSERT INTO data_keys (tenant_id, version, wrapped, kek_id, created_ms) VALUES ($1, 1, $2, $3, $4)",

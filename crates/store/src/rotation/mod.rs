@@ -41,8 +41,7 @@ use crate::{Store, StoreError};
 pub(crate) use values::SealedTable;
 
 /// Every table with sealed values, in the order the job visits them.
-const SEALED_TABLES: &[&SealedTable] =
-    &[&crate::tenants::SEALED, &crate::extensions::SEALED, &crate::payments::SEALED];
+const SEALED_TABLES: &[&SealedTable] = &[&crate::tenants::SEALED, &crate::extensions::SEALED, &crate::payments::SEALED];
 
 /// The progress name of the blob files.
 const BLOBS: &str = "blobs";
@@ -119,10 +118,11 @@ impl Store {
     /// `tenant`'s data key versions, oldest first (more than one while a
     /// rotation's re-seal has not finished).
     pub async fn data_key_versions(&self, tenant: &TenantId) -> Result<Vec<u32>, StoreError> {
-        let versions: Vec<i64> = sqlx::query_scalar("SELECT version FROM data_keys WHERE tenant_id = $1 ORDER BY version")
-            .bind(&tenant.0)
-            .fetch_all(&self.pool)
-            .await?;
+        let versions: Vec<i64> =
+            sqlx::query_scalar("SELECT version FROM data_keys WHERE tenant_id = $1 ORDER BY version")
+                .bind(&tenant.0)
+                .fetch_all(&self.pool)
+                .await?;
         versions.into_iter().map(|v| u32::try_from(v).map_err(|_| StoreError::Corrupt("data key version"))).collect()
     }
 

@@ -156,11 +156,15 @@ impl Store {
 }
 
 /// `UPDATE table SET c = $new … WHERE id = $id AND c = $old …`; 1 if it changed the row.
-async fn update_row(conn: &mut AnyConnection, table: &SealedTable, id: &str, changes: &Changes) -> Result<u64, StoreError> {
+async fn update_row(
+    conn: &mut AnyConnection,
+    table: &SealedTable,
+    id: &str,
+    changes: &Changes,
+) -> Result<u64, StoreError> {
     let n = changes.len();
     let set: Vec<String> = changes.iter().enumerate().map(|(i, (c, _, _))| format!("{c} = ${}", i + 1)).collect();
-    let guard: Vec<String> =
-        changes.iter().enumerate().map(|(i, (c, _, _))| format!("{c} = ${}", n + 2 + i)).collect();
+    let guard: Vec<String> = changes.iter().enumerate().map(|(i, (c, _, _))| format!("{c} = ${}", n + 2 + i)).collect();
     let sql = format!(
         "UPDATE {} SET {} WHERE {} = ${} AND {}",
         table.table,
