@@ -132,8 +132,8 @@ impl Store {
         let mut changes = Vec::new();
         for &(column, aad_column) in table.columns {
             let Some(old) = row.try_get::<Option<Vec<u8>>, _>(column)? else { continue };
-            if sealed_key_version(&old)? == target.version() {
-                continue;
+            if sealed_key_version(&old)? >= target.version() {
+                continue; // newer: another rotation came meanwhile; the next round targets it
             }
             let aad = Aad::new(table.table, aad_column, &aad_row);
             let plain = self.keyring.open(tenant, &old, &aad).await?;
