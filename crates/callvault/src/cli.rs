@@ -41,8 +41,8 @@ enum Command {
         #[command(subcommand)]
         command: crate::keys::KeysCommand,
     },
-    /// Write a consistent, still encrypted snapshot of the database to a new
-    /// file (mode 0600), also while `serve` runs. It holds no keys.
+    /// Write a consistent, still encrypted snapshot of the database and media
+    /// to a new tar file (mode 0600), also while `serve` runs. It holds no keys.
     Backup {
         #[command(flatten)]
         location: Location,
