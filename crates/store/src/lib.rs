@@ -24,7 +24,9 @@
 //! principle 5): envelope encryption (`crypto`: a key-encryption key wraps
 //! one data key per tenant; AES-256-GCM sealing bound to table, column, row
 //! and tenant; keyed blind indexes) and the tamper-evident audit log
-//! (`audit`: SHA-256 hash chain with signed checkpoints). `backup` takes
+//! (`audit`: SHA-256 hash chain with signed checkpoints); `rotation` gives a
+//! tenant a new data key and re-seals its values and files under it in the
+//! background. `backup` takes
 //! online snapshots that stay encrypted and restores them after checking.
 //! Key files (`kek.key`, `audit-checkpoint.key`) live in the data folder on
 //! both backends: they must never be in the database they protect.
