@@ -35,6 +35,7 @@ mod audit;
 mod backend;
 mod backup;
 mod blobs;
+mod cdrs;
 mod crypto;
 mod error;
 mod extensions;
