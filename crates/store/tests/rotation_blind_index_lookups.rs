@@ -1,7 +1,8 @@
 //! Blind-index lookups keep working before, during and after a data-key
 //! rotation: indexes use the tenant's index key, which does not rotate. Each
 //! lookup computes the index in a freshly opened store (nothing cached), the
-//! way another node would, including after version 1 has been shredded.
+//! way another node would, including after version 1 has been shredded: the
+//! store's own (CDRs by party number) and a table of the test's own.
 
 #[macro_use]
 mod backends;
@@ -51,6 +52,10 @@ async fn assert_lookups_work(pool: &AnyPool, dir: &DataDir, customer: &TenantId,
             .unwrap();
         assert_eq!(found, [id], "{email} {when}");
     }
+    let calls = store.cdrs_for_party(customer, rotation_support::CALLER, None, 100).await.unwrap();
+    assert_eq!(calls.len() as i64, rotation_support::CDRS, "CDRs by caller {when}");
+    let calls = store.cdrs_for_party(customer, "100", None, 100).await.unwrap();
+    assert_eq!(calls.len() as i64, rotation_support::CDRS, "CDRs by callee {when}");
     store.close().await;
 }
 

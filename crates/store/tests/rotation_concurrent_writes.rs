@@ -1,5 +1,5 @@
 //! Writes carry on while the re-seal job runs and none is lost: new
-//! extensions inserted (through the same store and through a second store
+//! extensions and CDRs inserted (through the same store and through a second store
 //! on the same database, as another node) and existing ones renamed during
 //! the job all read back as written, and the job still finishes with
 //! nothing left under the old version.
@@ -25,6 +25,7 @@ fn renamed(number: u32) -> String {
 async fn write_during(store: Store, customer: TenantId, numbers: std::ops::Range<u32>, renames: std::ops::Range<u32>) {
     for (number, existing) in numbers.zip(renames.map(Some).chain(std::iter::repeat(None))) {
         store.upsert_extension(&rotation_support::extension(&customer, number)).await.unwrap();
+        store.insert_cdrs(&[rotation_support::call(&customer, i64::from(number))]).await.unwrap();
         if let Some(existing) = existing {
             let rename =
                 NewExtension { display_name: renamed(existing), ..rotation_support::extension(&customer, existing) };
@@ -61,6 +62,9 @@ async fn writes_during_a_reseal_are_not_lost(dir: DataDir) {
             if EXISTING.contains(&number) { renamed(number) } else { rotation_support::display_name(number) };
         assert_eq!(extension.display_name, expected, "extension {number}");
     }
+    assert_eq!(store.count_cdrs(&customer).await.unwrap(), rotation_support::CDRS as u64 + 80);
+    let calls = store.cdrs_for_party(&customer, rotation_support::CALLER, None, 1_000).await.unwrap();
+    assert_eq!(calls.len() as i64, rotation_support::CDRS + 80);
     let pool = dir.raw().await;
     assert_eq!(rotation_support::versions_in_use(&pool, &customer).await.into_iter().collect::<Vec<_>>(), [2]);
     assert_eq!(rotation_support::stored_key_versions(&pool, &customer).await, [2]);

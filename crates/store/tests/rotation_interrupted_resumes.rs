@@ -44,7 +44,7 @@ async fn a_reseal_stopped_after_one_batch_resumes_and_completes(dir: DataDir) {
     let first = first.unwrap();
     assert_eq!((first[0].done, first[1].done, first[1].total), (1, 3, 9), "resumes from the data: {first:?}");
     assert!(resumed.finished);
-    assert_eq!(resumed.resealed, 6 + 2 + 2);
+    assert_eq!(resumed.resealed, 6 + 2 + 5 + 2);
     assert_eq!(resumed.retired, [1]);
     assert_eq!(rotation_support::versions_in_use(&pool, &customer).await.into_iter().collect::<Vec<_>>(), [2]);
     rotation_support::assert_everything_opens(&store, &customer, 100..109).await;

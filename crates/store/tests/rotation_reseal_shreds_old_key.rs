@@ -29,11 +29,11 @@ async fn after_a_reseal_nothing_needs_the_old_key_and_it_is_gone(dir: DataDir) {
 
     assert!(report.finished);
     assert_eq!((report.key_version, report.retired.as_slice()), (2, &[1][..]));
-    assert_eq!(report.resealed, 1 + 7 + 2 + 2, "the name, the extensions, payment methods and blobs");
+    assert_eq!(report.resealed, 1 + 7 + 2 + 5 + 2, "the name, extensions, payment methods, CDRs and blobs");
     let last = seen.last().unwrap();
     assert!(last.iter().all(|table| table.done == table.total), "{last:?}");
     let totals: Vec<_> = last.iter().map(|table| (table.table, table.total)).collect();
-    assert_eq!(totals, [("tenants", 1), ("extensions", 7), ("payment_methods", 2), ("blobs", 2)]);
+    assert_eq!(totals, [("tenants", 1), ("extensions", 7), ("payment_methods", 2), ("cdrs", 5), ("blobs", 2)]);
     assert!(seen.len() > 4, "progress after every batch");
 
     let pool = dir.raw().await;

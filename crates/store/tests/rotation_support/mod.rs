@@ -9,7 +9,7 @@
 use std::collections::BTreeSet;
 use std::time::Duration;
 
-use model::{SipSecret, TenantId};
+use model::{CallDirection, Cdr, Disposition, HangupSide, SipSecret, TenantId};
 use sqlx::{AnyPool, Row};
 use store::{BlobKind, NewExtension, NewTenant, ResealOptions, Store};
 
@@ -22,8 +22,13 @@ pub fn options() -> ResealOptions {
     ResealOptions { batch_size: 3, retire_after: Duration::ZERO }
 }
 
+/// How many CDRs [`fill`] stores: a call from [`CALLER`] to extension 100
+/// every minute.
+pub const CDRS: i64 = 5;
+pub const CALLER: &str = "+12025550143";
+
 /// A customer `c` under reseller `r` with extensions 100.. (`extensions`
-/// of them), two payment methods and two blobs (one empty).
+/// of them), two payment methods, two blobs (one empty) and [`CDRS`] CDRs.
 pub async fn fill(store: &Store, extensions: u32) -> TenantId {
     let reseller = NewTenant { slug: "r".into(), name: "R".into(), parent: None, sip_domain: None, is_default: false };
     store.upsert_reseller(&reseller).await.unwrap();
@@ -43,7 +48,28 @@ pub async fn fill(store: &Store, extensions: u32) -> TenantId {
     for (i, kind) in [BlobKind::Voicemail, BlobKind::Recording].into_iter().enumerate() {
         store.put_blob(&customer, kind, Some("100"), &media(i)[..]).await.unwrap();
     }
+    store.insert_cdrs(&(0..CDRS).map(|n| call(&customer, n)).collect::<Vec<_>>()).await.unwrap();
     customer
+}
+
+/// CDR `n` of `customer`: [`CALLER`] calls 100 at minute `n`.
+pub fn call(customer: &TenantId, n: i64) -> Cdr {
+    let start_ms = 1_700_000_000_000 + n * 60_000;
+    Cdr {
+        id: Store::new_cdr_id(),
+        customer: customer.clone(),
+        caller: CALLER.into(),
+        callee: "100".into(),
+        direction: CallDirection::Inbound,
+        trunk: None,
+        did: None,
+        start_ms,
+        answer_ms: Some(start_ms + 1_000),
+        end_ms: start_ms + 30_000,
+        disposition: Disposition::Answered,
+        hangup: HangupSide::Caller,
+        sip_status: 200,
+    }
 }
 
 /// Extension `number` of `customer`, with a name and secrets made from the number.
@@ -94,6 +120,9 @@ pub async fn assert_everything_opens(store: &Store, customer: &TenantId, numbers
         let read = store.open_blob(customer, &blobs[0].id).await.unwrap().read_to_end().await.unwrap();
         assert_eq!(read.as_slice(), media(i).as_slice(), "blob {i}");
     }
+    let cdrs = store.cdrs_page(customer, None, 100).await.unwrap();
+    assert_eq!(cdrs.len() as i64, CDRS);
+    assert!(cdrs.iter().all(|cdr| cdr.caller == CALLER && cdr.callee == "100"));
 }
 
 /// The data key version named by a sealed value's header.
@@ -110,6 +139,7 @@ pub async fn versions_in_use(pool: &AnyPool, customer: &TenantId) -> BTreeSet<u3
         "SELECT secret_sealed AS v FROM extensions WHERE tenant_id = $1",
         "SELECT reference_sealed AS v FROM payment_methods WHERE tenant_id = $1",
         "SELECT label_sealed AS v FROM payment_methods WHERE tenant_id = $1",
+        "SELECT parties_sealed AS v FROM cdrs WHERE tenant_id = $1",
     ];
     let mut versions = BTreeSet::new();
     for sql in queries {
