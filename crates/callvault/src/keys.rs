@@ -8,6 +8,8 @@
 //! replaces that file with the new one. Running it again after an
 //! interruption finishes the job. With `CALLVAULT_KEK` set, the operator
 //! changes the variable instead.
+//! `keys rotate-tenant --data-dir DIR --tenant SLUG` rotates one tenant's
+//! data key and re-seals its data (`rotate_tenant.rs`).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -36,13 +38,29 @@ pub(crate) enum KeysCommand {
         #[arg(long)]
         new_kek_file: PathBuf,
     },
+    /// Give one tenant a new data key and re-seal its data under it, showing
+    /// progress; safe to interrupt and run again.
+    RotateTenant {
+        #[command(flatten)]
+        location: Location,
+        /// The tenant's slug.
+        #[arg(long)]
+        tenant: String,
+        /// Seconds the new version must have been current before old ones
+        /// are deleted, so every node seals under it first (0 only when no
+        /// other node runs).
+        #[arg(long, default_value_t = 15)]
+        retire_after: u64,
+    },
 }
 
 pub(crate) async fn run(command: KeysCommand) -> anyhow::Result<()> {
     match command {
         KeysCommand::Generate { out } => generate(&out),
-        KeysCommand::Rotate { location, new_kek_file } => {
-            rotate(&Config::load(&location)?, &new_kek_file).await
+        KeysCommand::Rotate { location, new_kek_file } => rotate(&Config::load(&location)?, &new_kek_file).await,
+        KeysCommand::RotateTenant { location, tenant, retire_after } => {
+            let retire_after = std::time::Duration::from_secs(retire_after);
+            crate::rotate_tenant::run(&Config::load(&location)?, &tenant, retire_after).await
         }
     }
 }

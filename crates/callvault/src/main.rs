@@ -9,6 +9,7 @@ mod demo;
 mod jobs;
 mod keys;
 mod provision;
+mod rotate_tenant;
 mod serve;
 mod tls;
 

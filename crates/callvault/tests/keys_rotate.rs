@@ -38,7 +38,7 @@ async fn rotation_installs_the_new_kek_and_sealed_values_still_open() {
     let args = ["keys", "rotate", "--data-dir", data.to_str().unwrap(), "--new-kek-file", new_file.to_str().unwrap()];
     let rotated = common::run_callvault(&args);
     assert!(rotated.status.success(), "{}", common::printed(&rotated));
-    assert!(common::printed(&rotated).contains("re-wrapped 1 data keys"), "{}", common::printed(&rotated));
+    assert!(common::printed(&rotated).contains("re-wrapped 2 data keys"), "{}", common::printed(&rotated));
 
     let installed = Kek::resolve(None, &data).unwrap();
     assert_eq!(installed.id(), Kek::from_file(&new_file).unwrap().id());

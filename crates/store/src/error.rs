@@ -27,6 +27,12 @@ pub enum StoreError {
     /// The audit checkpoint key file could not be read or created.
     #[error("audit checkpoint key: {0}")]
     AuditKey(#[source] std::io::Error),
+    /// A tenant's blind-index key did not unwrap under the KEK.
+    #[error("index key of tenant {tenant}: does not unwrap under this key-encryption key")]
+    IndexKeyUnwrap {
+        /// The tenant.
+        tenant: String,
+    },
     /// A stored value could not be understood.
     #[error("corrupt row: {0}")]
     Corrupt(&'static str),

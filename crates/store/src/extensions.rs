@@ -25,11 +25,21 @@ use zeroize::Zeroizing;
 
 use crate::crypto::Aad;
 use crate::id::{new_id, now_ms};
+use crate::rotation::SealedTable;
 use crate::{Store, StoreError};
 
 const TABLE: &str = "extensions";
 const DISPLAY_NAME: &str = "display_name";
 const SECRET: &str = "secret";
+
+/// Where the re-seal job finds extensions' sealed values.
+pub(crate) const SEALED: SealedTable = SealedTable {
+    table: TABLE,
+    tenant_column: "tenant_id",
+    select: "id, tenant_id, number",
+    columns: &[("display_name_sealed", DISPLAY_NAME), ("secret_sealed", SECRET)],
+    aad_row: |row| Ok(row_id(&TenantId(row.try_get("tenant_id")?), &row.try_get::<String, _>("number")?)),
+};
 
 /// An extension to create or update.
 #[derive(Debug, Clone)]
@@ -54,7 +64,11 @@ struct Sealed {
 
 impl Store {
     /// Creates the extension, or updates its name and secrets if it exists.
+    /// The display name and realm must pass [`check_free_text`](crate::check_free_text)
+    /// (no card or bank numbers); a refused one writes nothing.
     pub async fn upsert_extension(&self, new: &NewExtension) -> Result<Extension, StoreError> {
+        crate::check_free_text("extension display name", &new.display_name)?;
+        crate::check_free_text("extension realm", &new.realm)?;
         let sealed = self.seal_extension(new).await?;
         let mut tx = self.pool.begin().await?;
         let version: i64 = sqlx::query_scalar(

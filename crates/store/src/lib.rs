@@ -24,7 +24,9 @@
 //! principle 5): envelope encryption (`crypto`: a key-encryption key wraps
 //! one data key per tenant; AES-256-GCM sealing bound to table, column, row
 //! and tenant; keyed blind indexes) and the tamper-evident audit log
-//! (`audit`: SHA-256 hash chain with signed checkpoints). `backup` takes
+//! (`audit`: SHA-256 hash chain with signed checkpoints); `rotation` gives a
+//! tenant a new data key and re-seals its values and files under it in the
+//! background. `backup` takes
 //! online snapshots that stay encrypted and restores them after checking.
 //! Key files (`kek.key`, `audit-checkpoint.key`) live in the data folder on
 //! both backends: they must never be in the database they protect.
@@ -42,6 +44,7 @@ mod migrate;
 mod payments;
 mod private_file;
 mod registrations;
+mod rotation;
 mod sql;
 mod tenants;
 
@@ -52,12 +55,14 @@ pub use backend::Backend;
 pub use backup::BackupReport;
 pub use blobs::{BlobId, BlobInfo, BlobKind, BlobReader};
 pub use crypto::{
-    Aad, DataKey, KEK_ENV, KEK_FILE, Kek, Keyring, SEAL_FORMAT, blind_index, open, seal, sealed_key_version,
+    Aad, DataKey, IndexKey, KEK_ENV, KEK_FILE, Kek, Keyring, LATEST_KEY_TTL, SEAL_FORMAT, blind_index, open, seal,
+    sealed_key_version,
 };
 pub use error::StoreError;
 pub use extensions::NewExtension;
 pub use payments::check_free_text;
 pub use registrations::BindingChange;
+pub use rotation::{ResealOptions, ResealReport, TableProgress};
 pub use tenants::NewTenant;
 
 use std::path::{Path, PathBuf};
@@ -111,8 +116,8 @@ impl Store {
         std::fs::create_dir_all(data_dir).map_err(StoreError::DataDir)?;
         let backend = Backend::of_url(url)?;
         let pool = backend.pool(url).await?;
-        migrate::run(&pool, backend).await?;
         let keyring = Arc::new(Keyring::new(pool.clone(), kek));
+        migrate::run(&pool, backend, &keyring).await?;
         Ok(Self { pool, backend, data_dir: Arc::new(data_dir.to_owned()), keyring })
     }
 

@@ -2,6 +2,10 @@
 //! same versions and tables, in each database's DDL (BLOB/BYTEA, trigger
 //! syntax).
 //!
+//! Migration 9 drops tenants' plaintext names, which the store must first
+//! seal (a step SQL cannot do): so migrations before 9 run first, then
+//! `tenants::seal_plain_names`, then the rest.
+//!
 //! sqlx's `migrate!` macro needs its `macros` feature, which doubles the
 //! compile of sqlx and SQLite (reference/crates.md); the lists below are the
 //! same thing written out.
@@ -11,7 +15,11 @@ use std::borrow::Cow;
 use sqlx::migrate::{Migration, MigrationType, Migrator};
 use sqlx::{AnyPool, SqlSafeStr};
 
-use crate::Backend;
+use crate::crypto::Keyring;
+use crate::{Backend, StoreError};
+
+/// The migration that drops tenants' plaintext names.
+const PLAIN_NAMES_DROPPED: i64 = 9;
 
 /// (version, description, SQL) of one migration.
 type Embedded = (i64, &'static str, &'static str);
@@ -27,6 +35,12 @@ const SQLITE: &[Embedded] = &[
     (4, "cdrs", include_str!("../migrations/sqlite/0004_cdrs.sql")),
     (5, "blobs", include_str!("../migrations/sqlite/0005_blobs.sql")),
     (6, "payment methods", include_str!("../migrations/sqlite/0006_payment_methods.sql")),
+    (
+        8,
+        "index keys, sealed tenant names",
+        include_str!("../migrations/sqlite/0008_index_keys_sealed_tenant_names.sql"),
+    ),
+    (9, "tenant plain names dropped", include_str!("../migrations/sqlite/0009_tenant_plain_names_dropped.sql")),
 ];
 
 const POSTGRES: &[Embedded] = &[
@@ -40,6 +54,12 @@ const POSTGRES: &[Embedded] = &[
     (4, "cdrs", include_str!("../migrations/postgres/0004_cdrs.sql")),
     (5, "blobs", include_str!("../migrations/postgres/0005_blobs.sql")),
     (6, "payment methods", include_str!("../migrations/postgres/0006_payment_methods.sql")),
+    (
+        8,
+        "index keys, sealed tenant names",
+        include_str!("../migrations/postgres/0008_index_keys_sealed_tenant_names.sql"),
+    ),
+    (9, "tenant plain names dropped", include_str!("../migrations/postgres/0009_tenant_plain_names_dropped.sql")),
 ];
 
 fn migrations(backend: Backend) -> &'static [Embedded] {
@@ -59,16 +79,39 @@ pub(crate) fn latest() -> i64 {
     SQLITE.iter().map(|&(version, _, _)| version).max().unwrap_or(0)
 }
 
-/// Applies every migration of `backend` not yet applied.
-pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<(), sqlx::migrate::MigrateError> {
+/// Applies every migration of `backend` not yet applied, sealing tenants'
+/// plaintext names with `keyring` before they are dropped.
+pub(crate) async fn run(pool: &AnyPool, backend: Backend, keyring: &Keyring) -> Result<(), StoreError> {
+    let mut before = migrator(backend, |version| version < PLAIN_NAMES_DROPPED);
+    before.set_ignore_missing(true);
+    before.run(pool).await?;
+    if !applied(pool, PLAIN_NAMES_DROPPED).await? {
+        crate::tenants::seal_plain_names(pool, keyring).await?;
+    }
+    Ok(migrator(backend, |_| true).run(pool).await?)
+}
+
+/// The migrations of `backend` whose versions `keep` accepts.
+fn migrator(backend: Backend, keep: impl Fn(i64) -> bool) -> Migrator {
     let migrations = migrations(backend)
         .iter()
+        .filter(|&&(version, _, _)| keep(version))
         .map(|&(version, description, sql)| {
             let description = Cow::Borrowed(description);
             Migration::new(version, description, MigrationType::Simple, sql.into_sql_str(), false)
         })
         .collect();
-    Migrator::with_migrations(migrations).run(pool).await
+    Migrator::with_migrations(migrations)
+}
+
+/// Whether migration `version` has been applied.
+async fn applied(pool: &AnyPool, version: i64) -> Result<bool, StoreError> {
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE version = $1 AND success = TRUE")
+            .bind(version)
+            .fetch_optional(pool)
+            .await?;
+    Ok(found.is_some())
 }
 
 #[cfg(test)]

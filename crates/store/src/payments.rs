@@ -20,11 +20,21 @@ use sqlx::any::AnyRow;
 
 use crate::crypto::Aad;
 use crate::id::{new_id, now_ms};
+use crate::rotation::SealedTable;
 use crate::{Store, StoreError};
 
 const TABLE: &str = "payment_methods";
 const REFERENCE: &str = "reference";
 const LABEL: &str = "label";
+
+/// Where the re-seal job finds payment methods' sealed values.
+pub(crate) const SEALED: SealedTable = SealedTable {
+    table: TABLE,
+    tenant_column: "tenant_id",
+    select: "id",
+    columns: &[("reference_sealed", REFERENCE), ("label_sealed", LABEL)],
+    aad_row: |row| Ok(row.try_get("id")?),
+};
 
 /// Refuses `value` if it holds anything like a payment card number (Luhn-valid,
 /// 13–19 digits) or a bank account number (a valid IBAN; a US routing number

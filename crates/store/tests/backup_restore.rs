@@ -240,14 +240,16 @@ async fn another_kek_is_refused_by_restore_and_cannot_read_the_restored_data() {
     assert!(no_database(target.path()), "a refused restore leaves nothing behind");
 
     Store::restore_from_with_kek(&out, target.path(), kek(1)).await.unwrap();
-    let wrong = Store::open_with_kek(target.path(), kek(2)).await.unwrap();
-    let c = wrong.tenant_by_slug("c").await.unwrap().unwrap().id;
-    let err = wrong.extensions(&c).await.unwrap_err();
-    assert!(matches!(err, StoreError::WrongKek { .. } | StoreError::Unauthentic), "{err:?}");
-    wrong.close().await;
     let right = Store::open_with_kek(target.path(), kek(1)).await.unwrap();
+    let c = right.tenant_by_slug("c").await.unwrap().unwrap().id;
     assert_eq!(right.extensions(&c).await.unwrap().len(), 2);
     right.close().await;
+    let wrong = Store::open_with_kek(target.path(), kek(2)).await.unwrap();
+    let err = wrong.extensions(&c).await.unwrap_err();
+    assert!(matches!(err, StoreError::WrongKek { .. } | StoreError::Unauthentic), "{err:?}");
+    let err = wrong.tenant_by_slug("c").await.unwrap_err();
+    assert!(matches!(err, StoreError::WrongKek { .. } | StoreError::Unauthentic), "{err:?} (names are sealed)");
+    wrong.close().await;
 }
 
 #[tokio::test]

@@ -10,10 +10,10 @@ mod crypto_support;
 use store::blind_index;
 
 async fn equal_values_match_within_a_tenant_and_column_only(dir: DataDir) {
-    let store = dir.open().await;
+    let store = dir.open_with_kek(crypto_support::kek(4)).await.unwrap();
     let (first, second) = crypto_support::two_tenants(&store).await;
     let keyring = store.keyring(crypto_support::kek(4));
-    let (a, b) = (keyring.data_key(&first).await.unwrap(), keyring.data_key(&second).await.unwrap());
+    let (a, b) = (keyring.index_key(&first).await.unwrap(), keyring.index_key(&second).await.unwrap());
     let number = b"+15551234567";
 
     let index = blind_index(&a, "users.phone", number);
@@ -25,14 +25,14 @@ async fn equal_values_match_within_a_tenant_and_column_only(dir: DataDir) {
 }
 
 async fn an_index_is_stable_across_a_reopen(dir: DataDir) {
-    let store = dir.open().await;
+    let store = dir.open_with_kek(crypto_support::kek(4)).await.unwrap();
     let (first, _) = crypto_support::two_tenants(&store).await;
-    let key = store.keyring(crypto_support::kek(4)).data_key(&first).await.unwrap();
+    let key = store.keyring(crypto_support::kek(4)).index_key(&first).await.unwrap();
     let before = blind_index(&key, "users.email", b"alice@example.com");
     store.close().await;
 
-    let store = dir.open().await;
-    let key = store.keyring(crypto_support::kek(4)).data_key(&first).await.unwrap();
+    let store = dir.open_with_kek(crypto_support::kek(4)).await.unwrap();
+    let key = store.keyring(crypto_support::kek(4)).index_key(&first).await.unwrap();
     assert_eq!(before, blind_index(&key, "users.email", b"alice@example.com"));
 }
 

@@ -11,7 +11,7 @@ mod crypto_support;
 use store::{Aad, StoreError};
 
 async fn every_sealed_value_opens_under_the_new_kek(dir: DataDir) {
-    let store = dir.open().await;
+    let store = dir.open_with_kek(crypto_support::kek(1)).await.unwrap();
     let (first, second) = crypto_support::two_tenants(&store).await;
     let (old, new) = (crypto_support::kek(1), crypto_support::kek(2));
     let before = store.keyring(old.clone());
@@ -23,9 +23,9 @@ async fn every_sealed_value_opens_under_the_new_kek(dir: DataDir) {
         sealed.push((tenant.clone(), row, value, blob));
     }
 
-    assert_eq!(store.rewrap_data_keys(&old, &new).await.unwrap(), 2);
+    assert_eq!(store.rewrap_data_keys(&old, &new).await.unwrap(), 3, "the platform's, r's and c's");
     store.close().await;
-    let store = dir.open().await;
+    let store = dir.open_with_kek(new.clone()).await.unwrap();
 
     let after = store.keyring(new.clone());
     for (tenant, row, value, blob) in &sealed {
@@ -38,7 +38,7 @@ async fn every_sealed_value_opens_under_the_new_kek(dir: DataDir) {
 }
 
 async fn a_wrong_old_kek_changes_nothing(dir: DataDir) {
-    let store = dir.open().await;
+    let store = dir.open_with_kek(crypto_support::kek(1)).await.unwrap();
     let (first, _) = crypto_support::two_tenants(&store).await;
     let (old, new, wrong) = (crypto_support::kek(1), crypto_support::kek(2), crypto_support::kek(3));
     let aad = Aad::new("t", "c", "r");

@@ -19,7 +19,7 @@ const PLAINTEXT: &[u8] = b"+1 555 0100 known plaintext marker";
 #[tokio::test]
 async fn the_database_and_wal_hold_neither_data_keys_nor_sealed_plaintext() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).await.unwrap();
+    let store = Store::open_with_kek(dir.path(), Kek::from_bytes(&KEK_BYTES)).await.unwrap();
     let (tenant, _) = crypto_support::two_tenants(&store).await;
     let key = store.keyring(Kek::from_bytes(&KEK_BYTES)).data_key(&tenant).await.unwrap();
     let db = dir.path().join(DATABASE_FILE);

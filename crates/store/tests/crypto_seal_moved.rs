@@ -10,7 +10,7 @@ mod crypto_support;
 use store::{Aad, StoreError};
 
 async fn a_value_moved_to_another_row_column_or_tenant_fails_to_open(dir: DataDir) {
-    let store = dir.open().await;
+    let store = dir.open_with_kek(crypto_support::kek(3)).await.unwrap();
     let (tenant, other_tenant) = crypto_support::two_tenants(&store).await;
     let keyring = store.keyring(crypto_support::kek(3));
     let home = Aad::new("users", "email", "user-1");
@@ -31,7 +31,7 @@ async fn a_value_moved_to_another_row_column_or_tenant_fails_to_open(dir: DataDi
 }
 
 async fn row_ids_are_not_confused_by_shifting_bytes_between_fields(dir: DataDir) {
-    let store = dir.open().await;
+    let store = dir.open_with_kek(crypto_support::kek(3)).await.unwrap();
     let (tenant, _) = crypto_support::two_tenants(&store).await;
     let keyring = store.keyring(crypto_support::kek(3));
     let sealed = keyring.seal(&tenant, b"x", &Aad::new("ab", "c", "d")).await.unwrap();

@@ -10,7 +10,7 @@ mod crypto_support;
 use store::{Aad, SEAL_FORMAT, StoreError, open, seal, sealed_key_version};
 
 async fn a_sealed_value_opens_to_its_plaintext(dir: DataDir) {
-    let store = dir.open().await;
+    let store = dir.open_with_kek(crypto_support::kek(7)).await.unwrap();
     let (tenant, _) = crypto_support::two_tenants(&store).await;
     let keyring = store.keyring(crypto_support::kek(7));
     let key = keyring.data_key(&tenant).await.unwrap();
@@ -28,7 +28,7 @@ async fn a_sealed_value_opens_to_its_plaintext(dir: DataDir) {
 }
 
 async fn sealing_twice_uses_fresh_nonces(dir: DataDir) {
-    let store = dir.open().await;
+    let store = dir.open_with_kek(crypto_support::kek(7)).await.unwrap();
     let (tenant, _) = crypto_support::two_tenants(&store).await;
     let keyring = store.keyring(crypto_support::kek(7));
     let aad = Aad::new("t", "c", "r");
@@ -39,7 +39,7 @@ async fn sealing_twice_uses_fresh_nonces(dir: DataDir) {
 }
 
 async fn malformed_input_is_told_apart_from_a_failed_authentication(dir: DataDir) {
-    let store = dir.open().await;
+    let store = dir.open_with_kek(crypto_support::kek(7)).await.unwrap();
     let (tenant, _) = crypto_support::two_tenants(&store).await;
     let key = store.keyring(crypto_support::kek(7)).data_key(&tenant).await.unwrap();
     let aad = Aad::new("t", "c", "r");

@@ -10,7 +10,7 @@ mod crypto_support;
 use store::{Aad, StoreError, open, seal};
 
 async fn every_single_bit_flip_is_refused(dir: DataDir) {
-    let store = dir.open().await;
+    let store = dir.open_with_kek(crypto_support::kek(1)).await.unwrap();
     let (tenant, _) = crypto_support::two_tenants(&store).await;
     let key = store.keyring(crypto_support::kek(1)).data_key(&tenant).await.unwrap();
     let aad = Aad::new("cdrs", "caller", "cdr-42");
@@ -27,7 +27,7 @@ async fn every_single_bit_flip_is_refused(dir: DataDir) {
 }
 
 async fn a_truncated_or_extended_value_is_refused(dir: DataDir) {
-    let store = dir.open().await;
+    let store = dir.open_with_kek(crypto_support::kek(1)).await.unwrap();
     let (tenant, _) = crypto_support::two_tenants(&store).await;
     let key = store.keyring(crypto_support::kek(1)).data_key(&tenant).await.unwrap();
     let aad = Aad::new("cdrs", "caller", "cdr-42");

@@ -111,6 +111,17 @@ impl PartialFile {
         Ok((Self { path: Some(path) }, tokio::fs::File::from_std(file)))
     }
 
+    /// Like [`PartialFile::create`], first unlinking a partial file of the
+    /// same blob that a killed re-seal left (an existing blob's id is never
+    /// being put, so nothing else writes it).
+    pub(crate) fn create_replacing(dir: &Path, blob: &BlobId) -> Result<(Self, tokio::fs::File), StoreError> {
+        let path = dir.join(format!(".{}{PARTIAL_SUFFIX}", blob.0));
+        match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(file_error(&path, e)),
+            _ => Self::create(dir, blob),
+        }
+    }
+
     /// The partial file's path.
     pub(crate) fn path(&self) -> &Path {
         self.path.as_deref().expect("a partial file has a path until it persists")

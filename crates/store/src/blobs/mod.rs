@@ -17,6 +17,7 @@
 
 pub(crate) mod files;
 mod read;
+mod reseal;
 mod stream;
 mod write;
 
@@ -56,7 +57,7 @@ impl BlobKind {
         }
     }
 
-    fn parse(text: &str) -> Result<Self, StoreError> {
+    pub(crate) fn parse(text: &str) -> Result<Self, StoreError> {
         match text {
             "voicemail" => Ok(Self::Voicemail),
             "recording" => Ok(Self::Recording),

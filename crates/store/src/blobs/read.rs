@@ -27,6 +27,7 @@ pub struct BlobReader {
     cipher: ChunkCipher,
     pending: Vec<u8>,
     expected_length: u64,
+    key_version: u32,
     length: u64,
     done: bool,
 }
@@ -40,20 +41,24 @@ impl std::fmt::Debug for BlobReader {
 impl Store {
     /// Opens blob `id` of `tenant` for reading; fails at once if it has no
     /// row, its file is missing or its header is not one this build knows.
+    /// The key version is the file header's (authenticated with every
+    /// chunk); it may be newer than the row's, between a re-seal swapping
+    /// the file and updating the row (`reseal.rs`), never older.
     pub async fn open_blob(&self, tenant: &model::TenantId, id: &BlobId) -> Result<BlobReader, StoreError> {
         let info = self.blob_info(tenant, id).await?.ok_or(StoreError::NoBlob)?;
         let path = files::final_path(&files::tenant_dir(&self.data_dir, tenant)?, id)?;
         let mut file = tokio::fs::File::open(&path).await.map_err(|e| file_error(&path, e))?;
         let header = read_header(&mut file, &path, id).await?;
-        if header.key_version != info.key_version {
-            return Err(StoreError::BlobMalformed { blob: id.0.clone(), problem: "key version differs from its row" });
+        if header.key_version < info.key_version {
+            return Err(StoreError::BlobMalformed { blob: id.0.clone(), problem: "key version older than its row" });
         }
         let key = self.blob_key(tenant, id, header.key_version).await?;
         let identity = Identity { tenant: &tenant.0, blob: &id.0, kind: info.kind.as_str() };
         let cipher = ChunkCipher::new(&key, &header, identity);
         let pending = Vec::with_capacity(SEALED_CHUNK + 1);
         let (blob, expected_length) = (id.clone(), info.length);
-        Ok(BlobReader { file, path, blob, cipher, pending, expected_length, length: 0, done: false })
+        let key_version = header.key_version;
+        Ok(BlobReader { file, path, blob, cipher, pending, expected_length, key_version, length: 0, done: false })
     }
 
     /// The data key of `version`; a version the tenant never had means the
@@ -111,6 +116,11 @@ impl BlobReader {
     /// The blob being read.
     pub fn id(&self) -> &BlobId {
         &self.blob
+    }
+
+    /// The data key version the file is sealed under (from its header).
+    pub fn key_version(&self) -> u32 {
+        self.key_version
     }
 
     /// Reads until `pending` holds one sealed chunk and one byte more, or the file ends.

@@ -22,9 +22,9 @@ use crate::id::{new_id, now_ms};
 use crate::{Store, StoreError};
 
 /// What was written: enough for the row.
-struct Written {
-    length: u64,
-    sealed_sha256: [u8; 32],
+pub(super) struct Written {
+    pub(super) length: u64,
+    pub(super) sealed_sha256: [u8; 32],
 }
 
 impl Store {
@@ -107,21 +107,26 @@ async fn write_sealed(
             break;
         }
     }
-    out.file.sync_all().await.map_err(|e| file_error(out.path, e))?;
-    Ok(Written { length, sealed_sha256: out.sha256.finalize().into() })
+    out.finish(length).await
 }
 
 /// The partial file being written and the running hash of what reached it.
-struct Sink<'a> {
-    file: tokio::fs::File,
-    path: &'a Path,
-    sha256: Sha256,
+pub(super) struct Sink<'a> {
+    pub(super) file: tokio::fs::File,
+    pub(super) path: &'a Path,
+    pub(super) sha256: Sha256,
 }
 
 impl Sink<'_> {
-    async fn write(&mut self, bytes: &[u8]) -> Result<(), StoreError> {
+    pub(super) async fn write(&mut self, bytes: &[u8]) -> Result<(), StoreError> {
         self.sha256.update(bytes);
         self.file.write_all(bytes).await.map_err(|e| file_error(self.path, e))
+    }
+
+    /// fsyncs the file; what was written, `length` plaintext bytes.
+    pub(super) async fn finish(self, length: u64) -> Result<Written, StoreError> {
+        self.file.sync_all().await.map_err(|e| file_error(self.path, e))?;
+        Ok(Written { length, sealed_sha256: self.sha256.finalize().into() })
     }
 }
 

@@ -17,7 +17,7 @@ use model::{Cdr, TenantId};
 use sqlx::AnyConnection;
 
 use super::{CALLEE_INDEX, CALLER_INDEX, PARTIES, TABLE, index_of, parties};
-use crate::crypto::{Aad, DataKey, seal};
+use crate::crypto::{Aad, DataKey, IndexKey, seal};
 use crate::sql::values_list;
 use crate::{Backend, Store, StoreError};
 
@@ -31,6 +31,9 @@ const STATEMENT_ROWS: [usize; 8] = [128, 64, 32, 16, 8, 4, 2, 1];
 /// SQLite's default limit on bound variables per statement.
 const SQLITE_MAX_VARIABLES: usize = 32_766;
 const _: () = assert!(STATEMENT_ROWS[0] * COLUMNS <= SQLITE_MAX_VARIABLES);
+
+/// A customer's current data key and blind-index key.
+type BatchKeys = (Arc<DataKey>, Arc<IndexKey>);
 
 /// One CDR's columns as stored: its parties sealed, or plain for the benchmark.
 struct StoredCdr<'a> {
@@ -46,7 +49,11 @@ impl Store {
     /// already stored is left as it was, so a batch can be retried whole.
     pub async fn insert_cdrs(&self, cdrs: &[Cdr]) -> Result<(), StoreError> {
         let keys = self.batch_keys(cdrs).await?;
-        self.insert_stored(cdrs, |cdr| seal_cdr(&keys[&cdr.customer], cdr)).await
+        self.insert_stored(cdrs, |cdr| {
+            let (key, index_key) = &keys[&cdr.customer];
+            seal_cdr(key, index_key, cdr)
+        })
+        .await
     }
 
     /// [`Store::insert_cdrs`] without sealing or blind indexes: the same
@@ -59,12 +66,14 @@ impl Store {
         self.insert_stored(cdrs, plain_cdr).await
     }
 
-    /// The current data key of every customer in `cdrs`, each fetched once.
-    async fn batch_keys<'c>(&self, cdrs: &'c [Cdr]) -> Result<HashMap<&'c TenantId, Arc<DataKey>>, StoreError> {
+    /// The current data key and the index key of every customer in `cdrs`,
+    /// each fetched once.
+    async fn batch_keys<'c>(&self, cdrs: &'c [Cdr]) -> Result<HashMap<&'c TenantId, BatchKeys>, StoreError> {
         let mut keys = HashMap::new();
         for cdr in cdrs {
             if !keys.contains_key(&cdr.customer) {
-                keys.insert(&cdr.customer, self.keyring.data_key(&cdr.customer).await?);
+                let data_key = self.keyring.data_key(&cdr.customer).await?;
+                keys.insert(&cdr.customer, (data_key, self.keyring.index_key(&cdr.customer).await?));
             }
         }
         Ok(keys)
@@ -176,14 +185,15 @@ fn insert_sql(backend: Backend, rows: usize) -> String {
     format!("INSERT INTO cdrs ({COLUMN_LIST}) VALUES {values} ON CONFLICT (id) DO NOTHING")
 }
 
-/// `cdr` with its parties sealed and its numbers blind-indexed under `key`.
-fn seal_cdr<'c>(key: &DataKey, cdr: &'c Cdr) -> Result<StoredCdr<'c>, StoreError> {
+/// `cdr` with its parties sealed under `key` and its numbers blind-indexed
+/// under `index_key`.
+fn seal_cdr<'c>(key: &DataKey, index_key: &IndexKey, cdr: &'c Cdr) -> Result<StoredCdr<'c>, StoreError> {
     let parties = parties::encode(cdr)?;
     Ok(StoredCdr {
         cdr,
         parties: seal(key, &parties, &Aad::new(TABLE, PARTIES, &cdr.id.0))?,
-        caller_index: index_of(key, CALLER_INDEX, &cdr.caller),
-        callee_index: index_of(key, CALLEE_INDEX, &cdr.callee),
+        caller_index: index_of(index_key, CALLER_INDEX, &cdr.caller),
+        callee_index: index_of(index_key, CALLEE_INDEX, &cdr.callee),
     })
 }
 

@@ -8,7 +8,8 @@
 //!   table `cdrs`, column `parties` and the CDR's id, so a sealed value
 //!   copied to another CDR (or customer) does not open;
 //! - `caller_index` and `callee_index` hold keyed blind indexes
-//!   ([`blind_index`](crate::blind_index), columns `cdrs.caller` and
+//!   ([`blind_index`](crate::blind_index) under the customer's index key,
+//!   columns `cdrs.caller` and
 //!   `cdrs.callee`) of the numbers exactly as given, cut to their first
 //!   [`INDEX_LEN`] bytes, for [`Store::cdrs_for_party`] by equality without
 //!   plaintext. Eight bytes keep the indexes small (each insert touches a
@@ -23,8 +24,10 @@
 //! ARCHITECTURE.md principle 3) will make them reachable only through
 //! `gate.read(actor, purpose, query)`, which audits every read.
 //!
-//! Blind indexes depend on the data key version: a future data-key rotation
-//! must recompute them alongside re-sealing (see `crate::crypto`).
+//! Blind indexes use the customer's [`IndexKey`], which does not rotate with
+//! the data keys, so a data-key rotation re-seals `parties_sealed`
+//! ([`SEALED`], `crate::rotation`) and leaves the indexes as they are (see
+//! `crate::crypto`).
 
 mod insert;
 mod parties;
@@ -33,8 +36,9 @@ mod read;
 use model::CdrId;
 
 use crate::Store;
-use crate::crypto::{DataKey, blind_index};
+use crate::crypto::{IndexKey, blind_index};
 use crate::id::now_ms;
+use crate::rotation::SealedTable;
 
 /// The table, and the sealed value's table and column in its [`Aad`](crate::Aad).
 const TABLE: &str = "cdrs";
@@ -45,8 +49,17 @@ const CALLEE_INDEX: &str = "cdrs.callee";
 /// How many bytes of a blind index are stored.
 const INDEX_LEN: usize = 8;
 
+/// Where the re-seal job finds CDRs' sealed parties.
+pub(crate) const SEALED: SealedTable = SealedTable {
+    table: TABLE,
+    tenant_column: "tenant_id",
+    select: "id",
+    columns: &[("parties_sealed", PARTIES)],
+    aad_row: |row| Ok(sqlx::Row::try_get(row, "id")?),
+};
+
 /// The stored blind index of `number` in `column` under `key`.
-fn index_of(key: &DataKey, column: &str, number: &str) -> Vec<u8> {
+fn index_of(key: &IndexKey, column: &str, number: &str) -> Vec<u8> {
     blind_index(key, column, number.as_bytes())[..INDEX_LEN].to_vec()
 }
 

@@ -70,7 +70,7 @@ impl Store {
         before_ms: Option<i64>,
         limit: u32,
     ) -> Result<Vec<Cdr>, StoreError> {
-        let key = self.keyring.data_key(customer).await?;
+        let key = self.keyring.index_key(customer).await?;
         let filter = Filter::Party {
             caller_index: index_of(&key, CALLER_INDEX, number),
             callee_index: index_of(&key, CALLEE_INDEX, number),

@@ -2,8 +2,8 @@
 //!
 //! The wrapped form is nonce ‖ AES-256-GCM ciphertext ‖ tag (NIST SP 800-38D)
 //! with associated data "callvault/data-key/v1" ‖ tenant id ‖ key version, so
-//! a wrapped key copied to another tenant or version does not unwrap. Sealing
-//! and blind indexes use sub-keys derived from it (RFC 5869 §2.3 style), never
+//! a wrapped key copied to another tenant or version does not unwrap. Sealing,
+//! blob files and the tenant's blind-index key use sub-keys derived from it (RFC 5869 §2.3 style), never
 //! the key itself.
 
 use std::fmt;
@@ -19,7 +19,6 @@ use crate::StoreError;
 
 const WRAP_LABEL: &[u8] = b"callvault/data-key/v1";
 const SEAL_LABEL: &[u8] = b"callvault/seal/v1";
-const INDEX_LABEL: &[u8] = b"callvault/blind-index/v1/";
 const BLOB_LABEL: &[u8] = b"callvault/blob/v1/";
 
 /// One version of a tenant's data key, unwrapped. Zeroized on drop; never printed.
@@ -71,9 +70,9 @@ impl DataKey {
         Aes256Gcm::new((&*key).into())
     }
 
-    /// The HMAC key for blind indexes of `column`.
-    pub(super) fn index_key(&self, column: &str) -> Zeroizing<[u8; 32]> {
-        sub_key(&self.secret, &[INDEX_LABEL, column.as_bytes()])
+    /// A sub-key of this key for the purpose `label` names.
+    pub(super) fn sub_key(&self, label: &[&[u8]]) -> Zeroizing<[u8; 32]> {
+        sub_key(&self.secret, label)
     }
 
     /// This key wrapped under `kek`, for the `data_keys.wrapped` column.

@@ -1,27 +1,42 @@
-//! The keyring: tenants' data keys, unwrapped on first use and cached.
+//! The keyring: tenants' data keys and blind-index keys, unwrapped on
+//! first use and cached.
 //!
 //! A tenant's first data key (version 1) is generated on first use and
 //! stored wrapped in `data_keys`; `INSERT … ON CONFLICT DO NOTHING` then a
 //! re-read makes two racing keyrings agree on one key. Cached keys are
 //! zeroized when the keyring (and the last `Arc` handed out) is dropped.
+//!
+//! Noticing another node's rotation: the current version of a tenant is
+//! cached for at most [`LATEST_KEY_TTL`], then re-read (one indexed query);
+//! opening a value sealed under a newer version than the cached current one
+//! drops the cached one at once. Older versions, once unwrapped, stay cached
+//! (they only open values). The re-seal job waits a multiple of the TTL
+//! before it shreds an old version, so no node still seals under it.
 
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use model::TenantId;
 use sqlx::any::AnyRow;
-use sqlx::{AnyPool, Row};
+use sqlx::{AnyConnection, AnyPool, Row};
 
-use super::{Aad, DataKey, Kek, open, seal, sealed_key_version};
+use super::{Aad, DataKey, IndexKey, Kek, open, seal, sealed_key_version};
 use crate::id::now_ms;
 use crate::{Store, StoreError};
 
-/// Unwrapped data keys, keyed by tenant and version; the latest per tenant.
+/// How long a keyring trusts its cached current data key version before
+/// re-reading it, so a rotation made by another node is picked up.
+pub const LATEST_KEY_TTL: Duration = Duration::from_secs(5);
+
+/// Unwrapped keys: data keys by tenant and version; the current one per
+/// tenant with when it was read; blind-index keys per tenant.
 #[derive(Default)]
 struct Cache {
     by_version: HashMap<(TenantId, u32), Arc<DataKey>>,
-    latest: HashMap<TenantId, Arc<DataKey>>,
+    latest: HashMap<TenantId, (Arc<DataKey>, Instant)>,
+    index: HashMap<TenantId, Arc<IndexKey>>,
 }
 
 /// Tenants' data keys under one KEK. Never prints key material.
@@ -67,10 +82,26 @@ impl Keyring {
             Some(row) => row,
             None => self.create_first(tenant).await?,
         };
-        let key = Arc::new(self.unwrap_row(tenant, &row)?);
-        let mut cache = self.lock();
-        cache.by_version.insert((tenant.clone(), key.version()), Arc::clone(&key));
-        cache.latest.insert(tenant.clone(), Arc::clone(&key));
+        let cached = self.lock().by_version.get(&(tenant.clone(), row.version)).cloned();
+        let key = match cached {
+            Some(key) => key,
+            None => Arc::new(self.unwrap_row(tenant, &row)?),
+        };
+        self.remember_latest(tenant, &key);
+        Ok(key)
+    }
+
+    /// `tenant`'s blind-index key, created on first use (see `index_key.rs`).
+    pub async fn index_key(&self, tenant: &TenantId) -> Result<Arc<IndexKey>, StoreError> {
+        if let Some(key) = self.lock().index.get(tenant) {
+            return Ok(Arc::clone(key));
+        }
+        let key = match self.index_row(tenant).await? {
+            Some(row) => self.unwrap_index_row(tenant, &row)?,
+            None => self.create_index_key(tenant).await?,
+        };
+        let key = Arc::new(key);
+        self.lock().index.insert(tenant.clone(), Arc::clone(&key));
         Ok(key)
     }
 
@@ -98,7 +129,9 @@ impl Keyring {
         sealed: &[u8],
         aad: &Aad<'_>,
     ) -> Result<zeroize::Zeroizing<Vec<u8>>, StoreError> {
-        let key = self.data_key_version(tenant, sealed_key_version(sealed)?).await;
+        let version = sealed_key_version(sealed)?;
+        self.notice_version(tenant, version);
+        let key = self.data_key_version(tenant, version).await;
         match key {
             Ok(key) => open(&key, sealed, aad),
             Err(StoreError::NoDataKey { .. }) => Err(StoreError::Unauthentic),
@@ -110,19 +143,110 @@ impl Keyring {
         self.cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
+    /// The cached current key, if read less than [`LATEST_KEY_TTL`] ago.
     fn cached_latest(&self, tenant: &TenantId) -> Option<Arc<DataKey>> {
-        self.lock().latest.get(tenant).cloned()
+        let cache = self.lock();
+        let (key, read_at) = cache.latest.get(tenant)?;
+        (read_at.elapsed() < LATEST_KEY_TTL).then(|| Arc::clone(key))
+    }
+
+    /// Caches `key` as `tenant`'s current one, as of now.
+    pub(super) fn remember_latest(&self, tenant: &TenantId, key: &Arc<DataKey>) {
+        let mut cache = self.lock();
+        cache.by_version.insert((tenant.clone(), key.version()), Arc::clone(key));
+        cache.latest.insert(tenant.clone(), (Arc::clone(key), Instant::now()));
+    }
+
+    /// A value sealed under `version` was met: if that is newer than the
+    /// cached current key, another node rotated, so forget the cached one.
+    fn notice_version(&self, tenant: &TenantId, version: u32) {
+        let mut cache = self.lock();
+        if cache.latest.get(tenant).is_some_and(|(key, _)| key.version() < version) {
+            cache.latest.remove(tenant);
+        }
+    }
+
+    /// Forgets `tenant`'s cached data keys older than `version` (shredded).
+    pub(crate) fn forget_older(&self, tenant: &TenantId, version: u32) {
+        self.lock().by_version.retain(|(owner, v), _| owner != tenant || *v >= version);
     }
 
     fn unwrap_row(&self, tenant: &TenantId, row: &KeyRow) -> Result<DataKey, StoreError> {
-        if row.kek_id != self.kek.id() {
-            return Err(StoreError::WrongKek {
-                tenant: tenant.0.clone(),
-                wrapped_by: row.kek_id.clone(),
-                current: self.kek.id().to_owned(),
-            });
-        }
+        self.check_kek(tenant, &row.kek_id)?;
         DataKey::unwrap(&self.kek, tenant, row.version, &row.wrapped)
+    }
+
+    fn unwrap_index_row(&self, tenant: &TenantId, row: &IndexRow) -> Result<IndexKey, StoreError> {
+        self.check_kek(tenant, &row.kek_id)?;
+        IndexKey::unwrap(&self.kek, tenant, &row.wrapped)
+    }
+
+    fn check_kek(&self, tenant: &TenantId, wrapped_by: &str) -> Result<(), StoreError> {
+        if wrapped_by == self.kek.id() {
+            return Ok(());
+        }
+        Err(StoreError::WrongKek {
+            tenant: tenant.0.clone(),
+            wrapped_by: wrapped_by.to_owned(),
+            current: self.kek.id().to_owned(),
+        })
+    }
+
+    /// Derives `tenant`'s index key from its version-1 data key (created if
+    /// the tenant has none yet) and stores it; a racing node derives the same.
+    async fn create_index_key(&self, tenant: &TenantId) -> Result<IndexKey, StoreError> {
+        self.data_key(tenant).await?;
+        let first = self.data_key_version(tenant, 1).await?;
+        let wrapped = IndexKey::derive(&first).wrap(&self.kek)?;
+        sqlx::query(
+            "INSERT INTO index_keys (tenant_id, wrapped, kek_id, created_ms) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (tenant_id) DO NOTHING",
+        )
+        .bind(&tenant.0)
+        .bind(&wrapped)
+        .bind(self.kek.id())
+        .bind(now_ms())
+        .execute(&self.pool)
+        .await?;
+        let row = self.index_row(tenant).await?.ok_or(StoreError::Corrupt("index key row vanished"))?;
+        self.unwrap_index_row(tenant, &row)
+    }
+
+    async fn index_row(&self, tenant: &TenantId) -> Result<Option<IndexRow>, StoreError> {
+        let row = sqlx::query("SELECT wrapped, kek_id FROM index_keys WHERE tenant_id = $1")
+            .bind(&tenant.0)
+            .fetch_optional(&self.pool)
+            .await?;
+        let row = row.map(|row| {
+            Ok::<_, sqlx::Error>(IndexRow { wrapped: row.try_get("wrapped")?, kek_id: row.try_get("kek_id")? })
+        });
+        Ok(row.transpose()?)
+    }
+
+    /// A first data key (version 1) for `tenant`, created inside the caller's
+    /// transaction (e.g. the one inserting the tenant, which the key's row
+    /// references). Not cached: the transaction may still roll back.
+    pub(crate) async fn first_key_in(
+        &self,
+        conn: &mut AnyConnection,
+        tenant: &TenantId,
+    ) -> Result<DataKey, StoreError> {
+        let key = DataKey::generate(tenant, 1)?;
+        sqlx::query(
+            "INSERT INTO data_keys (tenant_id, version, wrapped, kek_id, created_ms) VALUES ($1, 1, $2, $3, $4)",
+        )
+        .bind(&tenant.0)
+        .bind(key.wrap(&self.kek)?)
+        .bind(self.kek.id())
+        .bind(now_ms())
+        .execute(&mut *conn)
+        .await?;
+        Ok(key)
+    }
+
+    /// The pool and KEK, for the version bookkeeping in `versions.rs`.
+    pub(super) fn parts(&self) -> (&AnyPool, &Kek) {
+        (&self.pool, &self.kek)
     }
 
     async fn create_first(&self, tenant: &TenantId) -> Result<KeyRow, StoreError> {
@@ -141,7 +265,7 @@ impl Keyring {
         self.latest_row(tenant).await?.ok_or(StoreError::Corrupt("data key row vanished"))
     }
 
-    async fn latest_row(&self, tenant: &TenantId) -> Result<Option<KeyRow>, StoreError> {
+    pub(super) async fn latest_row(&self, tenant: &TenantId) -> Result<Option<KeyRow>, StoreError> {
         let row = sqlx::query(
             "SELECT version, wrapped, kek_id FROM data_keys WHERE tenant_id = $1 ORDER BY version DESC LIMIT 1",
         )
@@ -174,4 +298,10 @@ impl KeyRow {
         let version = u32::try_from(version).map_err(|_| StoreError::Corrupt("data key version"))?;
         Ok(Self { version, wrapped: row.try_get("wrapped")?, kek_id: row.try_get("kek_id")? })
     }
+}
+
+/// One `index_keys` row, still wrapped.
+struct IndexRow {
+    wrapped: Vec<u8>,
+    kek_id: String,
 }

@@ -1,4 +1,5 @@
-//! KEK rotation: re-wrap every data key under a new KEK in one transaction.
+//! KEK rotation: re-wrap every data key and blind-index key under a new KEK
+//! in one transaction.
 //!
 //! Values sealed under data keys are untouched, so this is quick and needs no
 //! downtime. Keys already wrapped by the new KEK are skipped, so running it
@@ -9,7 +10,7 @@ use model::TenantId;
 use sqlx::{AnyConnection, Row};
 
 use super::keyring::KeyRow;
-use super::{DataKey, Kek};
+use super::{DataKey, IndexKey, Kek};
 use crate::{Store, StoreError};
 
 impl Store {
@@ -35,6 +36,7 @@ impl Store {
                 .await?;
             rewrapped += 1;
         }
+        rewrap_index_keys(&mut tx, old, new).await?;
         tx.commit().await?;
         tracing::info!(rewrapped, old = old.id(), new = new.id(), "re-wrapped data keys");
         Ok(rewrapped)
@@ -55,7 +57,46 @@ pub(crate) async fn unwrap_all_data_keys(conn: &mut AnyConnection, kek: &Kek) ->
         }
         DataKey::unwrap(kek, &tenant, key.version, &key.wrapped)?;
     }
+    for (tenant, kek_id, wrapped) in index_rows(conn).await? {
+        check_wrapped_by(&tenant, &kek_id, kek)?;
+        IndexKey::unwrap(kek, &tenant, &wrapped)?;
+    }
     Ok(rows.len())
+}
+
+/// Every `index_keys` row: tenant, wrapping KEK's id, wrapped key.
+async fn index_rows(conn: &mut AnyConnection) -> Result<Vec<(TenantId, String, Vec<u8>)>, StoreError> {
+    let rows = sqlx::query("SELECT tenant_id, kek_id, wrapped FROM index_keys").fetch_all(&mut *conn).await?;
+    let row = |row: &sqlx::any::AnyRow| -> Result<_, sqlx::Error> {
+        Ok((TenantId(row.try_get("tenant_id")?), row.try_get("kek_id")?, row.try_get("wrapped")?))
+    };
+    Ok(rows.iter().map(row).collect::<Result<_, _>>()?)
+}
+
+/// Re-wraps every index key wrapped by `old` under `new` (those already
+/// under `new` are skipped).
+async fn rewrap_index_keys(conn: &mut AnyConnection, old: &Kek, new: &Kek) -> Result<(), StoreError> {
+    for (tenant, kek_id, wrapped) in index_rows(conn).await? {
+        if kek_id == new.id() {
+            continue;
+        }
+        check_wrapped_by(&tenant, &kek_id, old)?;
+        let rewrapped = IndexKey::unwrap(old, &tenant, &wrapped)?.wrap(new)?;
+        sqlx::query("UPDATE index_keys SET wrapped = $1, kek_id = $2 WHERE tenant_id = $3")
+            .bind(&rewrapped)
+            .bind(new.id())
+            .bind(&tenant.0)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+fn check_wrapped_by(tenant: &TenantId, kek_id: &str, kek: &Kek) -> Result<(), StoreError> {
+    if kek_id == kek.id() {
+        return Ok(());
+    }
+    Err(StoreError::WrongKek { tenant: tenant.0.clone(), wrapped_by: kek_id.to_owned(), current: kek.id().to_owned() })
 }
 
 /// One data key unwrapped with `old` and wrapped again with `new`.
