@@ -9,7 +9,8 @@ use std::time::Instant;
 use argon2::{Algorithm, Argon2, Params, Version};
 
 fn main() {
-    for (m_kib, t) in [(19 * 1024, 2), (46 * 1024, 1), (64 * 1024, 3), (64 * 1024, 4), (96 * 1024, 3), (128 * 1024, 3)] {
+    for (m_kib, t) in [(19 * 1024, 2), (46 * 1024, 1), (64 * 1024, 3), (64 * 1024, 4), (96 * 1024, 3), (128 * 1024, 3)]
+    {
         println!("m={m_kib} KiB t={t} p=1: {:.0} ms", median_ms(m_kib, t));
     }
 }

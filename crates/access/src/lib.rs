@@ -24,8 +24,8 @@ mod tenant_path;
 pub mod totp;
 
 pub use decide::{
-    Actor, AllowBasis, AuthStrength, Decision, Delegation, DenyReason, GrantId, JitGrant, JitScope, MAX_GRANT_WINDOW, PersonId,
-    Target, decide,
+    Actor, AllowBasis, AuthStrength, Decision, Delegation, DenyReason, GrantId, JitGrant, JitScope, MAX_GRANT_WINDOW,
+    PersonId, Target, decide,
 };
 pub use error::AccessError;
 pub use roles::{Permission, PermissionClass, Role};

@@ -310,8 +310,14 @@ const USER: &[Permission] = &[
 
 impl Role {
     /// Every role, from most to least privileged.
-    pub const ALL: [Role; 6] =
-        [Role::PlatformAdmin, Role::SecurityOfficer, Role::Support, Role::ResellerAdmin, Role::CustomerAdmin, Role::User];
+    pub const ALL: [Role; 6] = [
+        Role::PlatformAdmin,
+        Role::SecurityOfficer,
+        Role::Support,
+        Role::ResellerAdmin,
+        Role::CustomerAdmin,
+        Role::User,
+    ];
 
     /// The stable name, e.g. `security_officer`.
     pub fn name(self) -> &'static str {
@@ -371,6 +377,48 @@ mod tests {
         for role in Role::ALL {
             assert_eq!(Role::from_name(role.name()), Some(role));
         }
+    }
+
+    /// Exhaustive on purpose: a new variant does not compile until it gets a
+    /// position here, and then this test fails until `Permission::ALL` lists it.
+    fn position(permission: Permission) -> usize {
+        match permission {
+            P::PbxRead => 0,
+            P::PbxConfigure => 1,
+            P::DeviceProvision => 2,
+            P::NumberRoute => 3,
+            P::UserRead => 4,
+            P::UserManage => 5,
+            P::RoleAssign => 6,
+            P::CdrRead => 7,
+            P::CdrExport => 8,
+            P::UsageRead => 9,
+            P::RecordingList => 10,
+            P::RecordingPlay => 11,
+            P::RecordingDelete => 12,
+            P::VoicemailList => 13,
+            P::VoicemailPlay => 14,
+            P::VoicemailDelete => 15,
+            P::BillingRead => 16,
+            P::BillingManage => 17,
+            P::ConsentManage => 18,
+            P::CpniDisclose => 19,
+            P::AuditRead => 20,
+            P::DelegationManage => 21,
+            P::AccessGrant => 22,
+            P::TenantManage => 23,
+            P::SystemConfigure => 24,
+            P::ProfileManage => 25,
+        }
+    }
+
+    #[test]
+    fn all_lists_every_permission_once() {
+        for (index, permission) in Permission::ALL.into_iter().enumerate() {
+            assert_eq!(position(permission), index, "{permission}");
+        }
+        let highest = Permission::ALL.into_iter().map(position).max().unwrap();
+        assert_eq!(highest + 1, Permission::ALL.len());
     }
 
     #[test]

@@ -89,7 +89,13 @@ impl JitGrant {
     }
 
     /// Whether it lets `person` use `permission` on `tenant` at `now`.
-    pub(super) fn authorizes(&self, person: &PersonId, permission: Permission, tenant: &TenantPath, now: Timestamp) -> bool {
+    pub(super) fn authorizes(
+        &self,
+        person: &PersonId,
+        permission: Permission,
+        tenant: &TenantPath,
+        now: Timestamp,
+    ) -> bool {
         self.grantee == *person
             && self.issued_by != *person
             && self.scope.permissions.contains(&permission)

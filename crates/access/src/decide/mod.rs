@@ -4,10 +4,13 @@
 //!
 //! Rules, cheapest first:
 //! 1. the actor's role holds the permission (the table in [`crate::roles`]);
-//! 2. roles above `user` signed in with TOTP (issue 5, item 2);
+//! 2. roles above `user` signed in with TOTP (issue 5, item 2), except for
+//!    their own profile, so that a password-only session can enrol TOTP;
 //! 3. the target tenant is the actor's home tenant or lies below it;
-//! 4. a `user` acts only on what they own (their own voicemail and calls);
-//! 5. `platform_admin` acts only through an active just-in-time grant (item 5);
+//! 4. a `user` acts only on what they own (their own voicemail and calls), and
+//!    everyone's `profile.manage` reaches only their own account;
+//! 5. `platform_admin` acts only through an active just-in-time grant (item 5),
+//!    own profile aside;
 //! 6. a reseller acting on a customer below it holds only the basic PBX setup
 //!    class unless that customer delegated more (item 4).
 
@@ -100,13 +103,15 @@ pub fn decide(actor: &Actor, permission: Permission, target: &Target, now: Times
 }
 
 fn check(actor: &Actor, permission: Permission, target: &Target, now: Timestamp) -> Result<AllowBasis, DenyReason> {
+    let self_service = permission.class() == PermissionClass::SelfService;
     require(actor.role.holds(permission), DenyReason::RoleLacksPermission)?;
-    require(strong_enough(actor), DenyReason::SecondFactorRequired)?;
+    require(self_service || strong_enough(actor), DenyReason::SecondFactorRequired)?;
     require(target.tenant.is_within(&actor.home), DenyReason::OutsideTenant)?;
-    if actor.role == Role::User {
+    if self_service || actor.role == Role::User {
         require(target.owner.as_ref() == Some(&actor.person), DenyReason::NotOwner)?;
     }
     match actor.role {
+        _ if self_service => Ok(AllowBasis::Role),
         Role::PlatformAdmin => grant_basis(actor, permission, target, now),
         Role::ResellerAdmin if target.tenant.is_strictly_below(&actor.home) => {
             reseller_basis(actor, permission, target, now)
@@ -123,7 +128,12 @@ fn strong_enough(actor: &Actor) -> bool {
     !actor.role.requires_second_factor() || actor.strength == AuthStrength::PasswordAndTotp
 }
 
-fn grant_basis(actor: &Actor, permission: Permission, target: &Target, now: Timestamp) -> Result<AllowBasis, DenyReason> {
+fn grant_basis(
+    actor: &Actor,
+    permission: Permission,
+    target: &Target,
+    now: Timestamp,
+) -> Result<AllowBasis, DenyReason> {
     actor
         .grants
         .iter()

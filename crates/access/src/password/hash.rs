@@ -89,7 +89,8 @@ impl Hasher {
         let parsed = parse(stored)?;
         let current = parsed.algorithm.as_str() == "argon2id" && parsed.version == Some(Version::V0x13.into());
         let params = Params::try_from(&parsed).map_err(|_| AccessError::MalformedPasswordHash)?;
-        let stored_cost = Cost { memory_kib: params.m_cost(), iterations: params.t_cost(), parallelism: params.p_cost() };
+        let stored_cost =
+            Cost { memory_kib: params.m_cost(), iterations: params.t_cost(), parallelism: params.p_cost() };
         let long_enough = parsed.hash.is_some_and(|output| output.len() >= OUTPUT_LEN);
         Ok(!(current && long_enough && at_least(stored_cost, self.cost)))
     }

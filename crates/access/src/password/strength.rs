@@ -95,18 +95,13 @@ fn contains_account_name(lower: &str, account: &AccountNames<'_>) -> bool {
 fn is_repetitive(lower: &str) -> bool {
     let chars: Vec<char> = lower.chars().collect();
     (1..=chars.len() / 2)
-        .filter(|unit| chars.len() % unit == 0)
+        .filter(|unit| chars.len().is_multiple_of(*unit))
         .any(|unit| chars.chunks(unit).all(|chunk| chunk == &chars[..unit]))
 }
 
 /// Every character is the previous one plus one, or every one minus one (digits wrap).
 fn is_sequential(lower: &str) -> bool {
-    let steps: Vec<i64> = lower
-        .chars()
-        .collect::<Vec<_>>()
-        .windows(2)
-        .map(|pair| step(pair[0], pair[1]))
-        .collect();
+    let steps: Vec<i64> = lower.chars().collect::<Vec<_>>().windows(2).map(|pair| step(pair[0], pair[1])).collect();
     steps.iter().all(|&s| s == 1) || steps.iter().all(|&s| s == -1)
 }
 
@@ -121,8 +116,8 @@ fn step(from: char, to: char) -> i64 {
 fn is_common(lower: &str) -> bool {
     let list = common_list();
     let core = lower.trim_matches(|c: char| !c.is_alphabetic());
-    let core_known = core.chars().count() >= MIN_CORE_LENGTH
-        && (list.contains(core) || list.contains(unswap(core).as_str()));
+    let core_known =
+        core.chars().count() >= MIN_CORE_LENGTH && (list.contains(core) || list.contains(unswap(core).as_str()));
     list.contains(lower) || list.contains(unswap(lower).as_str()) || core_known
 }
 

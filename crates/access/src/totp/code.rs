@@ -6,8 +6,8 @@
 use jiff::Timestamp;
 use subtle::{ConstantTimeEq, ConstantTimeLess};
 
-use super::hotp::{Algorithm, hotp};
 use super::enrol::Secret;
+use super::hotp::{Algorithm, hotp};
 use crate::AccessError;
 
 /// Digits per code.

@@ -59,8 +59,7 @@ mod tests {
     /// RFC 4226 Appendix D: secret "12345678901234567890", counters 0–9.
     #[test]
     fn rfc4226_appendix_d() {
-        let expected =
-            [755224, 287082, 359152, 969429, 338314, 254676, 287922, 162583, 399871, 520489];
+        let expected = [755224, 287082, 359152, 969429, 338314, 254676, 287922, 162583, 399871, 520489];
         for (counter, code) in expected.into_iter().enumerate() {
             assert_eq!(hotp(b"12345678901234567890", Algorithm::Sha1, counter as u64, 6), code);
         }

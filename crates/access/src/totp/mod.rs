@@ -10,7 +10,7 @@ mod hotp;
 mod recovery;
 
 pub use code::{DEFAULT_DIGITS, DEFAULT_PERIOD_SECONDS, DEFAULT_SKEW_STEPS, Totp};
-pub use enrol::{Enrolment, Secret, SECRET_BYTES, otpauth_uri, qr_svg};
+pub use enrol::{Enrolment, SECRET_BYTES, Secret, otpauth_uri, qr_svg};
 pub use hotp::{Algorithm, hotp};
 pub use recovery::{
     RECOVERY_CODE_COUNT, RecoveryCodeHash, RecoveryCodes, RecoveryKey, match_recovery_code, recovery_code_hash,
