@@ -145,3 +145,11 @@ fn a_platform_admin_manages_their_own_profile_without_a_grant() {
     let own = Target::tenant(path("p")).owned_by(person("eng"));
     assert_eq!(decide(&engineer, Permission::ProfileManage, &own, at(ISSUED)), Decision::Allow(AllowBasis::Role));
 }
+
+#[test]
+fn a_stored_grant_with_an_overlong_window_is_ignored() {
+    let mut stretched = grant(2);
+    stretched.expires = stretched.not_before + MAX_GRANT_WINDOW + SignedDuration::from_secs(60);
+    let engineer = engineer_with(stretched);
+    assert_eq!(configure_customer(&engineer, ISSUED + 60), Decision::Deny(DenyReason::NoActiveGrant));
+}

@@ -100,6 +100,7 @@ impl JitGrant {
             && self.issued_by != *person
             && self.scope.permissions.contains(&permission)
             && tenant.is_within(&self.scope.tenant)
+            && self.not_before.duration_until(self.expires) <= MAX_GRANT_WINDOW
             && self.is_active(now)
     }
 }
