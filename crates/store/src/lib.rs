@@ -36,6 +36,7 @@ mod blobs;
 mod cdrs;
 mod crypto;
 mod error;
+mod export;
 mod extensions;
 mod id;
 mod migrate;
@@ -54,6 +55,7 @@ pub use crypto::{
     Aad, DataKey, KEK_ENV, KEK_FILE, Kek, Keyring, SEAL_FORMAT, blind_index, open, seal, sealed_key_version,
 };
 pub use error::StoreError;
+pub use export::ExportReport;
 pub use extensions::NewExtension;
 pub use payments::check_free_text;
 pub use registrations::BindingChange;
