@@ -11,12 +11,15 @@ use export_support::*;
 use model::{Cdr, Tenant};
 use store::{BlobKind, Store};
 
+/// One CDR's (start, answer, end, direction, disposition, hangup, SIP status, trunk).
+type Outcome = (i64, Option<i64>, i64, &'static str, &'static str, &'static str, u16, Option<String>);
+
 /// What a customer's statistics are made of, independent of any name.
 #[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct Shape {
     extensions: Vec<String>,
     /// (start, answer, end, direction, disposition, hangup, SIP status, trunk) per CDR, sorted.
-    calls: Vec<(i64, Option<i64>, i64, &'static str, &'static str, &'static str, u16, Option<String>)>,
+    calls: Vec<Outcome>,
     /// How many CDRs each distinct party (caller or callee) appears in, sorted.
     calls_per_party: Vec<usize>,
     /// Blob kinds and plaintext lengths, sorted.
@@ -41,7 +44,7 @@ async fn shape(store: &Store, customer: &Tenant) -> Shape {
     Shape { extensions, calls, calls_per_party: calls_per_party(&cdrs), blobs, payment_processors }
 }
 
-fn outcome(cdr: &Cdr) -> (i64, Option<i64>, i64, &'static str, &'static str, &'static str, u16, Option<String>) {
+fn outcome(cdr: &Cdr) -> Outcome {
     let (direction, disposition, hangup) = (cdr.direction.as_str(), cdr.disposition.as_str(), cdr.hangup.as_str());
     (cdr.start_ms, cdr.answer_ms, cdr.end_ms, direction, disposition, hangup, cdr.sip_status, cdr.trunk.clone())
 }

@@ -14,7 +14,12 @@ async fn opened_values(export: &Store, dir: &std::path::Path) -> Vec<String> {
         values.extend([customer.name.clone(), customer.slug.clone()]);
         values.extend(customer.sip_domain.clone());
         for extension in export.extensions(&customer.id).await.unwrap() {
-            values.extend([extension.display_name, extension.realm, extension.secret.ha1_md5, extension.secret.ha1_sha256]);
+            values.extend([
+                extension.display_name,
+                extension.realm,
+                extension.secret.ha1_md5,
+                extension.secret.ha1_sha256,
+            ]);
         }
         for method in export.payment_methods(&customer.id).await.unwrap() {
             values.extend([method.reference.to_stored(), method.label.as_str().to_owned()]);

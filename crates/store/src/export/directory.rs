@@ -40,7 +40,12 @@ impl Export {
     }
 
     /// `tenant` pseudonymized, its parent the export's copy of its parent.
-    fn new_tenant(&mut self, tenant: &Tenant, kind: &'static str, label: &'static str) -> Result<NewTenant, StoreError> {
+    fn new_tenant(
+        &mut self,
+        tenant: &Tenant,
+        kind: &'static str,
+        label: &'static str,
+    ) -> Result<NewTenant, StoreError> {
         let parent = tenant.parent.as_ref().ok_or(StoreError::Corrupt("a tenant below the platform has no parent"))?;
         let parent = self.tenant(parent)?.slug.clone();
         let slug = self.names.slug(kind, &tenant.slug);

@@ -57,7 +57,9 @@ pub fn wave(samples: &[u8]) -> Vec<u8> {
     let mut out = b"RIFF".to_vec();
     let size = 4 + (8 + 18) + (8 + info.len()) + (8 + samples.len());
     out.extend_from_slice(&(size as u32).to_le_bytes());
-    out.extend_from_slice(b"WAVEfmt \x12\x00\x00\x00\x07\x00\x01\x00\x40\x1f\x00\x00\x40\x1f\x00\x00\x01\x00\x08\x00\x00\x00");
+    out.extend_from_slice(
+        b"WAVEfmt \x12\x00\x00\x00\x07\x00\x01\x00\x40\x1f\x00\x00\x40\x1f\x00\x00\x01\x00\x08\x00\x00\x00",
+    );
     out.extend_from_slice(b"LIST");
     out.extend_from_slice(&(info.len() as u32).to_le_bytes());
     out.extend_from_slice(info);
@@ -143,7 +145,15 @@ async fn add_calls(store: &Store, customer: &TenantId, offset: usize) {
     store.insert_cdrs(&cdrs).await.unwrap();
 }
 
-fn cdr(customer: &TenantId, caller: &str, callee: &str, direction: CallDirection, start: i64, answered: bool, n: i64) -> Cdr {
+fn cdr(
+    customer: &TenantId,
+    caller: &str,
+    callee: &str,
+    direction: CallDirection,
+    start: i64,
+    answered: bool,
+    n: i64,
+) -> Cdr {
     let crosses_trunk = direction != CallDirection::Internal;
     Cdr {
         id: Store::new_cdr_id(),
