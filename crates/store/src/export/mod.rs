@@ -125,7 +125,10 @@ impl Store {
             Ok(target) => target,
             Err(err) => return Err(closing(&source, err).await),
         };
-        let exported = Export::new(source.clone(), target.clone(), kek_id)?.run().await;
+        let exported = match Export::new(source.clone(), target.clone(), kek_id) {
+            Ok(export) => export.run().await,
+            Err(err) => Err(err),
+        };
         source.close().await;
         target.close().await;
         exported

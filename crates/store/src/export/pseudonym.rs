@@ -62,7 +62,7 @@ impl Pseudonyms {
     }
 
     /// A SIP domain: `<label>.example`, where a customer's domain uses its
-    /// pseudonymous slug (`customer-…​.example`) via [`Pseudonyms::bind_domain`].
+    /// pseudonymous slug (`customer-<hex>.example`) via [`Pseudonyms::bind_domain`].
     pub(super) fn domain(&mut self, original: &str) -> String {
         let original = original.to_ascii_lowercase();
         self.keyed("domain", &original, |digest| format!("d-{}.{EXAMPLE_TLD}", hex::encode(&digest[..6])))
