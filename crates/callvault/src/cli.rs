@@ -50,6 +50,19 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Write an anonymized copy of the data folder for a test environment:
+    /// a new data folder with its own keys, every personal value and all
+    /// CPNI pseudonymized, media replaced by silence.
+    Export {
+        #[command(flatten)]
+        location: Location,
+        /// Pseudonymize (required: there is no other kind of export).
+        #[arg(long, required = true)]
+        anonymize: bool,
+        /// The new data folder; it must not exist or be empty.
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Restore a backup into a data folder without a database; the KEK
     /// comes from CALLVAULT_KEK or a kek.key copied into the folder first.
     Restore {
@@ -105,6 +118,7 @@ impl Cli {
             | Command::Audit { .. }
             | Command::Keys { .. }
             | Command::Backup { .. }
+            | Command::Export { .. }
             | Command::Restore { .. } => Ok(None),
         }
     }
@@ -120,6 +134,9 @@ impl Cli {
             Command::Audit { command } => crate::audit::run(command).await,
             Command::Keys { command } => crate::keys::run(command).await,
             Command::Backup { location, out } => crate::backup::backup(&Config::load(&location)?, &out).await,
+            Command::Export { location, anonymize: _, out } => {
+                crate::export::run(&Config::load(&location)?, &out).await
+            }
             Command::Restore { from, data_dir } => crate::backup::restore(&from, &data_dir).await,
         }
     }

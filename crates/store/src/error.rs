@@ -239,4 +239,10 @@ pub enum StoreError {
         /// The index of the first chunk that failed.
         chunk: u64,
     },
+    /// An anonymized export's target folder exists and is not empty (or cannot be read).
+    #[error("export target {path} exists and is not an empty folder; choose a new one")]
+    ExportTargetNotEmpty {
+        /// The folder.
+        path: std::path::PathBuf,
+    },
 }

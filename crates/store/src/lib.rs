@@ -38,6 +38,7 @@ mod blobs;
 mod cdrs;
 mod crypto;
 mod error;
+mod export;
 mod extensions;
 mod id;
 mod migrate;
@@ -59,6 +60,7 @@ pub use crypto::{
     sealed_key_version,
 };
 pub use error::StoreError;
+pub use export::ExportReport;
 pub use extensions::NewExtension;
 pub use payments::check_free_text;
 pub use registrations::BindingChange;

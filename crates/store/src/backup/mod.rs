@@ -62,7 +62,7 @@
 mod archive;
 mod database;
 mod restore;
-mod staging;
+pub(crate) mod staging;
 mod take;
 
 use std::fs::File;

@@ -22,26 +22,26 @@ use crate::{DATABASE_FILE, StoreError};
 
 /// A staging folder; removed on drop.
 #[derive(Debug)]
-pub(super) struct Staging {
+pub(crate) struct Staging {
     dir: PathBuf,
 }
 
 impl Staging {
     /// Creates `<data dir>/<prefix><random id>`, mode 0700.
-    pub(super) fn create(data_dir: &Path, prefix: &str) -> Result<Self, StoreError> {
+    pub(crate) fn create(data_dir: &Path, prefix: &str) -> Result<Self, StoreError> {
         let dir = data_dir.join(format!("{prefix}{}", new_id()));
         DirBuilder::new().mode(0o700).create(&dir).map_err(StoreError::DataDir)?;
         Ok(Self { dir })
     }
 
     /// The folder.
-    pub(super) fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.dir
     }
 
     /// Hard-links every whole blob file now in `data_dir` into the folder.
     /// A file deleted meanwhile is skipped: its row is gone already.
-    pub(super) async fn link_blob_files(&self, data_dir: &Path) -> Result<(), StoreError> {
+    pub(crate) async fn link_blob_files(&self, data_dir: &Path) -> Result<(), StoreError> {
         for tenant in files::tenants_with_files(data_dir)? {
             for file in files::list(&files::tenant_dir(data_dir, &tenant)?).await? {
                 if !file.partial {
@@ -78,7 +78,7 @@ impl Drop for Staging {
 }
 
 /// The database's place in staging folder `dir`.
-pub(super) fn staged_database(dir: &Path) -> PathBuf {
+pub(crate) fn staged_database(dir: &Path) -> PathBuf {
     dir.join(DATABASE_FILE)
 }
 

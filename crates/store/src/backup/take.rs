@@ -42,6 +42,11 @@ impl Store {
 
     /// Snapshots the database into `staging` and links every file its blob
     /// rows need that is not linked yet; the rows.
+    /// [`Store::snapshot_with_files`] for the anonymized export (`crate::export`).
+    pub(crate) async fn snapshot_into(&self, staging: &Staging) -> Result<(), StoreError> {
+        self.snapshot_with_files(staging).await.map(drop)
+    }
+
     async fn snapshot_with_files(&self, staging: &Staging) -> Result<Vec<BlobRow>, StoreError> {
         for _ in 0..SNAPSHOT_ATTEMPTS {
             let snapshot = staged_database(staging.path());
