@@ -35,7 +35,9 @@ async fn opened_values(export: &Store, dir: &std::path::Path) -> Vec<String> {
     for sql in ["SELECT actor FROM audit_log", "SELECT target FROM audit_log", "SELECT source FROM audit_log"] {
         values.extend(query_strings(dir, sql).await);
     }
-    values.extend(query_strings(dir, "SELECT name FROM tenants").await);
+    for slug in export_support::slugs(dir).await {
+        values.push(export.tenant_by_slug(&slug).await.unwrap().expect("the slug's tenant").name);
+    }
     values
 }
 
