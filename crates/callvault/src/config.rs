@@ -18,6 +18,11 @@
 //! max_expires = 7200
 //! digest_algorithms = ["SHA-256", "MD5"]   # default ["MD5"]
 //!
+//! [rtp]
+//! port_min = 16384                         # the media relay's ports (default 16384-17407)
+//! port_max = 17407
+//! address = "203.0.113.10"                 # default: the first SIP UDP listener's address
+//!
 //! [runtime]
 //! worker_threads = 2                       # default: one per core
 //! ```
@@ -44,9 +49,23 @@ pub(crate) struct Config {
     /// Registrar limits.
     #[serde(default)]
     pub(crate) registrar: RegistrarToml,
+    /// The media relay.
+    #[serde(default)]
+    pub(crate) rtp: RtpToml,
     /// The async runtime.
     #[serde(default)]
     pub(crate) runtime: RuntimeToml,
+}
+
+/// `[rtp]`: the media relay's port range (issue 4 item 3); the server never
+/// binds RTP outside it.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RtpToml {
+    pub(crate) port_min: Option<u16>,
+    pub(crate) port_max: Option<u16>,
+    /// The address relay sockets bind to and SDP advertises.
+    pub(crate) address: Option<std::net::IpAddr>,
 }
 
 /// `[runtime]`
@@ -121,12 +140,23 @@ impl Config {
     /// The defaults, with data in `dir`.
     pub(crate) fn around(dir: &Path) -> Self {
         let (sip, tls, registrar) = (SipConfig::default(), None, RegistrarToml::default());
-        Self { data_dir: dir.to_owned(), sip, tls, registrar, runtime: RuntimeToml::default() }
+        let (rtp, runtime) = (RtpToml::default(), RuntimeToml::default());
+        Self { data_dir: dir.to_owned(), sip, tls, registrar, rtp, runtime }
     }
 
     fn read(file: &Path) -> anyhow::Result<Self> {
         let text = std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
         toml::from_str(&text).with_context(|| format!("parsing {}", file.display()))
+    }
+
+    /// The call settings: the relay's port pool on its address.
+    pub(crate) fn call_config(&self) -> anyhow::Result<pbx::CallConfig> {
+        let (default_min, default_max) = net::DEFAULT_RTP_PORTS;
+        let (min, max) = (self.rtp.port_min.unwrap_or(default_min), self.rtp.port_max.unwrap_or(default_max));
+        let first_udp = self.sip.udp.first().map(std::net::SocketAddr::ip);
+        let ip = self.rtp.address.or(first_udp).unwrap_or(std::net::Ipv4Addr::UNSPECIFIED.into());
+        let pool = net::RtpPool::new(ip, min, max).context("[rtp] port range")?;
+        Ok(pbx::CallConfig { rtp: Some(pool), ..Default::default() })
     }
 
     /// The registrar settings, defaults filled in.

@@ -38,7 +38,8 @@ pub(crate) async fn start(config: &Config) -> anyhow::Result<Running> {
         .with_context(|| format!("opening the store in {}", config.data_dir.display()))?;
     let directory = Directory::start(store.clone()).await?;
     let registrar = Registrar::start(store.clone(), directory, config.registrar_config()?).await?;
-    let sip = SipServer::start(&listeners(config)?, Arc::new(PbxService::new(Arc::clone(&registrar)))).await?;
+    let service = PbxService::with_calls(Arc::clone(&registrar), config.call_config()?);
+    let sip = SipServer::start(&listeners(config)?, Arc::new(service)).await?;
     let purging = tokio::spawn(purge_forever(registrar));
     Ok(Running { sip, store, purging })
 }

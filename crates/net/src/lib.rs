@@ -14,6 +14,7 @@
 //! - Malformed messages get the response the parser names, or are dropped; a
 //!   stream whose framing is lost is closed (RFC 3261 §18.3).
 
+mod client;
 mod config;
 mod driver;
 mod error;
@@ -26,6 +27,7 @@ mod tls;
 mod udp;
 mod via;
 
+pub use client::{ClientEvent, ClientReply, ReplySender, ServerTransaction, SipSender};
 pub use config::{ListenerConfig, Listeners};
 pub use driver::{Handler, SipServer, Source};
 pub use error::NetError;

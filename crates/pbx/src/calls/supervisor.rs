@@ -1,0 +1,76 @@
+//! The call supervisor (issue 4 item 4, ARCHITECTURE.md principle 2): each
+//! call runs in a task of its own, watched through its `JoinHandle`. When a
+//! call task panics, only that call ends: the caller gets 500 if it had no
+//! final response yet, ringing forks are cancelled (RFC 3261 §9.1), both
+//! established legs get BYE (§15.1.1), its relay ports were released when
+//! the task's state was dropped, and its record says `failed`. Every other
+//! call, and the registrar, carry on.
+//!
+//! Either way the call's routes are removed and its record written.
+
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use net::SipSender;
+use sip::transaction::cancel_for;
+use sip::{HeaderName, Method, Response};
+use tokio::sync::mpsc;
+
+use super::call::{Call, Snapshot};
+use super::record::{CallRecord, Disposition, HangupSide};
+use super::Calls;
+
+/// Starts `call` under supervision.
+pub(crate) fn spawn(calls: &Arc<Calls>, call: Call) {
+    let snapshot = call.snapshot();
+    let (sip, store) = (call.sip.clone(), call.store.clone());
+    let router = calls.router.clone();
+    router.add(&call.a.call_id, call.inbox());
+    let live = Arc::clone(&calls.live);
+    live.fetch_add(1, Ordering::Relaxed);
+    let task = tokio::spawn(call.run());
+    tokio::spawn(async move {
+        let record = match task.await {
+            Ok(record) => record,
+            Err(error) => {
+                tracing::error!(panicked = error.is_panic(), "a call task died; ending that call only");
+                clean_up(&sip, &snapshot)
+            }
+        };
+        for call_id in &lock(&snapshot).call_ids {
+            router.remove(call_id);
+        }
+        super::cdr::write(&store, &record).await;
+        live.fetch_sub(1, Ordering::Relaxed);
+    });
+}
+
+/// Ends a call whose task died, from its last snapshot.
+fn clean_up(sip: &SipSender, snapshot: &Mutex<Snapshot>) -> CallRecord {
+    let snapshot = lock(snapshot).clone();
+    let (ignored, _) = mpsc::unbounded_channel();
+    if !snapshot.a_final_sent {
+        let mut response = Response::for_request(&snapshot.invite, 500).with_to_tag(&snapshot.a_tag);
+        response.headers.push(HeaderName::Server, crate::service::SERVER);
+        sip.respond(&snapshot.a_key, response);
+    }
+    for (invite, peer) in &snapshot.ringing {
+        sip.send_request(cancel_for(invite), *peer, ignored.clone());
+    }
+    for mut dialog in snapshot.dialogs {
+        let bye = dialog.request(Method::Bye, 70);
+        sip.send_request(bye, dialog.peer, ignored.clone());
+    }
+    let mut record = snapshot.record;
+    record.disposition = Disposition::Failed;
+    record.hangup = Some(HangupSide::System);
+    record.ended_ms = model::now_unix_ms();
+    if record.answered_ms.is_none() {
+        record.sip_code = 500;
+    }
+    record
+}
+
+fn lock(snapshot: &Mutex<Snapshot>) -> std::sync::MutexGuard<'_, Snapshot> {
+    snapshot.lock().unwrap_or_else(PoisonError::into_inner)
+}
