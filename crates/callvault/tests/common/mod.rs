@@ -3,6 +3,7 @@
 
 #![allow(dead_code, unreachable_pub)]
 
+pub mod phone;
 pub mod ua;
 
 use std::io::{BufRead, BufReader};
