@@ -4,6 +4,7 @@
 #![allow(dead_code, unreachable_pub)]
 
 pub mod phone;
+pub mod sockets;
 pub mod ua;
 
 use std::io::{BufRead, BufReader};
