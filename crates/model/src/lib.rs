@@ -4,10 +4,15 @@
 
 mod clock;
 mod ids;
+mod payment;
 mod registration;
 mod tenant;
 
 pub use clock::now_unix_ms;
 pub use ids::{ExtensionId, TenantId};
+pub use payment::{
+    AUTHORIZE_NET_ID_MAX_DIGITS, AuthorizeNetProfile, DwollaFundingSource, PaymentDataRefused, PaymentError,
+    PaymentLabel, PaymentMethod, PaymentMethodId, PaymentReference, Processor, RefusedNumber, refuse_payment_numbers,
+};
 pub use registration::{Aor, Binding, SipTransport};
 pub use tenant::{Extension, SipSecret, Tenant, TenantKind};

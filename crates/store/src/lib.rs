@@ -13,11 +13,13 @@
 
 mod audit;
 mod backup;
+mod blobs;
 mod crypto;
 mod error;
 mod extensions;
 mod id;
 mod migrate;
+mod payments;
 mod private_file;
 mod registrations;
 mod tenants;
@@ -26,15 +28,17 @@ pub use audit::{
     AuditCheckpoint, AuditDecision, AuditEntry, AuditProblem, AuditRecord, AuditReport, CHECKPOINT_KEY_FILE,
 };
 pub use backup::BackupReport;
+pub use blobs::{BlobId, BlobInfo, BlobKind, BlobReader};
 pub use crypto::{
     Aad, DataKey, KEK_ENV, KEK_FILE, Kek, Keyring, SEAL_FORMAT, blind_index, open, seal, sealed_key_version,
 };
 pub use error::StoreError;
 pub use extensions::NewExtension;
+pub use payments::check_free_text;
 pub use registrations::BindingChange;
 pub use tenants::NewTenant;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -54,6 +58,7 @@ pub const DATABASE_FILE: &str = "callvault.db";
 pub struct Store {
     pool: SqlitePool,
     keyring: Arc<Keyring>,
+    data_dir: PathBuf,
 }
 
 impl Store {
@@ -78,7 +83,7 @@ impl Store {
         let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await?;
         migrate::run(&pool).await?;
         let keyring = Arc::new(Keyring::new(pool.clone(), kek));
-        Ok(Self { pool, keyring })
+        Ok(Self { pool, keyring, data_dir: data_dir.to_owned() })
     }
 
     /// Closes every connection, checkpointing the WAL.

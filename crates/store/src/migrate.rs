@@ -17,6 +17,8 @@ const SQLITE: &[(i64, &str, &str)] = &[
     ),
     (2, "audit log", include_str!("../migrations/sqlite/0002_audit_log.sql")),
     (3, "data keys", include_str!("../migrations/sqlite/0003_data_keys.sql")),
+    (5, "blobs", include_str!("../migrations/sqlite/0005_blobs.sql")),
+    (6, "payment methods", include_str!("../migrations/sqlite/0006_payment_methods.sql")),
 ];
 
 /// Whether this build has a migration of `version`.

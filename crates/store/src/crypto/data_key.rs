@@ -20,6 +20,7 @@ use crate::StoreError;
 const WRAP_LABEL: &[u8] = b"callvault/data-key/v1";
 const SEAL_LABEL: &[u8] = b"callvault/seal/v1";
 const INDEX_LABEL: &[u8] = b"callvault/blind-index/v1/";
+const BLOB_LABEL: &[u8] = b"callvault/blob/v1/";
 
 /// One version of a tenant's data key, unwrapped. Zeroized on drop; never printed.
 pub struct DataKey {
@@ -62,6 +63,12 @@ impl DataKey {
     /// The AES-256-GCM cipher for sealing values.
     pub(super) fn cipher(&self) -> &Aes256Gcm {
         &self.cipher
+    }
+
+    /// The AES-256-GCM cipher of one blob file, keyed by the file's random `salt`.
+    pub(crate) fn blob_cipher(&self, salt: &[u8]) -> Aes256Gcm {
+        let key = sub_key(&self.secret, &[BLOB_LABEL, salt]);
+        Aes256Gcm::new((&*key).into())
     }
 
     /// The HMAC key for blind indexes of `column`.

@@ -21,7 +21,7 @@ pub(super) fn sub_key(key: &[u8; 32], label: &[&[u8]]) -> Zeroizing<[u8; 32]> {
 
 /// `label` followed by each field as a 4-byte big-endian length and its bytes,
 /// so distinct field lists never encode alike.
-pub(super) fn encode_fields(label: &[u8], fields: &[&[u8]]) -> Vec<u8> {
+pub(crate) fn encode_fields(label: &[u8], fields: &[&[u8]]) -> Vec<u8> {
     let mut out = Vec::with_capacity(label.len() + fields.iter().map(|f| f.len() + 4).sum::<usize>());
     out.extend_from_slice(label);
     for field in fields {

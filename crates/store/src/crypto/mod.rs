@@ -34,6 +34,7 @@ mod seal;
 
 pub use blind_index::blind_index;
 pub use data_key::DataKey;
+pub(crate) use derive::encode_fields;
 pub(crate) use kek::check_private;
 pub use kek::{KEK_ENV, KEK_FILE, Kek};
 pub use keyring::Keyring;
