@@ -2,11 +2,13 @@
 //! port pairs of a leg pair and forwards datagrams both ways — what side A
 //! sends to its port leaves from B's port towards B, and back.
 //!
-//! Symmetric RTP latching (RFC 4961 §2; the common NAT practice): until a
+//! The forwarding decisions — symmetric RTP latching (RFC 7362 §4,
+//! RFC 4961), the anti-hijack rule and re-latching after silence — are the
+//! sans-IO [`rtp::Relay`]'s; this task only moves datagrams. Until a
 //! side sends, its packets go where its SDP said (RFC 3264 §5: `c=` and
-//! `m=`); its first packet's source address is then latched and used from
-//! there on, and packets from other sources are dropped. RTCP follows on
-//! the odd ports the same way (RFC 3550 §11).
+//! `m=`). RTCP travels on the odd ports (RFC 3550 §11), accepted only from
+//! the IP address RTP latched to, sent to the port above the RTP
+//! destination.
 //!
 //! The task ends when the [`Relay`] handle is dropped; the sockets and
 //! their ports go back to the pool with it.
@@ -16,7 +18,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use tokio::net::UdpSocket;
+use rtp::{Leg, RelayConfig};
+
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
@@ -95,31 +98,29 @@ impl Drop for Relay {
     }
 }
 
-/// Where one side's packets go, and where they may come from.
-#[derive(Debug, Default, Clone, Copy)]
-struct Peer {
-    signalled: Option<SocketAddr>,
-    latched: Option<SocketAddr>,
+const MAX_PACKET: usize = 2048;
+
+fn leg(side: MediaSide) -> Leg {
+    match side {
+        MediaSide::A => Leg::A,
+        MediaSide::B => Leg::B,
+    }
 }
 
-impl Peer {
-    fn target(&self) -> Option<SocketAddr> {
-        self.latched.or(self.signalled)
-    }
+/// The sockets of both legs, indexed by leg.
+struct Sockets {
+    a: PortPair,
+    b: PortPair,
+}
 
-    /// Whether a packet from `source` is this side's (latching on the first).
-    fn accept(&mut self, source: SocketAddr) -> bool {
-        match self.latched {
-            Some(latched) => latched == source,
-            None => {
-                self.latched = Some(source);
-                true
-            }
+impl Sockets {
+    fn of(&self, leg: Leg) -> &PortPair {
+        match leg {
+            Leg::A => &self.a,
+            Leg::B => &self.b,
         }
     }
 }
-
-const MAX_PACKET: usize = 2048;
 
 async fn run(
     a: PortPair,
@@ -127,56 +128,62 @@ async fn run(
     mut commands: mpsc::UnboundedReceiver<(MediaSide, SocketAddr)>,
     counters: Arc<Counters>,
 ) {
-    let (mut peer_a, mut peer_b) = (Peer::default(), Peer::default());
-    let (mut rtcp_a, mut rtcp_b) = (Peer::default(), Peer::default());
-    let mut buf_a = vec![0u8; MAX_PACKET];
-    let mut buf_b = vec![0u8; MAX_PACKET];
-    let mut buf_c = vec![0u8; MAX_PACKET];
-    let mut buf_d = vec![0u8; MAX_PACKET];
+    let config = RelayConfig { inactivity: Duration::from_secs(3600), ..RelayConfig::default() };
+    let mut decisions = rtp::Relay::new(Instant::now(), config);
+    let sockets = Sockets { a, b };
+    let mut bufs = [[0u8; MAX_PACKET]; 4];
+    let [buf_a, buf_b, buf_c, buf_d] = &mut bufs;
     loop {
-        tokio::select! {
+        let (leg, rtcp, len, from) = tokio::select! {
             command = commands.recv() => match command {
-                Some((MediaSide::A, rtp)) => signal(&mut peer_a, &mut rtcp_a, rtp),
-                Some((MediaSide::B, rtp)) => signal(&mut peer_b, &mut rtcp_b, rtp),
+                Some((side, rtp)) => {
+                    decisions.side_mut(leg(side)).set_signalled(rtp);
+                    continue;
+                }
                 None => return,
             },
-            Ok((len, from)) = a.rtp.recv_from(&mut buf_a) => {
-                forward(&buf_a[..len], from, &mut peer_a, peer_b.target(), &b.rtp, &counters).await;
-            }
-            Ok((len, from)) = b.rtp.recv_from(&mut buf_b) => {
-                forward(&buf_b[..len], from, &mut peer_b, peer_a.target(), &a.rtp, &counters).await;
-            }
-            Ok((len, from)) = a.rtcp.recv_from(&mut buf_c) => {
-                forward(&buf_c[..len], from, &mut rtcp_a, rtcp_b.target(), &b.rtcp, &counters).await;
-            }
-            Ok((len, from)) = b.rtcp.recv_from(&mut buf_d) => {
-                forward(&buf_d[..len], from, &mut rtcp_b, rtcp_a.target(), &a.rtcp, &counters).await;
+            Ok((len, from)) = sockets.a.rtp.recv_from(buf_a) => (Leg::A, false, len, from),
+            Ok((len, from)) = sockets.b.rtp.recv_from(buf_b) => (Leg::B, false, len, from),
+            Ok((len, from)) = sockets.a.rtcp.recv_from(buf_c) => (Leg::A, true, len, from),
+            Ok((len, from)) = sockets.b.rtcp.recv_from(buf_d) => (Leg::B, true, len, from),
+        };
+        let packet = match (leg, rtcp) {
+            (Leg::A, false) => &buf_a[..len],
+            (Leg::B, false) => &buf_b[..len],
+            (Leg::A, true) => &buf_c[..len],
+            (Leg::B, true) => &buf_d[..len],
+        };
+        let target = if rtcp { rtcp_target(&decisions, leg, from) } else { rtp_target(&mut decisions, leg, from, packet) };
+        if let Some(to) = target {
+            let out = sockets.of(leg.other());
+            let socket = if rtcp { &out.rtcp } else { &out.rtp };
+            if socket.send_to(packet, to).await.is_ok() {
+                counters.count();
             }
         }
+        while decisions.poll_event().is_some() {}
     }
 }
 
-/// A side's SDP named `rtp`; RTCP is the port above (RFC 3550 §11).
-fn signal(rtp_peer: &mut Peer, rtcp_peer: &mut Peer, rtp: SocketAddr) {
-    rtp_peer.signalled = Some(rtp);
-    rtcp_peer.signalled = Some(SocketAddr::new(rtp.ip(), rtp.port().saturating_add(1)));
+fn rtp_target(decisions: &mut rtp::Relay, leg: Leg, from: SocketAddr, packet: &[u8]) -> Option<SocketAddr> {
+    decisions.handle_packet(Instant::now(), leg, from, packet).map(|forward| forward.to)
 }
 
-async fn forward(
-    packet: &[u8],
-    from: SocketAddr,
-    sender: &mut Peer,
-    target: Option<SocketAddr>,
-    out: &UdpSocket,
-    counters: &Counters,
-) {
-    if !sender.accept(from) {
-        return;
+/// RTCP is accepted from the latched RTP source's address and goes to the
+/// port above the other party's RTP destination.
+fn rtcp_target(decisions: &rtp::Relay, leg: Leg, from: SocketAddr) -> Option<SocketAddr> {
+    let latched = decisions.side(leg).latched()?;
+    if latched.ip() != from.ip() {
+        return None;
     }
-    let Some(target) = target else { return };
-    if out.send_to(packet, target).await.is_ok() {
-        let elapsed = u64::try_from(counters.started.elapsed().as_millis()).unwrap_or(u64::MAX);
-        counters.last_packet_ms.store(elapsed, Ordering::Relaxed);
-        counters.forwarded.fetch_add(1, Ordering::Relaxed);
+    let rtp = decisions.side(leg.other()).destination()?;
+    Some(SocketAddr::new(rtp.ip(), rtp.port().checked_add(1)?))
+}
+
+impl Counters {
+    fn count(&self) {
+        let elapsed = u64::try_from(self.started.elapsed().as_millis()).unwrap_or(u64::MAX);
+        self.last_packet_ms.store(elapsed, Ordering::Relaxed);
+        self.forwarded.fetch_add(1, Ordering::Relaxed);
     }
 }

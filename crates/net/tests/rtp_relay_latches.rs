@@ -13,6 +13,13 @@ fn endpoint() -> UdpSocket {
     socket
 }
 
+/// A minimal RTP packet (RFC 3550 §5.1: version 2, PCMU) carrying `payload`.
+fn rtp(payload: &[u8]) -> Vec<u8> {
+    let mut packet = vec![0x80, 0, 0, 1, 0, 0, 0, 160, 0, 0, 0, 42];
+    packet.extend_from_slice(payload);
+    packet
+}
+
 fn receive(socket: &UdpSocket) -> Option<Vec<u8>> {
     let mut buf = [0u8; 1500];
     socket.recv(&mut buf).ok().map(|len| buf[..len].to_vec())
@@ -26,11 +33,11 @@ async fn packets_cross_and_the_source_is_latched() {
     relay.set_remote(MediaSide::B, phone_b.local_addr().unwrap());
     let (to_a, to_b) = (relay.port_for_a(), relay.port_for_b());
     tokio::task::spawn_blocking(move || {
-        phone_a.send_to(b"from-a", to_a).unwrap();
-        assert_eq!(receive(&phone_b).as_deref(), Some(&b"from-a"[..]), "A's packet reached B's SDP address");
-        phone_b.send_to(b"from-b", to_b).unwrap();
-        assert_eq!(receive(&phone_a).as_deref(), Some(&b"from-b"[..]), "B's packet reached A's latched source");
-        intruder.send_to(b"spoof", to_a).unwrap();
+        phone_a.send_to(&rtp(b"from-a"), to_a).unwrap();
+        assert_eq!(receive(&phone_b), Some(rtp(b"from-a")), "A's packet reached B's SDP address");
+        phone_b.send_to(&rtp(b"from-b"), to_b).unwrap();
+        assert_eq!(receive(&phone_a), Some(rtp(b"from-b")), "B's packet reached A's latched source");
+        intruder.send_to(&rtp(b"spoof"), to_a).unwrap();
         assert_eq!(receive(&phone_b), None, "a packet from an unlatched source was forwarded");
     })
     .await

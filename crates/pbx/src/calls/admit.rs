@@ -52,9 +52,9 @@ impl Calls {
         }
         let caller = self.registrar.authenticate_caller(request, source).await?;
         let (callee, targets) = dialplan::route(&self.registrar, &caller, request).await.map_err(refuse)?;
-        let media = self.media().ok_or_else(|| refuse(503))?;
         let peer = Peer { transport: source.transport, addr: source.remote };
         let local = local_addr(&transaction.sip, peer);
+        let media = self.media(local.ip()).ok_or_else(|| refuse(503))?;
         let setup = Setup {
             invite: request.clone(),
             peer,
@@ -79,11 +79,13 @@ impl Calls {
         from_us || merged
     }
 
-    /// Two port pairs and their relay, or none without a pool; `None` when exhausted.
-    fn media(&self) -> Option<Media> {
+    /// Two port pairs and their relay, or none without a pool; `None` when
+    /// exhausted. A wildcard relay address is advertised as `signalling_ip`.
+    fn media(&self, signalling_ip: IpAddr) -> Option<Media> {
         let Some(pool) = &self.config.rtp else { return Some(Media::default()) };
         let (a, b) = (pool.allocate().ok()?, pool.allocate().ok()?);
-        Some(Media::relayed(Relay::spawn(a, b), pool.ip()))
+        let ip = if pool.ip().is_unspecified() { signalling_ip } else { pool.ip() };
+        Some(Media::relayed(Relay::spawn(a, b), ip))
     }
 }
 

@@ -1,9 +1,12 @@
 //! The media side of a call (issue 4 item 3): the relay's port pairs and the
-//! SDP of both legs rewritten to point at them (RFC 3264 §5, §8: the offer
-//! and answer carry the address each side wants media on, so each side is
-//! told callvault's relay address instead of the other phone's).
+//! SDP of both legs rewritten to point at them. RFC 3264 §5 and §6: an offer
+//! or answer names the address its sender wants media on, so each side is
+//! told callvault's relay port facing it instead of the other phone's
+//! address, and the relay learns the real address to forward to. A hold
+//! (RFC 3264 §8.4: `a=sendonly`/`inactive`, or `c=0.0.0.0`) passes through,
+//! still pointed at the relay.
 
-use std::net::IpAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
 
 use net::{MediaSide, Relay};
@@ -17,15 +20,27 @@ pub(crate) struct Media {
 }
 
 impl Media {
-    /// Media through `relay`.
+    /// Media through `relay`, advertised at `ip`.
     pub(crate) fn relayed(relay: Relay, ip: IpAddr) -> Self {
         Self { relay: Some(relay), ip: Some(ip) }
     }
 
-    /// The SDP body `from` sent, rewritten for the other side.
+    /// The SDP body `from` sent, rewritten for the other side; a body that
+    /// is not SDP with audio passes unchanged.
     pub(crate) fn rewrite(&mut self, from: MediaSide, body: Vec<u8>) -> Vec<u8> {
-        let _ = (from, self.ip);
-        body
+        let (Some(relay), Some(ip)) = (&self.relay, self.ip) else { return body };
+        let Ok(mut description) = sdp::parse(&body, &sdp::Limits::default()) else { return body };
+        if let Some(wanted) = audio_address(&description) {
+            relay.set_remote(from, wanted);
+        }
+        let facing_other = match from {
+            MediaSide::A => relay.port_for_b(),
+            MediaSide::B => relay.port_for_a(),
+        };
+        match sdp::rewrite_connection(&mut description, ip, facing_other.port()) {
+            Ok(()) => description.to_bytes(),
+            Err(_) => body,
+        }
     }
 
     /// How long no packet crossed the relay.
@@ -37,4 +52,11 @@ impl Media {
     pub(crate) fn release(&mut self) {
         self.relay = None;
     }
+}
+
+/// Where the sender of `description` wants its audio, unless on hold.
+fn audio_address(description: &sdp::SessionDescription) -> Option<SocketAddr> {
+    let audio = description.audio()?;
+    let ip = description.connection_of(audio)?.ip()?;
+    (!ip.is_unspecified() && audio.port != 0).then(|| SocketAddr::new(ip, audio.port))
 }
