@@ -115,7 +115,7 @@ impl Cli {
             Command::Demo(args) => crate::demo::run(args).await,
             Command::Provision { location, file } => {
                 let config = Config::load(&location)?;
-                crate::provision::run(&config.data_dir, &file).await
+                crate::provision::run(&config, &file).await
             }
             Command::Audit { command } => crate::audit::run(command).await,
             Command::Keys { command } => crate::keys::run(command).await,

@@ -25,7 +25,14 @@
 //!
 //! [runtime]
 //! worker_threads = 2                       # default: one per core
+//!
+//! [store]                                  # default: SQLite in data_dir
+//! url = "postgres://callvault@db.example.net/callvault"   # the cluster's PostgreSQL
 //! ```
+//!
+//! With `[store] url`, the database is PostgreSQL (ARCHITECTURE.md principle
+//! 6); `data_dir` still holds the key files (`kek.key`,
+//! `audit-checkpoint.key`), which never go into the database.
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -55,6 +62,24 @@ pub(crate) struct Config {
     /// The async runtime.
     #[serde(default)]
     pub(crate) runtime: RuntimeToml,
+    /// Where the database is.
+    #[serde(default)]
+    pub(crate) store: StoreToml,
+}
+
+/// `[store]`
+#[derive(Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct StoreToml {
+    /// A `postgres://` URL; none means SQLite in the data folder.
+    pub(crate) url: Option<String>,
+}
+
+impl std::fmt::Debug for StoreToml {
+    /// Never prints the URL: it may carry a password.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StoreToml").field("url", &self.url.as_ref().map(|_| "<set>")).finish()
+    }
 }
 
 /// `[rtp]`: the media relay's port range (issue 4 item 3); the server never
@@ -140,8 +165,21 @@ impl Config {
     /// The defaults, with data in `dir`.
     pub(crate) fn around(dir: &Path) -> Self {
         let (sip, tls, registrar) = (SipConfig::default(), None, RegistrarToml::default());
-        let (rtp, runtime) = (RtpToml::default(), RuntimeToml::default());
-        Self { data_dir: dir.to_owned(), sip, tls, registrar, rtp, runtime }
+        let (rtp, runtime, store) = (RtpToml::default(), RuntimeToml::default(), StoreToml::default());
+        Self { data_dir: dir.to_owned(), sip, tls, registrar, rtp, runtime, store }
+    }
+
+    /// Opens the store: PostgreSQL at `[store] url` if set, else SQLite in
+    /// the data folder. Error messages never carry the URL.
+    pub(crate) async fn open_store(&self) -> anyhow::Result<store::Store> {
+        match &self.store.url {
+            Some(url) => store::Store::connect(url, &self.data_dir)
+                .await
+                .context("connecting to the PostgreSQL database of [store] url"),
+            None => store::Store::open(&self.data_dir)
+                .await
+                .with_context(|| format!("opening the store in {}", self.data_dir.display())),
+        }
     }
 
     fn read(file: &Path) -> anyhow::Result<Self> {

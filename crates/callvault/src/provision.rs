@@ -30,6 +30,8 @@ use serde::Deserialize;
 use sip::digest::{Algorithm, ha1};
 use store::{NewExtension, NewTenant, Store};
 
+use crate::config::Config;
+
 /// Shortest SIP password accepted.
 const MIN_PASSWORD_LEN: usize = 8;
 
@@ -73,11 +75,12 @@ pub(crate) struct ExtensionEntry {
     pub(crate) display_name: Option<String>,
 }
 
-/// `callvault provision`: applies `file` to the store in `data_dir`.
-pub(crate) async fn run(data_dir: &Path, file: &Path) -> anyhow::Result<()> {
+/// `callvault provision`: applies `file` to the configured store (SQLite in
+/// the data folder, or PostgreSQL at `[store] url`).
+pub(crate) async fn run(config: &Config, file: &Path) -> anyhow::Result<()> {
     let text = std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
     let parsed: ProvisionFile = toml::from_str(&text).with_context(|| format!("parsing {}", file.display()))?;
-    let store = Store::open(data_dir).await?;
+    let store = config.open_store().await?;
     let counts = apply(&store, &parsed).await;
     store.close().await;
     let (resellers, customers, extensions) = counts?;

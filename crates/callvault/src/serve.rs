@@ -4,7 +4,6 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use anyhow::Context;
 use net::{ListenerConfig, Listeners, SipServer, TlsFiles};
 use pbx::{Directory, PbxService, Registrar};
 use store::Store;
@@ -33,9 +32,7 @@ pub(crate) async fn run(config: Config) -> anyhow::Result<()> {
 
 /// Opens the store and starts serving.
 pub(crate) async fn start(config: &Config) -> anyhow::Result<Running> {
-    let store = Store::open(&config.data_dir)
-        .await
-        .with_context(|| format!("opening the store in {}", config.data_dir.display()))?;
+    let store = config.open_store().await?;
     let directory = Directory::start(store.clone()).await?;
     let registrar = Registrar::start(store.clone(), directory, config.registrar_config()?).await?;
     let service = PbxService::with_calls(Arc::clone(&registrar), config.call_config()?);

@@ -22,17 +22,29 @@
 //!
 //! `integrity_check` finds structural damage; damage inside a value is found
 //! where it is read: sealed values by AES-GCM, audit records by the chain.
+//!
+//! On PostgreSQL both refuse ([`StoreError::NotOnThisBackend`]): a cluster's
+//! database is backed up with PostgreSQL's own tools, `pg_dump` for a
+//! consistent logical snapshot (it runs in one `REPEATABLE READ`
+//! transaction while the nodes keep writing) or base backups with WAL
+//! archiving (`pg_basebackup`) for point-in-time recovery. What stays true
+//! there: the dump holds sealed values and wrapped keys only, and the KEK
+//! and `audit-checkpoint.key` must be kept apart from it, exactly as above.
 
 use std::fs::File;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
 
-use sqlx::sqlite::SqliteConnectOptions;
-use sqlx::{ConnectOptions, Connection, Row, SqliteConnection};
+use sqlx::any::install_default_drivers;
+use sqlx::{AnyConnection, Connection, Row};
 
+use crate::backend::sqlite_url;
 use crate::crypto::unwrap_all_data_keys;
-use crate::{DATABASE_FILE, Kek, Store, StoreError};
+use crate::{Backend, DATABASE_FILE, Kek, Store, StoreError};
+
+/// What to use instead of `backup_to` / `restore_from` on PostgreSQL.
+const POSTGRES_BACKUPS: &str = "back up the PostgreSQL database with pg_dump (or pg_basebackup and WAL archiving) and restore it with \
+     pg_restore; keep the KEK and audit-checkpoint.key apart from the dump";
 
 /// The tables a backup report counts, with their count queries.
 const COUNTED: &[(&str, &str)] = &[
@@ -62,7 +74,9 @@ impl Store {
     /// Writes a consistent snapshot of the database to `out`, which must not
     /// exist (it is created mode 0600), and reports what it holds. The
     /// snapshot is checked as a restore would check it.
+    /// SQLite only: on PostgreSQL it refuses, naming `pg_dump`.
     pub async fn backup_to(&self, out: &Path) -> Result<BackupReport, StoreError> {
+        self.refuse_on_postgres("backup")?;
         let out = std::path::absolute(out).map_err(|e| backup_file(out, e))?;
         let text = out.to_str().ok_or_else(|| backup_file(&out, io::ErrorKind::InvalidInput.into()))?;
         create_private(&out)?;
@@ -72,6 +86,13 @@ impl Store {
             return Err(err);
         }
         inspect(&out).await
+    }
+
+    fn refuse_on_postgres(&self, operation: &'static str) -> Result<(), StoreError> {
+        match self.backend {
+            Backend::Sqlite => Ok(()),
+            backend => Err(StoreError::NotOnThisBackend { operation, backend, instead: POSTGRES_BACKUPS }),
+        }
     }
 
     async fn vacuum_into(&self, out: &str) -> Result<(), StoreError> {
@@ -156,7 +177,7 @@ async fn inspect(path: &Path) -> Result<BackupReport, StoreError> {
     report
 }
 
-async fn inspect_connection(conn: &mut SqliteConnection, bytes: u64) -> Result<BackupReport, StoreError> {
+async fn inspect_connection(conn: &mut AnyConnection, bytes: u64) -> Result<BackupReport, StoreError> {
     check_integrity(conn).await?;
     let schema_version = check_schema(conn).await?;
     let mut tables = Vec::with_capacity(COUNTED.len());
@@ -169,13 +190,14 @@ async fn inspect_connection(conn: &mut SqliteConnection, bytes: u64) -> Result<B
 /// A read-only connection that takes no locks and writes nothing beside
 /// the file (`immutable`: nothing else may write it meanwhile, and nothing
 /// does: it is a backup or our own staging copy).
-async fn open_read_only(path: &Path) -> Result<SqliteConnection, StoreError> {
-    let options = SqliteConnectOptions::from_str("sqlite:")?.filename(path).read_only(true).immutable(true);
-    Ok(options.connect().await?)
+async fn open_read_only(path: &Path) -> Result<AnyConnection, StoreError> {
+    install_default_drivers();
+    let url = sqlite_url(path).replace("?mode=rwc", "?mode=ro&immutable=true");
+    Ok(AnyConnection::connect(&url).await?)
 }
 
 /// `PRAGMA integrity_check`, which answers one row `ok` or the problems.
-async fn check_integrity(conn: &mut SqliteConnection) -> Result<(), StoreError> {
+async fn check_integrity(conn: &mut AnyConnection) -> Result<(), StoreError> {
     let rows = sqlx::query("PRAGMA integrity_check").fetch_all(&mut *conn).await.map_err(not_a_database)?;
     let first: String = rows.first().map(|row| row.try_get(0)).transpose()?.unwrap_or_default();
     if rows.len() == 1 && first == "ok" {
@@ -194,7 +216,7 @@ fn not_a_database(err: sqlx::Error) -> StoreError {
 
 /// Checks that every migration in the file succeeded and is one this build
 /// knows; returns the latest.
-async fn check_schema(conn: &mut SqliteConnection) -> Result<i64, StoreError> {
+async fn check_schema(conn: &mut AnyConnection) -> Result<i64, StoreError> {
     let present: Option<String> =
         sqlx::query_scalar("SELECT name FROM sqlite_schema WHERE type = 'table' AND name = $1")
             .bind("_sqlx_migrations")
@@ -204,14 +226,16 @@ async fn check_schema(conn: &mut SqliteConnection) -> Result<i64, StoreError> {
         return Err(StoreError::NotABackup);
     }
     let rows =
-        sqlx::query("SELECT version, success FROM _sqlx_migrations ORDER BY version").fetch_all(&mut *conn).await?;
+        sqlx::query("SELECT version, CAST(success AS INTEGER) AS success FROM _sqlx_migrations ORDER BY version")
+            .fetch_all(&mut *conn)
+            .await?;
     let mut latest = None;
     for row in &rows {
-        let (version, success): (i64, bool) = (row.try_get("version")?, row.try_get("success")?);
+        let (version, success): (i64, i64) = (row.try_get("version")?, row.try_get("success")?);
         if !crate::migrate::knows(version) {
             return Err(StoreError::BackupSchemaNewer { version, latest_known: crate::migrate::latest() });
         }
-        if !success {
+        if success == 0 {
             return Err(StoreError::Corrupt("a migration in the backup did not finish"));
         }
         latest = Some(version);

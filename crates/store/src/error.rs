@@ -147,6 +147,22 @@ pub enum StoreError {
     /// [`StoreError::PaymentDataRefused`] instead.)
     #[error(transparent)]
     Payment(model::PaymentError),
+    /// A database URL names a database the store does not run on.
+    #[error("database URL scheme {scheme:?} is not supported: use sqlite: or postgres:")]
+    UnsupportedUrl {
+        /// The URL's scheme (never the rest: it may hold a password).
+        scheme: String,
+    },
+    /// An operation only one backend offers was asked of the other.
+    #[error("{operation} is not available on {backend:?}: {instead}")]
+    NotOnThisBackend {
+        /// What was asked.
+        operation: &'static str,
+        /// The backend in use.
+        backend: crate::Backend,
+        /// What to use instead.
+        instead: &'static str,
+    },
     /// The operating system's random source failed.
     #[error("random source: {0}")]
     Randomness(getrandom::Error),

@@ -20,7 +20,7 @@
 
 use model::{Extension, ExtensionId, SipSecret, TenantId};
 use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
+use sqlx::any::AnyRow;
 use zeroize::Zeroizing;
 
 use crate::crypto::Aad;
@@ -139,7 +139,7 @@ impl Store {
         })
     }
 
-    async fn extensions_from_rows(&self, rows: &[SqliteRow]) -> Result<Vec<Extension>, StoreError> {
+    async fn extensions_from_rows(&self, rows: &[AnyRow]) -> Result<Vec<Extension>, StoreError> {
         let mut extensions = Vec::with_capacity(rows.len());
         for row in rows {
             extensions.push(self.extension_from_row(row).await?);
@@ -148,7 +148,7 @@ impl Store {
     }
 
     /// An extension from its row, opening its sealed columns.
-    async fn extension_from_row(&self, row: &SqliteRow) -> Result<Extension, StoreError> {
+    async fn extension_from_row(&self, row: &AnyRow) -> Result<Extension, StoreError> {
         let customer = TenantId(row.try_get("tenant_id")?);
         let number: String = row.try_get("number")?;
         let row_id = row_id(&customer, &number);

@@ -1,5 +1,24 @@
-//! callvault's store: one SQLite database (WAL) in the data folder, with
-//! migrations embedded in the binary and parameterized SQL only.
+//! callvault's store: one implementation over two databases (ARCHITECTURE.md,
+//! principle 6): SQLite (WAL) in the data folder by default, PostgreSQL for
+//! the clustered deployment; migrations embedded in the binary and
+//! parameterized SQL only.
+//!
+//! Why `sqlx::Any` and one implementation: every query is written once in
+//! the SQL both databases speak (`$N` placeholders, `ON CONFLICT … DO …`,
+//! `RETURNING`, BIGINT/TEXT/BLOB-or-BYTEA columns, values bound and read only
+//! as i64, f64, text and bytes), and runs on an [`sqlx::AnyPool`]. A trait
+//! with a SQLite and a PostgreSQL implementation would be two copies of every
+//! query to keep in step, and a query changed in one copy only is a bug
+//! neither backend's tests see. The few places where the dialects truly
+//! differ branch on [`Backend`] in one small function each (`backend.rs`):
+//! connection set-up, a whole-table write lock, a snapshot for reads that
+//! span several queries, and backups (`VACUUM INTO` is SQLite's; PostgreSQL
+//! is backed up with its own tools, see `backup.rs`). The schema is the one
+//! thing kept twice (`migrations/sqlite`, `migrations/postgres`), because
+//! DDL differs (BLOB/BYTEA, trigger syntax); `migrate.rs` picks per backend.
+//! sqlx is used without its `macros` feature (reference/crates.md), so
+//! nothing is checked against a live database at compile time: the store's
+//! tests run on both backends instead (`tests/backends`).
 //!
 //! It also owns the two foundations of data protection (ARCHITECTURE.md,
 //! principle 5): envelope encryption (`crypto`: a key-encryption key wraps
@@ -7,11 +26,11 @@
 //! and tenant; keyed blind indexes) and the tamper-evident audit log
 //! (`audit`: SHA-256 hash chain with signed checkpoints). `backup` takes
 //! online snapshots that stay encrypted and restores them after checking.
-//!
-//! The PostgreSQL backend of the clustered deployment arrives with the
-//! cluster work; until then this is the only backend, so it is a concrete type.
+//! Key files (`kek.key`, `audit-checkpoint.key`) live in the data folder on
+//! both backends: they must never be in the database they protect.
 
 mod audit;
+mod backend;
 mod backup;
 mod blobs;
 mod crypto;
@@ -27,6 +46,7 @@ mod tenants;
 pub use audit::{
     AuditCheckpoint, AuditDecision, AuditEntry, AuditProblem, AuditRecord, AuditReport, CHECKPOINT_KEY_FILE,
 };
+pub use backend::Backend;
 pub use backup::BackupReport;
 pub use blobs::{BlobId, BlobInfo, BlobKind, BlobReader};
 pub use crypto::{
@@ -39,14 +59,11 @@ pub use registrations::BindingChange;
 pub use tenants::NewTenant;
 
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
 use std::sync::Arc;
-use std::time::Duration;
 
-use sqlx::SqlitePool;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::AnyPool;
 
-/// The database file's name inside the data folder.
+/// The database file's name inside the data folder (SQLite backend).
 pub const DATABASE_FILE: &str = "callvault.db";
 
 /// A handle to the database; cheap to clone.
@@ -56,15 +73,16 @@ pub const DATABASE_FILE: &str = "callvault.db";
 /// in and opened on the way out without callers seeing it.
 #[derive(Debug, Clone)]
 pub struct Store {
-    pool: SqlitePool,
+    pool: AnyPool,
+    backend: Backend,
+    data_dir: Arc<PathBuf>,
     keyring: Arc<Keyring>,
-    data_dir: PathBuf,
 }
 
 impl Store {
-    /// Opens (creating if needed) the database in `data_dir` and migrates
-    /// it, with the KEK from [`Kek::load`] (`CALLVAULT_KEK`, else the data
-    /// folder's `kek.key`, created on first use).
+    /// Opens (creating if needed) the SQLite database in `data_dir` and
+    /// migrates it, with the KEK from [`Kek::load`] (`CALLVAULT_KEK`, else
+    /// the data folder's `kek.key`, created on first use).
     pub async fn open(data_dir: &Path) -> Result<Self, StoreError> {
         let kek = Kek::load(data_dir)?;
         Self::open_with_kek(data_dir, kek).await
@@ -73,20 +91,35 @@ impl Store {
     /// Like [`Store::open`], with the KEK given.
     pub async fn open_with_kek(data_dir: &Path, kek: Kek) -> Result<Self, StoreError> {
         std::fs::create_dir_all(data_dir).map_err(StoreError::DataDir)?;
-        let options = SqliteConnectOptions::from_str("sqlite:")?
-            .filename(data_dir.join(DATABASE_FILE))
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(5));
-        let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await?;
-        migrate::run(&pool).await?;
-        let keyring = Arc::new(Keyring::new(pool.clone(), kek));
-        Ok(Self { pool, keyring, data_dir: data_dir.to_owned() })
+        let url = backend::sqlite_url(&data_dir.join(DATABASE_FILE));
+        Self::connect_with_kek(&url, data_dir, kek).await
     }
 
-    /// Closes every connection, checkpointing the WAL.
+    /// Connects to the database at `url` (`postgres://…` for the cluster;
+    /// `sqlite:…` works too) and migrates it. `data_dir` still holds the
+    /// key files (`kek.key`, `audit-checkpoint.key`); the KEK comes from
+    /// [`Kek::load`].
+    pub async fn connect(url: &str, data_dir: &Path) -> Result<Self, StoreError> {
+        let kek = Kek::load(data_dir)?;
+        Self::connect_with_kek(url, data_dir, kek).await
+    }
+
+    /// Like [`Store::connect`], with the KEK given.
+    pub async fn connect_with_kek(url: &str, data_dir: &Path, kek: Kek) -> Result<Self, StoreError> {
+        std::fs::create_dir_all(data_dir).map_err(StoreError::DataDir)?;
+        let backend = Backend::of_url(url)?;
+        let pool = backend.pool(url).await?;
+        migrate::run(&pool, backend).await?;
+        let keyring = Arc::new(Keyring::new(pool.clone(), kek));
+        Ok(Self { pool, backend, data_dir: Arc::new(data_dir.to_owned()), keyring })
+    }
+
+    /// Which database this store runs on.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Closes every connection (on SQLite, checkpointing the WAL).
     pub async fn close(&self) {
         self.pool.close().await;
     }

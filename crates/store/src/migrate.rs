@@ -1,15 +1,22 @@
-//! Schema migrations, embedded at build time.
+//! Schema migrations, embedded at build time, one list per backend: the
+//! same versions and tables, in each database's DDL (BLOB/BYTEA, trigger
+//! syntax).
 //!
 //! sqlx's `migrate!` macro needs its `macros` feature, which doubles the
-//! compile of sqlx and SQLite (reference/crates.md); the list below is the
+//! compile of sqlx and SQLite (reference/crates.md); the lists below are the
 //! same thing written out.
 
 use std::borrow::Cow;
 
 use sqlx::migrate::{Migration, MigrationType, Migrator};
-use sqlx::{SqlSafeStr, SqlitePool};
+use sqlx::{AnyPool, SqlSafeStr};
 
-const SQLITE: &[(i64, &str, &str)] = &[
+use crate::Backend;
+
+/// (version, description, SQL) of one migration.
+type Embedded = (i64, &'static str, &'static str);
+
+const SQLITE: &[Embedded] = &[
     (
         1,
         "tenants extensions registrations",
@@ -21,6 +28,25 @@ const SQLITE: &[(i64, &str, &str)] = &[
     (6, "payment methods", include_str!("../migrations/sqlite/0006_payment_methods.sql")),
 ];
 
+const POSTGRES: &[Embedded] = &[
+    (
+        1,
+        "tenants extensions registrations",
+        include_str!("../migrations/postgres/0001_tenants_extensions_registrations.sql"),
+    ),
+    (2, "audit log", include_str!("../migrations/postgres/0002_audit_log.sql")),
+    (3, "data keys", include_str!("../migrations/postgres/0003_data_keys.sql")),
+    (5, "blobs", include_str!("../migrations/postgres/0005_blobs.sql")),
+    (6, "payment methods", include_str!("../migrations/postgres/0006_payment_methods.sql")),
+];
+
+fn migrations(backend: Backend) -> &'static [Embedded] {
+    match backend {
+        Backend::Sqlite => SQLITE,
+        Backend::Postgres => POSTGRES,
+    }
+}
+
 /// Whether this build has a migration of `version`.
 pub(crate) fn knows(version: i64) -> bool {
     SQLITE.iter().any(|&(known, _, _)| known == version)
@@ -31,9 +57,9 @@ pub(crate) fn latest() -> i64 {
     SQLITE.iter().map(|&(version, _, _)| version).max().unwrap_or(0)
 }
 
-/// Applies every migration not yet applied.
-pub(crate) async fn run(pool: &SqlitePool) -> Result<(), sqlx::migrate::MigrateError> {
-    let migrations = SQLITE
+/// Applies every migration of `backend` not yet applied.
+pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<(), sqlx::migrate::MigrateError> {
+    let migrations = migrations(backend)
         .iter()
         .map(|&(version, description, sql)| {
             let description = Cow::Borrowed(description);
@@ -41,4 +67,15 @@ pub(crate) async fn run(pool: &SqlitePool) -> Result<(), sqlx::migrate::MigrateE
         })
         .collect();
     Migrator::with_migrations(migrations).run(pool).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_backends_have_the_same_versions() {
+        let versions = |list: &[Embedded]| list.iter().map(|&(v, d, _)| (v, d)).collect::<Vec<_>>();
+        assert_eq!(versions(SQLITE), versions(POSTGRES));
+    }
 }

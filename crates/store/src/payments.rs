@@ -16,7 +16,7 @@
 
 use model::{PaymentError, PaymentLabel, PaymentMethod, PaymentMethodId, PaymentReference, Processor, TenantId};
 use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
+use sqlx::any::AnyRow;
 
 use crate::crypto::Aad;
 use crate::id::{new_id, now_ms};
@@ -124,7 +124,7 @@ impl Store {
         String::from_utf8(opened.to_vec()).map_err(|_| StoreError::Corrupt("payment method column is not UTF-8"))
     }
 
-    async fn payment_method_from_row(&self, row: &SqliteRow) -> Result<PaymentMethod, StoreError> {
+    async fn payment_method_from_row(&self, row: &AnyRow) -> Result<PaymentMethod, StoreError> {
         let id: String = row.try_get("id")?;
         let customer = TenantId(row.try_get("tenant_id")?);
         let processor: String = row.try_get("processor")?;

@@ -3,9 +3,11 @@
 //! The registrar owns the live table in memory; it writes every change here
 //! in batches (one transaction per batch) before it answers 200 OK.
 
+use std::collections::HashSet;
+
 use model::{Aor, Binding, SipTransport, TenantId};
-use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
 
 use crate::{Store, StoreError};
 
@@ -33,12 +35,13 @@ impl Store {
         let mut rest = changes;
         while let Some(first) = rest.first() {
             let upserts = rest.iter().take_while(|c| matches!(c, BindingChange::Upsert(_))).count();
-            let run = if upserts >= ROWS_PER_STATEMENT { ROWS_PER_STATEMENT } else { 1 };
-            match first {
-                BindingChange::Upsert(_) => upsert_rows(&mut tx, &rest[..run]).await?,
-                other => remove(&mut tx, other).await?,
+            if upserts == 0 {
+                remove(&mut tx, first).await?;
+                rest = &rest[1..];
+                continue;
             }
-            rest = &rest[run..];
+            upsert_run(&mut tx, &last_per_contact(&rest[..upserts])).await?;
+            rest = &rest[upserts..];
         }
         tx.commit().await?;
         Ok(())
@@ -65,13 +68,13 @@ impl Store {
 }
 
 /// Rows per multi-row upsert. Every such statement has the same text, so it
-/// is prepared once per connection; shorter runs go one row at a time (also
-/// one cached statement). Large or varying row counts cost more in SQLite's
-/// parser and parameter look-up than they save.
+/// is prepared once per connection (on both backends); shorter runs go one
+/// row at a time (also one cached statement). Large or varying row counts
+/// cost more in SQLite's parser and parameter look-up than they save.
 const ROWS_PER_STATEMENT: usize = 32;
 const BINDING_COLUMNS: usize = 10;
 
-async fn remove(tx: &mut sqlx::SqliteConnection, change: &BindingChange) -> Result<(), sqlx::Error> {
+async fn remove(tx: &mut sqlx::AnyConnection, change: &BindingChange) -> Result<(), sqlx::Error> {
     match change {
         BindingChange::Remove { aor, contact } => {
             sqlx::query("DELETE FROM registrations WHERE tenant_id = $1 AND number = $2 AND contact = $3")
@@ -92,35 +95,68 @@ async fn remove(tx: &mut sqlx::SqliteConnection, change: &BindingChange) -> Resu
     }
 }
 
-/// One INSERT … ON CONFLICT for a run of upserts; SQLite applies the rows in
-/// order, so a later row for the same contact wins.
-async fn upsert_rows(tx: &mut sqlx::SqliteConnection, run: &[BindingChange]) -> Result<(), sqlx::Error> {
-    let sql = upsert_sql(run.len());
+/// The bindings of a run of upserts, each contact's last one only, in order
+/// of those last ones. PostgreSQL refuses an `INSERT … ON CONFLICT DO UPDATE`
+/// that touches one row twice; applying only the last upsert per contact is
+/// what applying them all in order would leave.
+fn last_per_contact(run: &[BindingChange]) -> Vec<&Binding> {
+    let mut seen = HashSet::with_capacity(run.len());
+    let mut last: Vec<&Binding> = run
+        .iter()
+        .rev()
+        .filter_map(|change| match change {
+            BindingChange::Upsert(b) => seen.insert((&b.aor, &b.contact)).then_some(b),
+            _ => None,
+        })
+        .collect();
+    last.reverse();
+    last
+}
+
+/// Upserts `bindings` (distinct contacts) `ROWS_PER_STATEMENT` to a
+/// statement, the remainder one at a time.
+async fn upsert_run(tx: &mut AnyConnection, bindings: &[&Binding]) -> Result<(), sqlx::Error> {
+    let mut chunks = bindings.chunks_exact(ROWS_PER_STATEMENT);
+    for chunk in &mut chunks {
+        upsert_rows(tx, chunk).await?;
+    }
+    for binding in chunks.remainder() {
+        upsert_rows(tx, std::slice::from_ref(binding)).await?;
+    }
+    Ok(())
+}
+
+/// One INSERT … ON CONFLICT for `bindings`, which name distinct contacts.
+async fn upsert_rows(tx: &mut AnyConnection, bindings: &[&Binding]) -> Result<(), sqlx::Error> {
+    let sql = upsert_sql(bindings.len());
     let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-    for change in run {
-        if let BindingChange::Upsert(b) = change {
-            query = query
-                .bind(&b.aor.customer.0)
-                .bind(&b.aor.number)
-                .bind(&b.contact)
-                .bind(b.expires_at_ms)
-                .bind(&b.call_id)
-                .bind(i64::from(b.cseq))
-                .bind(b.q.map(f64::from))
-                .bind(b.transport.as_str())
-                .bind(&b.source)
-                .bind(b.user_agent.as_deref());
-        }
+    for b in bindings {
+        query = query
+            .bind(&b.aor.customer.0)
+            .bind(&b.aor.number)
+            .bind(&b.contact)
+            .bind(b.expires_at_ms)
+            .bind(&b.call_id)
+            .bind(i64::from(b.cseq))
+            .bind(b.q.map(f64::from))
+            .bind(b.transport.as_str())
+            .bind(&b.source)
+            .bind(b.user_agent.as_deref());
     }
     query.execute(tx).await.map(drop)
 }
 
-/// The upsert statement for `rows` rows: generated placeholders only, every
-/// value is bound. Anonymous `?` placeholders, because binding a named one
-/// makes SQLite search the statement's parameter names.
+/// The upsert statement for `rows` rows: generated placeholders only
+/// (`$1` … `$N`, numbered, which both backends bind by number), every value
+/// is bound.
 fn upsert_sql(rows: usize) -> String {
-    let row = format!("({})", ["?"; BINDING_COLUMNS].join(", "));
-    let values = vec![row; rows];
+    let values: Vec<String> = (0..rows)
+        .map(|row| {
+            let first = row * BINDING_COLUMNS + 1;
+            let params: Vec<String> = (first..first + BINDING_COLUMNS).map(|n| format!("${n}")).collect();
+            format!("({})", params.join(", "))
+        })
+        .collect();
     format!(
         "INSERT INTO registrations (tenant_id, number, contact, expires_ms, call_id, cseq, q, transport, source, user_agent) \
          VALUES {} \
@@ -131,7 +167,7 @@ fn upsert_sql(rows: usize) -> String {
     )
 }
 
-fn binding_from_row(row: &SqliteRow) -> Result<Binding, StoreError> {
+fn binding_from_row(row: &AnyRow) -> Result<Binding, StoreError> {
     let transport: String = row.try_get("transport")?;
     let cseq: i64 = row.try_get("cseq")?;
     let q: Option<f64> = row.try_get("q")?;

@@ -4,7 +4,7 @@
 
 use model::{Tenant, TenantId, TenantKind};
 use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
+use sqlx::any::AnyRow;
 
 use crate::id::{new_id, now_ms};
 use crate::{Store, StoreError};
@@ -91,7 +91,7 @@ impl Store {
         .bind(&parent.id.0)
         .bind(&parent.path)
         .bind(new.sip_domain.as_deref().map(str::to_ascii_lowercase))
-        .bind(new.is_default)
+        .bind(i64::from(new.is_default))
         .bind(now_ms())
         .execute(&mut *tx)
         .await?;
@@ -108,9 +108,11 @@ impl Store {
         row.as_ref().map(tenant_from_row).transpose()
     }
 
-    /// The customer whose SIP domain this is (case-insensitive).
+    /// The customer whose SIP domain this is (case-insensitive: domains are
+    /// stored lower-case, ASCII, and looked up so).
     pub async fn customer_by_domain(&self, domain: &str) -> Result<Option<Tenant>, StoreError> {
         let sql = format!("SELECT {COLUMNS} FROM tenants WHERE sip_domain = $1 AND kind = 'customer'");
+        let domain = domain.to_ascii_lowercase();
         let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(domain).fetch_optional(&self.pool).await?;
         row.as_ref().map(tenant_from_row).transpose()
     }
@@ -130,9 +132,10 @@ fn check_kind(tenant: Tenant, kind: TenantKind) -> Result<Tenant, StoreError> {
     Err(StoreError::WrongKind { slug: tenant.slug, expected: kind.as_str() })
 }
 
-fn tenant_from_row(row: &SqliteRow) -> Result<Tenant, StoreError> {
+fn tenant_from_row(row: &AnyRow) -> Result<Tenant, StoreError> {
     let kind: String = row.try_get("kind")?;
     let parent: Option<String> = row.try_get("parent_id")?;
+    let is_default: i64 = row.try_get("is_default")?;
     Ok(Tenant {
         id: TenantId(row.try_get("id")?),
         kind: TenantKind::from_stored(&kind).ok_or(StoreError::Corrupt("tenant kind"))?,
@@ -141,6 +144,6 @@ fn tenant_from_row(row: &SqliteRow) -> Result<Tenant, StoreError> {
         parent: parent.map(TenantId),
         path: row.try_get("path")?,
         sip_domain: row.try_get("sip_domain")?,
-        is_default: row.try_get("is_default")?,
+        is_default: is_default != 0,
     })
 }

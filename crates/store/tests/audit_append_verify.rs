@@ -2,14 +2,16 @@
 //! records and on demand, and an untouched log verifies — also after a
 //! restart.
 
-use store::{AuditEntry, Store};
+#[macro_use]
+mod backends;
+
+use backends::DataDir;
+use store::AuditEntry;
 
 mod audit_support;
 
-#[tokio::test]
-async fn an_untouched_log_verifies_with_its_checkpoints() {
-    let dir = tempfile::tempdir().unwrap();
-    let (store, entries) = audit_support::filled(dir.path(), 10, 25).await;
+async fn an_untouched_log_verifies_with_its_checkpoints(dir: DataDir) {
+    let (store, entries) = audit_support::filled(&dir, 10, 25).await;
 
     assert_eq!(entries.iter().map(|e| e.seq).collect::<Vec<_>>(), (1..=25).collect::<Vec<_>>());
     assert_eq!(entries[0].prev_hash, [0; 32]);
@@ -19,10 +21,8 @@ async fn an_untouched_log_verifies_with_its_checkpoints() {
     assert_eq!((report.records, report.checkpoints), (25, 2));
 }
 
-#[tokio::test]
-async fn an_on_demand_checkpoint_covers_the_tail() {
-    let dir = tempfile::tempdir().unwrap();
-    let (store, entries) = audit_support::filled(dir.path(), 10, 13).await;
+async fn an_on_demand_checkpoint_covers_the_tail(dir: DataDir) {
+    let (store, entries) = audit_support::filled(&dir, 10, 13).await;
 
     let checkpoint = store.checkpoint_audit(42).await.unwrap().unwrap();
 
@@ -32,10 +32,8 @@ async fn an_on_demand_checkpoint_covers_the_tail() {
     assert_eq!((report.records, report.checkpoints), (13, 2));
 }
 
-#[tokio::test]
-async fn an_empty_log_verifies_and_has_nothing_to_checkpoint() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).await.unwrap();
+async fn an_empty_log_verifies_and_has_nothing_to_checkpoint(dir: DataDir) {
+    let store = dir.open().await;
 
     assert_eq!(store.checkpoint_audit(1).await.unwrap(), None);
     let report = store.verify_audit().await.unwrap();
@@ -43,13 +41,11 @@ async fn an_empty_log_verifies_and_has_nothing_to_checkpoint() {
     assert_eq!((report.records, report.checkpoints), (0, 0));
 }
 
-#[tokio::test]
-async fn the_chain_continues_across_a_restart() {
-    let dir = tempfile::tempdir().unwrap();
-    let (store, entries) = audit_support::filled(dir.path(), 1000, 3).await;
+async fn the_chain_continues_across_a_restart(dir: DataDir) {
+    let (store, entries) = audit_support::filled(&dir, 1000, 3).await;
     store.close().await;
 
-    let store = Store::open(dir.path()).await.unwrap();
+    let store = dir.open().await;
     let next: AuditEntry = store.append_audit(&audit_support::record(4)).await.unwrap();
 
     assert_eq!((next.seq, next.prev_hash), (4, entries[2].hash));
@@ -57,3 +53,10 @@ async fn the_chain_continues_across_a_restart() {
     assert!(report.is_ok(), "{report:?}");
     assert_eq!(report.records, 4);
 }
+
+on_both_backends!(
+    an_untouched_log_verifies_with_its_checkpoints,
+    an_on_demand_checkpoint_covers_the_tail,
+    an_empty_log_verifies_and_has_nothing_to_checkpoint,
+    the_chain_continues_across_a_restart
+);

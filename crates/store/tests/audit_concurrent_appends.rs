@@ -1,14 +1,16 @@
 //! Concurrent appenders never fork the chain: 8 tasks × 200 appends leave
 //! one valid chain of 1,600 records with every seq used once.
 
+#[macro_use]
+mod backends;
+
+use backends::DataDir;
 use std::collections::BTreeSet;
 
 mod audit_support;
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn eight_tasks_leave_one_chain() {
-    let dir = tempfile::tempdir().unwrap();
-    let (store, _) = audit_support::filled(dir.path(), 1000, 0).await;
+async fn eight_tasks_leave_one_chain(dir: DataDir) {
+    let (store, _) = audit_support::filled(&dir, 1000, 0).await;
 
     let tasks: Vec<_> = (0..8)
         .map(|task| {
@@ -32,3 +34,5 @@ async fn eight_tasks_leave_one_chain() {
     assert!(report.is_ok(), "{report:?}");
     assert_eq!((report.records, report.checkpoints), (1600, 1));
 }
+
+on_both_backends!(eight_tasks_leave_one_chain);

@@ -1,15 +1,17 @@
 //! A record deleted from the middle (or the start) of the log is caught and
 //! named by the gap it leaves.
 
+#[macro_use]
+mod backends;
+
+use backends::DataDir;
 use store::AuditProblem;
 
 mod audit_support;
 
-#[tokio::test]
-async fn a_deleted_middle_record_is_named() {
-    let dir = tempfile::tempdir().unwrap();
-    let (store, _) = audit_support::filled(dir.path(), 1000, 10).await;
-    let db = audit_support::attacker(dir.path()).await;
+async fn a_deleted_middle_record_is_named(dir: DataDir) {
+    let (store, _) = audit_support::filled(&dir, 1000, 10).await;
+    let db = audit_support::attacker(&dir).await;
     audit_support::drop_triggers(&db).await;
 
     audit_support::exec(&db, "DELETE FROM audit_log WHERE seq = 5").await;
@@ -19,11 +21,9 @@ async fn a_deleted_middle_record_is_named() {
     assert_eq!(report.records, 4);
 }
 
-#[tokio::test]
-async fn a_deleted_first_record_is_named() {
-    let dir = tempfile::tempdir().unwrap();
-    let (store, _) = audit_support::filled(dir.path(), 1000, 10).await;
-    let db = audit_support::attacker(dir.path()).await;
+async fn a_deleted_first_record_is_named(dir: DataDir) {
+    let (store, _) = audit_support::filled(&dir, 1000, 10).await;
+    let db = audit_support::attacker(&dir).await;
     audit_support::drop_triggers(&db).await;
 
     audit_support::exec(&db, "DELETE FROM audit_log WHERE seq = 1").await;
@@ -32,11 +32,9 @@ async fn a_deleted_first_record_is_named() {
     assert_eq!(report.problem, Some(AuditProblem::Deleted { seq: 1 }));
 }
 
-#[tokio::test]
-async fn a_deletion_closed_up_by_renumbering_is_still_named() {
-    let dir = tempfile::tempdir().unwrap();
-    let (store, _) = audit_support::filled(dir.path(), 1000, 10).await;
-    let db = audit_support::attacker(dir.path()).await;
+async fn a_deletion_closed_up_by_renumbering_is_still_named(dir: DataDir) {
+    let (store, _) = audit_support::filled(&dir, 1000, 10).await;
+    let db = audit_support::attacker(&dir).await;
     audit_support::drop_triggers(&db).await;
 
     audit_support::exec(&db, "DELETE FROM audit_log WHERE seq = 5").await;
@@ -45,3 +43,9 @@ async fn a_deletion_closed_up_by_renumbering_is_still_named() {
     let report = store.verify_audit().await.unwrap();
     assert_eq!(report.problem, Some(AuditProblem::Reordered { seq: 5 }));
 }
+
+on_both_backends!(
+    a_deleted_middle_record_is_named,
+    a_deleted_first_record_is_named,
+    a_deletion_closed_up_by_renumbering_is_still_named
+);

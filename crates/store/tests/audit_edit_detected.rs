@@ -1,15 +1,17 @@
 //! A record edited in place with SQL (after dropping the trigger, as an
 //! attacker would) is caught and named.
 
+#[macro_use]
+mod backends;
+
+use backends::DataDir;
 use store::AuditProblem;
 
 mod audit_support;
 
-#[tokio::test]
-async fn an_edited_purpose_is_named() {
-    let dir = tempfile::tempdir().unwrap();
-    let (store, _) = audit_support::filled(dir.path(), 1000, 10).await;
-    let db = audit_support::attacker(dir.path()).await;
+async fn an_edited_purpose_is_named(dir: DataDir) {
+    let (store, _) = audit_support::filled(&dir, 1000, 10).await;
+    let db = audit_support::attacker(&dir).await;
     audit_support::drop_triggers(&db).await;
 
     audit_support::exec(&db, "UPDATE audit_log SET purpose = 'marketing' WHERE seq = 7").await;
@@ -19,12 +21,10 @@ async fn an_edited_purpose_is_named() {
     assert_eq!(report.records, 6);
 }
 
-#[tokio::test]
-async fn a_denial_turned_into_an_allow_is_named() {
-    let dir = tempfile::tempdir().unwrap();
-    let (store, entries) = audit_support::filled(dir.path(), 1000, 10).await;
+async fn a_denial_turned_into_an_allow_is_named(dir: DataDir) {
+    let (store, entries) = audit_support::filled(&dir, 1000, 10).await;
     assert_eq!(entries[3].record.decision.as_str(), "deny");
-    let db = audit_support::attacker(dir.path()).await;
+    let db = audit_support::attacker(&dir).await;
     audit_support::drop_triggers(&db).await;
 
     audit_support::exec(&db, "UPDATE audit_log SET decision = 'allow' WHERE seq = 4").await;
@@ -34,11 +34,9 @@ async fn a_denial_turned_into_an_allow_is_named() {
     assert_eq!(report.problem.unwrap().to_string(), "record 4 was edited: its hash does not match its contents");
 }
 
-#[tokio::test]
-async fn an_edited_time_is_named() {
-    let dir = tempfile::tempdir().unwrap();
-    let (store, _) = audit_support::filled(dir.path(), 1000, 10).await;
-    let db = audit_support::attacker(dir.path()).await;
+async fn an_edited_time_is_named(dir: DataDir) {
+    let (store, _) = audit_support::filled(&dir, 1000, 10).await;
+    let db = audit_support::attacker(&dir).await;
     audit_support::drop_triggers(&db).await;
 
     audit_support::exec(&db, "UPDATE audit_log SET at_ms = at_ms + 1 WHERE seq = 10").await;
@@ -46,3 +44,5 @@ async fn an_edited_time_is_named() {
     let report = store.verify_audit().await.unwrap();
     assert_eq!(report.problem, Some(AuditProblem::Edited { seq: 10 }));
 }
+
+on_both_backends!(an_edited_purpose_is_named, a_denial_turned_into_an_allow_is_named, an_edited_time_is_named);

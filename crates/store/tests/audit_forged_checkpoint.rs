@@ -1,20 +1,22 @@
 //! A checkpoint not signed with the checkpoint key is caught, whether it is
 //! made up, altered, or planted to cover a truncated tail.
 
+#[macro_use]
+mod backends;
+
+use backends::DataDir;
 use store::AuditProblem;
 
 mod audit_support;
 
-#[tokio::test]
-async fn a_made_up_checkpoint_is_named() {
-    let dir = tempfile::tempdir().unwrap();
-    let (store, entries) = audit_support::filled(dir.path(), 10, 12).await;
-    let db = audit_support::attacker(dir.path()).await;
+async fn a_made_up_checkpoint_is_named(dir: DataDir) {
+    let (store, entries) = audit_support::filled(&dir, 10, 12).await;
+    let db = audit_support::attacker(&dir).await;
 
     sqlx::query("INSERT INTO audit_checkpoints (seq, hash, at_ms, signature) VALUES (5, $1, 0, $2)")
         .bind(&entries[4].hash[..])
         .bind(vec![0u8; 32])
-        .execute(&db)
+        .execute(&db.pool)
         .await
         .unwrap();
 
@@ -22,11 +24,9 @@ async fn a_made_up_checkpoint_is_named() {
     assert_eq!(report.problem, Some(AuditProblem::ForgedCheckpoint { seq: 5 }));
 }
 
-#[tokio::test]
-async fn an_altered_checkpoint_is_named() {
-    let dir = tempfile::tempdir().unwrap();
-    let (store, _) = audit_support::filled(dir.path(), 10, 12).await;
-    let db = audit_support::attacker(dir.path()).await;
+async fn an_altered_checkpoint_is_named(dir: DataDir) {
+    let (store, _) = audit_support::filled(&dir, 10, 12).await;
+    let db = audit_support::attacker(&dir).await;
     audit_support::drop_triggers(&db).await;
 
     audit_support::exec(&db, "UPDATE audit_checkpoints SET at_ms = at_ms + 1 WHERE seq = 10").await;
@@ -35,11 +35,9 @@ async fn an_altered_checkpoint_is_named() {
     assert_eq!(report.problem, Some(AuditProblem::ForgedCheckpoint { seq: 10 }));
 }
 
-#[tokio::test]
-async fn a_checkpoint_moved_down_to_hide_a_truncation_is_named() {
-    let dir = tempfile::tempdir().unwrap();
-    let (store, _) = audit_support::filled(dir.path(), 10, 25).await;
-    let db = audit_support::attacker(dir.path()).await;
+async fn a_checkpoint_moved_down_to_hide_a_truncation_is_named(dir: DataDir) {
+    let (store, _) = audit_support::filled(&dir, 10, 25).await;
+    let db = audit_support::attacker(&dir).await;
     audit_support::drop_triggers(&db).await;
 
     audit_support::exec(&db, "DELETE FROM audit_log WHERE seq > 15").await;
@@ -53,3 +51,9 @@ async fn a_checkpoint_moved_down_to_hide_a_truncation_is_named() {
     let report = store.verify_audit().await.unwrap();
     assert_eq!(report.problem, Some(AuditProblem::ForgedCheckpoint { seq: 15 }));
 }
+
+on_both_backends!(
+    a_made_up_checkpoint_is_named,
+    an_altered_checkpoint_is_named,
+    a_checkpoint_moved_down_to_hide_a_truncation_is_named
+);

@@ -2,14 +2,16 @@
 //! before; without it, or open to group or others, a log with checkpoints
 //! cannot be verified.
 
+#[macro_use]
+mod backends;
+
+use backends::DataDir;
 use store::{CHECKPOINT_KEY_FILE, StoreError};
 
 mod audit_support;
 
-#[tokio::test]
-async fn the_key_appears_with_the_first_checkpoint() {
-    let dir = tempfile::tempdir().unwrap();
-    let (store, _) = audit_support::filled(dir.path(), 3, 2).await;
+async fn the_key_appears_with_the_first_checkpoint(dir: DataDir) {
+    let (store, _) = audit_support::filled(&dir, 3, 2).await;
     assert!(!dir.path().join(CHECKPOINT_KEY_FILE).exists());
 
     store.append_audit(&audit_support::record(3)).await.unwrap();
@@ -20,21 +22,17 @@ async fn the_key_appears_with_the_first_checkpoint() {
     assert_eq!(meta.len(), 65);
 }
 
-#[tokio::test]
-async fn a_missing_key_fails_verification() {
-    let dir = tempfile::tempdir().unwrap();
-    let (store, _) = audit_support::filled(dir.path(), 3, 3).await;
+async fn a_missing_key_fails_verification(dir: DataDir) {
+    let (store, _) = audit_support::filled(&dir, 3, 3).await;
 
     std::fs::remove_file(dir.path().join(CHECKPOINT_KEY_FILE)).unwrap();
 
     assert!(matches!(store.verify_audit().await, Err(StoreError::AuditKey(_))));
 }
 
-#[tokio::test]
-async fn a_key_open_to_group_or_others_is_refused() {
+async fn a_key_open_to_group_or_others_is_refused(dir: DataDir) {
     use std::os::unix::fs::PermissionsExt;
-    let dir = tempfile::tempdir().unwrap();
-    let (store, _) = audit_support::filled(dir.path(), 3, 3).await;
+    let (store, _) = audit_support::filled(&dir, 3, 3).await;
     let key = dir.path().join(CHECKPOINT_KEY_FILE);
 
     std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).unwrap();
@@ -42,3 +40,9 @@ async fn a_key_open_to_group_or_others_is_refused() {
     let refused = store.verify_audit().await;
     assert!(matches!(refused, Err(StoreError::KeyFileExposed { mode: 0o644, .. })), "{refused:?}");
 }
+
+on_both_backends!(
+    the_key_appears_with_the_first_checkpoint,
+    a_missing_key_fails_verification,
+    a_key_open_to_group_or_others_is_refused,
+);

@@ -1,15 +1,17 @@
 //! Two records that swap places (their seq numbers exchanged) are caught:
 //! the first of them no longer chains onto the record before it.
 
+#[macro_use]
+mod backends;
+
+use backends::DataDir;
 use store::AuditProblem;
 
 mod audit_support;
 
-#[tokio::test]
-async fn swapped_records_are_named() {
-    let dir = tempfile::tempdir().unwrap();
-    let (store, _) = audit_support::filled(dir.path(), 1000, 10).await;
-    let db = audit_support::attacker(dir.path()).await;
+async fn swapped_records_are_named(dir: DataDir) {
+    let (store, _) = audit_support::filled(&dir, 1000, 10).await;
+    let db = audit_support::attacker(&dir).await;
     audit_support::drop_triggers(&db).await;
 
     audit_support::exec(&db, "UPDATE audit_log SET seq = -1 WHERE seq = 4").await;
@@ -21,11 +23,9 @@ async fn swapped_records_are_named() {
     assert_eq!(report.records, 3);
 }
 
-#[tokio::test]
-async fn a_record_relinked_to_another_predecessor_is_named() {
-    let dir = tempfile::tempdir().unwrap();
-    let (store, _) = audit_support::filled(dir.path(), 1000, 10).await;
-    let db = audit_support::attacker(dir.path()).await;
+async fn a_record_relinked_to_another_predecessor_is_named(dir: DataDir) {
+    let (store, _) = audit_support::filled(&dir, 1000, 10).await;
+    let db = audit_support::attacker(&dir).await;
     audit_support::drop_triggers(&db).await;
 
     audit_support::exec(
@@ -37,3 +37,5 @@ async fn a_record_relinked_to_another_predecessor_is_named() {
     let report = store.verify_audit().await.unwrap();
     assert_eq!(report.problem, Some(AuditProblem::Reordered { seq: 8 }));
 }
+
+on_both_backends!(swapped_records_are_named, a_record_relinked_to_another_predecessor_is_named);

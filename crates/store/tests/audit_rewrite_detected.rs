@@ -2,21 +2,23 @@
 //! counter reset, altered records re-chained with correct hashes) is
 //! caught by the signed checkpoint it cannot re-sign.
 
-use store::{AuditDecision, AuditProblem, Store};
+#[macro_use]
+mod backends;
+
+use backends::DataDir;
+use store::{AuditDecision, AuditProblem};
 
 mod audit_support;
 
-#[tokio::test]
-async fn a_consistently_rewritten_tail_is_named_at_its_checkpoint() {
-    let dir = tempfile::tempdir().unwrap();
-    let (store, _) = audit_support::filled(dir.path(), 10, 12).await;
+async fn a_consistently_rewritten_tail_is_named_at_its_checkpoint(dir: DataDir) {
+    let (store, _) = audit_support::filled(&dir, 10, 12).await;
     store.close().await;
-    let db = audit_support::attacker(dir.path()).await;
+    let db = audit_support::attacker(&dir).await;
     audit_support::drop_triggers(&db).await;
     audit_support::exec(&db, "DELETE FROM audit_log WHERE seq >= 7").await;
     audit_support::exec(&db, "UPDATE audit_tail SET seq = 6").await;
 
-    let store = Store::open(dir.path()).await.unwrap();
+    let store = dir.open().await;
     for i in 7..=12 {
         let record = audit_support::record(i);
         store.append_audit(&store::AuditRecord { decision: AuditDecision::Allow, ..record }).await.unwrap();
@@ -26,3 +28,5 @@ async fn a_consistently_rewritten_tail_is_named_at_its_checkpoint() {
     assert_eq!(report.problem, Some(AuditProblem::Rewritten { seq: 10 }));
     assert_eq!(report.records, 9);
 }
+
+on_both_backends!(a_consistently_rewritten_tail_is_named_at_its_checkpoint);

@@ -1,20 +1,23 @@
 //! A batch of binding changes is applied in order, however it is split
 //! into statements.
 
+#[macro_use]
+mod backends;
+
+use backends::DataDir;
+
 mod support;
 
 use model::{Aor, TenantId};
-use store::{BindingChange, Store};
+use store::BindingChange;
 
 fn upsert(customer: &TenantId, number: usize, contact: &str, expires_at_ms: i64) -> BindingChange {
     let aor = Aor { customer: customer.clone(), number: number.to_string() };
     BindingChange::Upsert(support::binding(&aor, contact, expires_at_ms, &format!("call-{number}")))
 }
 
-#[tokio::test]
-async fn a_large_batch_lands_whole_and_later_changes_win() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).await.unwrap();
+async fn a_large_batch_lands_whole_and_later_changes_win(dir: DataDir) {
+    let store = dir.open().await;
     let c = support::customer(&store).await;
     let mut changes: Vec<_> = (0..1_200).map(|n| upsert(&c, n, "<sip:a@h>", 1_000)).collect();
     changes.push(upsert(&c, 7, "<sip:a@h>", 9_000)); // same row again: the later one wins
@@ -32,3 +35,5 @@ async fn a_large_batch_lands_whole_and_later_changes_win() {
     assert_eq!(seven.expires_at_ms, 9_000);
     assert!(live.iter().all(|b| b.aor.number != "8" && b.aor.number != "9"));
 }
+
+on_both_backends!(a_large_batch_lands_whole_and_later_changes_win);

@@ -1,5 +1,9 @@
 //! Registrations are kept in the database, so a restart keeps them.
 
+#[macro_use]
+mod backends;
+
+use backends::DataDir;
 use model::{Aor, Binding, SipSecret, SipTransport};
 use store::{BindingChange, NewExtension, Store};
 
@@ -33,10 +37,8 @@ fn binding(aor: &Aor, contact: &str, expires_at_ms: i64) -> Binding {
     }
 }
 
-#[tokio::test]
-async fn bindings_written_before_close_are_read_after_reopen() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).await.unwrap();
+async fn bindings_written_before_close_are_read_after_reopen(dir: DataDir) {
+    let store = dir.open().await;
     let aor = customer_aor(&store).await;
     let kept = binding(&aor, "<sip:1001@10.0.0.1:5060>", 10_000);
     let changes = [
@@ -47,14 +49,12 @@ async fn bindings_written_before_close_are_read_after_reopen() {
     store.apply_binding_changes(&changes).await.unwrap();
     store.close().await;
 
-    let reopened = Store::open(dir.path()).await.unwrap();
+    let reopened = dir.open().await;
     assert_eq!(reopened.live_bindings(5_000).await.unwrap(), vec![kept]);
 }
 
-#[tokio::test]
-async fn lapsed_bindings_are_not_live_and_are_purged() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).await.unwrap();
+async fn lapsed_bindings_are_not_live_and_are_purged(dir: DataDir) {
+    let store = dir.open().await;
     let aor = customer_aor(&store).await;
     let changes = [
         BindingChange::Upsert(binding(&aor, "<sip:old@h>", 1_000)),
@@ -66,10 +66,8 @@ async fn lapsed_bindings_are_not_live_and_are_purged() {
     assert_eq!(store.purge_lapsed_bindings(1_000).await.unwrap(), 1);
 }
 
-#[tokio::test]
-async fn remove_all_clears_every_contact_of_one_aor_only() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).await.unwrap();
+async fn remove_all_clears_every_contact_of_one_aor_only(dir: DataDir) {
+    let store = dir.open().await;
     let aor = customer_aor(&store).await;
     let other = Aor { number: "1002".into(), ..aor.clone() };
     let changes = [
@@ -82,3 +80,9 @@ async fn remove_all_clears_every_contact_of_one_aor_only() {
     let live = store.live_bindings(0).await.unwrap();
     assert_eq!(live.iter().map(|b| b.aor.number.as_str()).collect::<Vec<_>>(), ["1002"]);
 }
+
+on_both_backends!(
+    bindings_written_before_close_are_read_after_reopen,
+    lapsed_bindings_are_not_live_and_are_purged,
+    remove_all_clears_every_contact_of_one_aor_only
+);

@@ -1,13 +1,16 @@
 //! Blind indexes match equal values within one tenant and column only.
 
+#[macro_use]
+mod backends;
+
+use backends::DataDir;
+
 mod crypto_support;
 
-use store::{Store, blind_index};
+use store::blind_index;
 
-#[tokio::test]
-async fn equal_values_match_within_a_tenant_and_column_only() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).await.unwrap();
+async fn equal_values_match_within_a_tenant_and_column_only(dir: DataDir) {
+    let store = dir.open().await;
     let (first, second) = crypto_support::two_tenants(&store).await;
     let keyring = store.keyring(crypto_support::kek(4));
     let (a, b) = (keyring.data_key(&first).await.unwrap(), keyring.data_key(&second).await.unwrap());
@@ -21,16 +24,16 @@ async fn equal_values_match_within_a_tenant_and_column_only() {
     assert_ne!(&index[..], &number[..]);
 }
 
-#[tokio::test]
-async fn an_index_is_stable_across_a_reopen() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).await.unwrap();
+async fn an_index_is_stable_across_a_reopen(dir: DataDir) {
+    let store = dir.open().await;
     let (first, _) = crypto_support::two_tenants(&store).await;
     let key = store.keyring(crypto_support::kek(4)).data_key(&first).await.unwrap();
     let before = blind_index(&key, "users.email", b"alice@example.com");
     store.close().await;
 
-    let store = Store::open(dir.path()).await.unwrap();
+    let store = dir.open().await;
     let key = store.keyring(crypto_support::kek(4)).data_key(&first).await.unwrap();
     assert_eq!(before, blind_index(&key, "users.email", b"alice@example.com"));
 }
+
+on_both_backends!(equal_values_match_within_a_tenant_and_column_only, an_index_is_stable_across_a_reopen);

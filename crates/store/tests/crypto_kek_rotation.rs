@@ -1,14 +1,17 @@
 //! Re-wrapping data keys under a new KEK keeps every sealed value openable
 //! and retires the old KEK.
 
+#[macro_use]
+mod backends;
+
+use backends::DataDir;
+
 mod crypto_support;
 
-use store::{Aad, Store, StoreError};
+use store::{Aad, StoreError};
 
-#[tokio::test]
-async fn every_sealed_value_opens_under_the_new_kek() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).await.unwrap();
+async fn every_sealed_value_opens_under_the_new_kek(dir: DataDir) {
+    let store = dir.open().await;
     let (first, second) = crypto_support::two_tenants(&store).await;
     let (old, new) = (crypto_support::kek(1), crypto_support::kek(2));
     let before = store.keyring(old.clone());
@@ -22,7 +25,7 @@ async fn every_sealed_value_opens_under_the_new_kek() {
 
     assert_eq!(store.rewrap_data_keys(&old, &new).await.unwrap(), 2);
     store.close().await;
-    let store = Store::open(dir.path()).await.unwrap();
+    let store = dir.open().await;
 
     let after = store.keyring(new.clone());
     for (tenant, row, value, blob) in &sealed {
@@ -34,10 +37,8 @@ async fn every_sealed_value_opens_under_the_new_kek() {
     assert_eq!(store.rewrap_data_keys(&old, &new).await.unwrap(), 0, "a second run has nothing left to do");
 }
 
-#[tokio::test]
-async fn a_wrong_old_kek_changes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).await.unwrap();
+async fn a_wrong_old_kek_changes_nothing(dir: DataDir) {
+    let store = dir.open().await;
     let (first, _) = crypto_support::two_tenants(&store).await;
     let (old, new, wrong) = (crypto_support::kek(1), crypto_support::kek(2), crypto_support::kek(3));
     let aad = Aad::new("t", "c", "r");
@@ -47,3 +48,5 @@ async fn a_wrong_old_kek_changes_nothing() {
     assert!(matches!(refused, Err(StoreError::WrongKek { .. })));
     assert_eq!(store.keyring(old).open(&first, &blob, &aad).await.unwrap().as_slice(), b"v");
 }
+
+on_both_backends!(every_sealed_value_opens_under_the_new_kek, a_wrong_old_kek_changes_nothing);

@@ -1,13 +1,16 @@
 //! A sealed value copied to another row, column or tenant does not open there.
 
+#[macro_use]
+mod backends;
+
+use backends::DataDir;
+
 mod crypto_support;
 
-use store::{Aad, Store, StoreError};
+use store::{Aad, StoreError};
 
-#[tokio::test]
-async fn a_value_moved_to_another_row_column_or_tenant_fails_to_open() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).await.unwrap();
+async fn a_value_moved_to_another_row_column_or_tenant_fails_to_open(dir: DataDir) {
+    let store = dir.open().await;
     let (tenant, other_tenant) = crypto_support::two_tenants(&store).await;
     let keyring = store.keyring(crypto_support::kek(3));
     let home = Aad::new("users", "email", "user-1");
@@ -27,13 +30,16 @@ async fn a_value_moved_to_another_row_column_or_tenant_fails_to_open() {
     assert_eq!(keyring.open(&tenant, &sealed, &home).await.unwrap().as_slice(), b"alice@example.com");
 }
 
-#[tokio::test]
-async fn row_ids_are_not_confused_by_shifting_bytes_between_fields() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).await.unwrap();
+async fn row_ids_are_not_confused_by_shifting_bytes_between_fields(dir: DataDir) {
+    let store = dir.open().await;
     let (tenant, _) = crypto_support::two_tenants(&store).await;
     let keyring = store.keyring(crypto_support::kek(3));
     let sealed = keyring.seal(&tenant, b"x", &Aad::new("ab", "c", "d")).await.unwrap();
     let shifted = keyring.open(&tenant, &sealed, &Aad::new("a", "bc", "d")).await;
     assert!(matches!(shifted, Err(StoreError::Unauthentic)));
 }
+
+on_both_backends!(
+    a_value_moved_to_another_row_column_or_tenant_fails_to_open,
+    row_ids_are_not_confused_by_shifting_bytes_between_fields
+);

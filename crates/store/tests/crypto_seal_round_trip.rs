@@ -1,13 +1,16 @@
 //! Sealing then opening gives the plaintext back; the sealed layout is as documented.
 
+#[macro_use]
+mod backends;
+
+use backends::DataDir;
+
 mod crypto_support;
 
-use store::{Aad, SEAL_FORMAT, Store, StoreError, open, seal, sealed_key_version};
+use store::{Aad, SEAL_FORMAT, StoreError, open, seal, sealed_key_version};
 
-#[tokio::test]
-async fn a_sealed_value_opens_to_its_plaintext() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).await.unwrap();
+async fn a_sealed_value_opens_to_its_plaintext(dir: DataDir) {
+    let store = dir.open().await;
     let (tenant, _) = crypto_support::two_tenants(&store).await;
     let keyring = store.keyring(crypto_support::kek(7));
     let key = keyring.data_key(&tenant).await.unwrap();
@@ -24,10 +27,8 @@ async fn a_sealed_value_opens_to_its_plaintext() {
     }
 }
 
-#[tokio::test]
-async fn sealing_twice_uses_fresh_nonces() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).await.unwrap();
+async fn sealing_twice_uses_fresh_nonces(dir: DataDir) {
+    let store = dir.open().await;
     let (tenant, _) = crypto_support::two_tenants(&store).await;
     let keyring = store.keyring(crypto_support::kek(7));
     let aad = Aad::new("t", "c", "r");
@@ -37,10 +38,8 @@ async fn sealing_twice_uses_fresh_nonces() {
     assert_ne!(first[5..17], second[5..17], "nonces differ");
 }
 
-#[tokio::test]
-async fn malformed_input_is_told_apart_from_a_failed_authentication() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).await.unwrap();
+async fn malformed_input_is_told_apart_from_a_failed_authentication(dir: DataDir) {
+    let store = dir.open().await;
     let (tenant, _) = crypto_support::two_tenants(&store).await;
     let key = store.keyring(crypto_support::kek(7)).data_key(&tenant).await.unwrap();
     let aad = Aad::new("t", "c", "r");
@@ -52,3 +51,9 @@ async fn malformed_input_is_told_apart_from_a_failed_authentication() {
     sealed[last] ^= 1;
     assert!(matches!(open(&key, &sealed, &aad), Err(StoreError::Unauthentic)));
 }
+
+on_both_backends!(
+    a_sealed_value_opens_to_its_plaintext,
+    sealing_twice_uses_fresh_nonces,
+    malformed_input_is_told_apart_from_a_failed_authentication
+);

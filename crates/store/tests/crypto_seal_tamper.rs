@@ -1,13 +1,16 @@
 //! Flipping any single bit of a sealed value makes it fail to open.
 
+#[macro_use]
+mod backends;
+
+use backends::DataDir;
+
 mod crypto_support;
 
-use store::{Aad, Store, StoreError, open, seal};
+use store::{Aad, StoreError, open, seal};
 
-#[tokio::test]
-async fn every_single_bit_flip_is_refused() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).await.unwrap();
+async fn every_single_bit_flip_is_refused(dir: DataDir) {
+    let store = dir.open().await;
     let (tenant, _) = crypto_support::two_tenants(&store).await;
     let key = store.keyring(crypto_support::kek(1)).data_key(&tenant).await.unwrap();
     let aad = Aad::new("cdrs", "caller", "cdr-42");
@@ -23,10 +26,8 @@ async fn every_single_bit_flip_is_refused() {
     assert!(open(&key, &sealed, &aad).is_ok());
 }
 
-#[tokio::test]
-async fn a_truncated_or_extended_value_is_refused() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).await.unwrap();
+async fn a_truncated_or_extended_value_is_refused(dir: DataDir) {
+    let store = dir.open().await;
     let (tenant, _) = crypto_support::two_tenants(&store).await;
     let key = store.keyring(crypto_support::kek(1)).data_key(&tenant).await.unwrap();
     let aad = Aad::new("cdrs", "caller", "cdr-42");
@@ -35,3 +36,5 @@ async fn a_truncated_or_extended_value_is_refused() {
     assert!(open(&key, &sealed[..sealed.len() - 1], &aad).is_err());
     assert!(open(&key, &[sealed.as_slice(), &[0]].concat(), &aad).is_err());
 }
+
+on_both_backends!(every_single_bit_flip_is_refused, a_truncated_or_extended_value_is_refused);

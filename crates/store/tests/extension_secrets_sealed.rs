@@ -4,11 +4,15 @@
 //! unchanged after a reopen with the same KEK; sealed values swapped between
 //! rows or columns do not open; and another KEK cannot read them.
 
+#[macro_use]
+mod backends;
+
 mod support;
 
+use backends::DataDir;
 use model::{SipSecret, TenantId};
 use sha2::{Digest, Sha256};
-use sqlx::{Row, SqlitePool};
+use sqlx::{AnyPool, Row};
 use store::{DATABASE_FILE, Kek, NewExtension, Store, StoreError};
 
 const DISPLAY_NAME: &str = "Zanzibar Quux";
@@ -28,13 +32,20 @@ fn known_secret() -> SipSecret {
 
 /// A store in `dir` with extension 4711 ("Zanzibar Quux", the known HA1s)
 /// and extension 4712 ("Other Person", other HA1s) of customer `c`.
-async fn two_extensions(dir: &std::path::Path) -> (Store, TenantId) {
-    let store = Store::open(dir).await.unwrap();
+async fn two_extensions(dir: &DataDir) -> (Store, TenantId) {
+    let store = dir.open().await;
     let customer = support::customer(&store).await;
+    fill_two_extensions(&store, &customer).await;
+    (store, customer)
+}
+
+/// Extensions 4711 ("Zanzibar Quux", the known HA1s) and 4712 ("Other
+/// Person", other HA1s) of `customer`.
+pub async fn fill_two_extensions(store: &Store, customer: &TenantId) {
+    let customer = customer.clone();
     store.upsert_extension(&extension(&customer, "4711", DISPLAY_NAME, known_secret())).await.unwrap();
     let other = SipSecret { ha1_md5: "0".repeat(32), ha1_sha256: "1".repeat(64) };
     store.upsert_extension(&extension(&customer, "4712", "Other Person", other)).await.unwrap();
-    (store, customer)
 }
 
 /// The database file and WAL, whichever exist.
@@ -65,24 +76,26 @@ fn assert_sealed_on_disk(dir: &std::path::Path) {
     }
 }
 
+/// SQLite only: the file's bytes (`crypto_no_plaintext_in_postgres` searches
+/// PostgreSQL's stored columns).
 #[tokio::test]
 async fn names_and_ha1s_are_not_on_disk() {
     assert_eq!(hex::encode(Sha256::digest(b"4711:c.example:Zanzibar-secret-1")), HA1_SHA256);
     let dir = tempfile::tempdir().unwrap();
-    let (store, _) = two_extensions(dir.path()).await;
+    let store = Store::open(dir.path()).await.unwrap();
+    let customer = support::customer(&store).await;
+    fill_two_extensions(&store, &customer).await;
     assert_sealed_on_disk(dir.path());
     store.close().await;
     assert_sealed_on_disk(dir.path());
 }
 
-#[tokio::test]
-async fn a_reopened_store_reads_back_the_plaintext() {
-    let dir = tempfile::tempdir().unwrap();
-    let (store, customer) = two_extensions(dir.path()).await;
+async fn a_reopened_store_reads_back_the_plaintext(dir: DataDir) {
+    let (store, customer) = two_extensions(&dir).await;
     let written = store.extensions(&customer).await.unwrap();
     store.close().await;
 
-    let store = Store::open(dir.path()).await.unwrap();
+    let store = dir.open().await;
     let read = store.extension(&customer, "4711").await.unwrap().unwrap();
     assert_eq!((read.display_name.as_str(), read.realm.as_str()), (DISPLAY_NAME, "c.example"));
     assert!(read.secret == known_secret(), "the HA1s read back unchanged");
@@ -91,10 +104,8 @@ async fn a_reopened_store_reads_back_the_plaintext() {
     store.close().await;
 }
 
-#[tokio::test]
-async fn an_update_reseals_under_the_same_row() {
-    let dir = tempfile::tempdir().unwrap();
-    let (store, customer) = two_extensions(dir.path()).await;
+async fn an_update_reseals_under_the_same_row(dir: DataDir) {
+    let (store, customer) = two_extensions(&dir).await;
     let before = store.extension(&customer, "4711").await.unwrap().unwrap();
     let renamed = SipSecret { ha1_md5: "a".repeat(32), ha1_sha256: "b".repeat(64) };
     let after = store.upsert_extension(&extension(&customer, "4711", "Renamed", renamed.clone())).await.unwrap();
@@ -106,8 +117,8 @@ async fn an_update_reseals_under_the_same_row() {
 
 /// Swaps `column_a` of extension `a` with `column_b` of extension `b` using
 /// a separate connection, as someone with write access to the file could.
-async fn swap(dir: &std::path::Path, (a, column_a): (&str, &str), (b, column_b): (&str, &str)) {
-    let pool = SqlitePool::connect(&format!("sqlite:{}", dir.join(DATABASE_FILE).display())).await.unwrap();
+async fn swap(dir: &DataDir, (a, column_a): (&str, &str), (b, column_b): (&str, &str)) {
+    let pool = dir.raw().await;
     let value_a = sealed(&pool, a, column_a).await;
     let value_b = sealed(&pool, b, column_b).await;
     set_sealed(&pool, a, column_a, &value_b).await;
@@ -115,7 +126,7 @@ async fn swap(dir: &std::path::Path, (a, column_a): (&str, &str), (b, column_b):
     pool.close().await;
 }
 
-async fn sealed(pool: &SqlitePool, number: &str, column: &str) -> Vec<u8> {
+async fn sealed(pool: &AnyPool, number: &str, column: &str) -> Vec<u8> {
     let sql = match column {
         "display_name_sealed" => "SELECT display_name_sealed AS v FROM extensions WHERE number = $1",
         "secret_sealed" => "SELECT secret_sealed AS v FROM extensions WHERE number = $1",
@@ -124,7 +135,7 @@ async fn sealed(pool: &SqlitePool, number: &str, column: &str) -> Vec<u8> {
     sqlx::query(sql).bind(number).fetch_one(pool).await.unwrap().get("v")
 }
 
-async fn set_sealed(pool: &SqlitePool, number: &str, column: &str, value: &[u8]) {
+async fn set_sealed(pool: &AnyPool, number: &str, column: &str, value: &[u8]) {
     let sql = match column {
         "display_name_sealed" => "UPDATE extensions SET display_name_sealed = $1 WHERE number = $2",
         "secret_sealed" => "UPDATE extensions SET secret_sealed = $1 WHERE number = $2",
@@ -151,45 +162,38 @@ async fn assert_reads_fail(store: &Store, customer: &TenantId, numbers: &[&str])
     assert_unauthentic(&store.extensions_changed_since(0).await);
 }
 
-#[tokio::test]
-async fn sealed_values_swapped_between_rows_do_not_open() {
+async fn sealed_values_swapped_between_rows_do_not_open(dir: DataDir) {
+    let (store, customer) = two_extensions(&dir).await;
     for column in ["display_name_sealed", "secret_sealed"] {
-        let dir = tempfile::tempdir().unwrap();
-        let (store, customer) = two_extensions(dir.path()).await;
-        swap(dir.path(), ("4711", column), ("4712", column)).await;
+        swap(&dir, ("4711", column), ("4712", column)).await;
         assert_reads_fail(&store, &customer, &["4711", "4712"]).await;
-        store.close().await;
+        swap(&dir, ("4711", column), ("4712", column)).await;
     }
+    store.close().await;
 }
 
-#[tokio::test]
-async fn sealed_values_swapped_between_columns_do_not_open() {
-    let dir = tempfile::tempdir().unwrap();
-    let (store, customer) = two_extensions(dir.path()).await;
-    swap(dir.path(), ("4711", "display_name_sealed"), ("4711", "secret_sealed")).await;
+async fn sealed_values_swapped_between_columns_do_not_open(dir: DataDir) {
+    let (store, customer) = two_extensions(&dir).await;
+    swap(&dir, ("4711", "display_name_sealed"), ("4711", "secret_sealed")).await;
     assert_reads_fail(&store, &customer, &["4711"]).await;
     assert_eq!(store.extension(&customer, "4712").await.unwrap().unwrap().display_name, "Other Person");
     store.close().await;
 }
 
-#[tokio::test]
-async fn another_kek_cannot_read_them() {
-    let dir = tempfile::tempdir().unwrap();
-    let (store, customer) = two_extensions(dir.path()).await;
+async fn another_kek_cannot_read_them(dir: DataDir) {
+    let (store, customer) = two_extensions(&dir).await;
     store.close().await;
 
     let stranger = Kek::resolve(Some(&"5a".repeat(32)), dir.path()).unwrap();
-    let store = Store::open_with_kek(dir.path(), stranger).await.unwrap();
+    let store = dir.open_with_kek(stranger).await.unwrap();
     assert_refused(&store.extension(&customer, "4711").await);
     assert_refused(&store.extensions(&customer).await);
     assert_refused(&store.extensions_changed_since(0).await);
     store.close().await;
 }
 
-#[tokio::test]
-async fn an_ha1_that_is_not_hex_is_refused() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).await.unwrap();
+async fn an_ha1_that_is_not_hex_is_refused(dir: DataDir) {
+    let store = dir.open().await;
     let customer = support::customer(&store).await;
     let bad = SipSecret { ha1_md5: "00\n11".into(), ha1_sha256: "2".repeat(64) };
     let refused = store.upsert_extension(&extension(&customer, "4711", DISPLAY_NAME, bad)).await;
@@ -197,3 +201,12 @@ async fn an_ha1_that_is_not_hex_is_refused() {
     assert!(store.extension(&customer, "4711").await.unwrap().is_none(), "nothing was written");
     store.close().await;
 }
+
+on_both_backends!(
+    a_reopened_store_reads_back_the_plaintext,
+    an_update_reseals_under_the_same_row,
+    sealed_values_swapped_between_rows_do_not_open,
+    sealed_values_swapped_between_columns_do_not_open,
+    another_kek_cannot_read_them,
+    an_ha1_that_is_not_hex_is_refused,
+);

@@ -1,7 +1,11 @@
 //! The tenant tree: paths, idempotent provisioning, one default customer.
 
+#[macro_use]
+mod backends;
+
+use backends::DataDir;
 use model::TenantKind;
-use store::{NewTenant, Store, StoreError};
+use store::{NewTenant, StoreError};
 
 fn reseller(slug: &str) -> NewTenant {
     NewTenant { slug: slug.into(), name: slug.into(), parent: None, sip_domain: None, is_default: false }
@@ -17,10 +21,8 @@ fn customer(slug: &str, parent: &str, domain: &str, is_default: bool) -> NewTena
     }
 }
 
-#[tokio::test]
-async fn customers_hang_below_their_reseller_with_the_full_path() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).await.unwrap();
+async fn customers_hang_below_their_reseller_with_the_full_path(dir: DataDir) {
+    let store = dir.open().await;
     let acme = store.upsert_reseller(&reseller("acme")).await.unwrap();
     let shop = store.upsert_customer(&customer("shop", "acme", "Shop.Example", false)).await.unwrap();
     let platform = store.platform().await.unwrap();
@@ -33,10 +35,8 @@ async fn customers_hang_below_their_reseller_with_the_full_path() {
     assert_eq!(shop.sip_domain.as_deref(), Some("shop.example"));
 }
 
-#[tokio::test]
-async fn provisioning_twice_keeps_ids_and_updates_names() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).await.unwrap();
+async fn provisioning_twice_keeps_ids_and_updates_names(dir: DataDir) {
+    let store = dir.open().await;
     let first = store.upsert_reseller(&reseller("acme")).await.unwrap();
     let renamed = NewTenant { name: "Acme Telecom".into(), ..reseller("acme") };
     let second = store.upsert_reseller(&renamed).await.unwrap();
@@ -44,10 +44,8 @@ async fn provisioning_twice_keeps_ids_and_updates_names() {
     assert_eq!(second.name, "Acme Telecom");
 }
 
-#[tokio::test]
-async fn domain_lookup_ignores_case_and_only_finds_customers() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).await.unwrap();
+async fn domain_lookup_ignores_case_and_only_finds_customers(dir: DataDir) {
+    let store = dir.open().await;
     store.upsert_reseller(&reseller("acme")).await.unwrap();
     let shop = store.upsert_customer(&customer("shop", "acme", "shop.example", false)).await.unwrap();
     let found = store.customer_by_domain("SHOP.example").await.unwrap();
@@ -55,10 +53,8 @@ async fn domain_lookup_ignores_case_and_only_finds_customers() {
     assert!(store.customer_by_domain("other.example").await.unwrap().is_none());
 }
 
-#[tokio::test]
-async fn a_new_default_customer_replaces_the_old_one() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).await.unwrap();
+async fn a_new_default_customer_replaces_the_old_one(dir: DataDir) {
+    let store = dir.open().await;
     store.upsert_reseller(&reseller("acme")).await.unwrap();
     store.upsert_customer(&customer("a", "acme", "a.example", true)).await.unwrap();
     let b = store.upsert_customer(&customer("b", "acme", "b.example", true)).await.unwrap();
@@ -66,10 +62,8 @@ async fn a_new_default_customer_replaces_the_old_one() {
     assert!(!store.tenant_by_slug("a").await.unwrap().unwrap().is_default);
 }
 
-#[tokio::test]
-async fn a_customer_cannot_hang_below_a_customer_or_a_missing_reseller() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).await.unwrap();
+async fn a_customer_cannot_hang_below_a_customer_or_a_missing_reseller(dir: DataDir) {
+    let store = dir.open().await;
     store.upsert_reseller(&reseller("acme")).await.unwrap();
     store.upsert_customer(&customer("shop", "acme", "shop.example", false)).await.unwrap();
     let nested = store.upsert_customer(&customer("sub", "shop", "sub.example", false)).await;
@@ -78,10 +72,8 @@ async fn a_customer_cannot_hang_below_a_customer_or_a_missing_reseller() {
     assert!(matches!(orphan, Err(StoreError::UnknownTenant(_))), "{orphan:?}");
 }
 
-#[tokio::test]
-async fn a_slug_cannot_change_kind() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).await.unwrap();
+async fn a_slug_cannot_change_kind(dir: DataDir) {
+    let store = dir.open().await;
     store.upsert_reseller(&reseller("acme")).await.unwrap();
     store.upsert_customer(&customer("shop", "acme", "shop.example", false)).await.unwrap();
     let clash = store.upsert_reseller(&reseller("shop")).await;
@@ -90,10 +82,8 @@ async fn a_slug_cannot_change_kind() {
     assert_eq!(shop.sip_domain.as_deref(), Some("shop.example"), "the failed upsert wrote");
 }
 
-#[tokio::test]
-async fn changed_extensions_are_found_by_their_change_version() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).await.unwrap();
+async fn changed_extensions_are_found_by_their_change_version(dir: DataDir) {
+    let store = dir.open().await;
     store.upsert_reseller(&reseller("acme")).await.unwrap();
     let shop = store.upsert_customer(&customer("shop", "acme", "shop.example", false)).await.unwrap();
     let ext = |number: &str, ha1: char| store::NewExtension {
@@ -114,3 +104,13 @@ async fn changed_extensions_are_found_by_their_change_version() {
     assert_eq!(changed[0].secret.ha1_md5, "b".repeat(32));
     assert!(later > mark);
 }
+
+on_both_backends!(
+    customers_hang_below_their_reseller_with_the_full_path,
+    provisioning_twice_keeps_ids_and_updates_names,
+    domain_lookup_ignores_case_and_only_finds_customers,
+    a_new_default_customer_replaces_the_old_one,
+    a_customer_cannot_hang_below_a_customer_or_a_missing_reseller,
+    a_slug_cannot_change_kind,
+    changed_extensions_are_found_by_their_change_version
+);

@@ -2,14 +2,17 @@
 //!
 //! Each append is one transaction whose first statement updates the one-row
 //! `audit_tail` table. In SQLite that statement takes the database's write
-//! lock (waiting out the busy timeout if another writer has it) before the
-//! previous hash is read, so appenders are serialized and each chains onto
-//! the record committed just before it.
+//! lock (waiting out the busy timeout if another writer has it); in
+//! PostgreSQL it takes the tail row's lock, and a waiting appender's UPDATE
+//! then re-reads the committed row (READ COMMITTED). Either way the lock is
+//! held to commit and taken before the previous hash is read, so appenders
+//! (across nodes, on PostgreSQL) are serialized and each chains onto the
+//! record committed just before it. No per-backend branch is needed.
 
 use std::num::NonZeroU32;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use sqlx::{Row, SqliteConnection, SqlitePool};
+use sqlx::{AnyConnection, Row};
 
 use super::chain::GENESIS;
 use super::checkpoint::CheckpointKey;
@@ -26,7 +29,7 @@ impl Store {
         insert_entry(&mut tx, &entry).await?;
         if seq % every == 0 {
             let checkpoint = AuditCheckpoint { seq, hash: entry.hash, at_ms: record.at_ms };
-            insert_checkpoint(&mut tx, &data_dir(&self.pool), &checkpoint).await?;
+            insert_checkpoint(&mut tx, &self.data_dir, &checkpoint).await?;
         }
         tx.commit().await?;
         Ok(entry)
@@ -42,7 +45,7 @@ impl Store {
             return Ok(None);
         }
         let checkpoint = AuditCheckpoint { seq, hash: hash_at(&mut tx, seq).await?, at_ms };
-        insert_checkpoint(&mut tx, &data_dir(&self.pool), &checkpoint).await?;
+        insert_checkpoint(&mut tx, &self.data_dir, &checkpoint).await?;
         tx.commit().await?;
         Ok(Some(checkpoint))
     }
@@ -59,7 +62,7 @@ impl Store {
 
 /// Takes the write lock and the next sequence number; returns it with the
 /// checkpoint interval.
-async fn claim_next_seq(tx: &mut SqliteConnection) -> Result<(i64, i64), StoreError> {
+async fn claim_next_seq(tx: &mut AnyConnection) -> Result<(i64, i64), StoreError> {
     let row = sqlx::query("UPDATE audit_tail SET seq = seq + 1 WHERE id = 1 RETURNING seq, checkpoint_every")
         .fetch_one(&mut *tx)
         .await?;
@@ -68,7 +71,7 @@ async fn claim_next_seq(tx: &mut SqliteConnection) -> Result<(i64, i64), StoreEr
 
 /// The hash of the record at `seq` (the genesis value for 0). A missing
 /// record means the log was cut short behind the tail: refuse to append.
-async fn hash_at(tx: &mut SqliteConnection, seq: i64) -> Result<[u8; 32], StoreError> {
+async fn hash_at(tx: &mut AnyConnection, seq: i64) -> Result<[u8; 32], StoreError> {
     if seq == 0 {
         return Ok(GENESIS);
     }
@@ -77,7 +80,7 @@ async fn hash_at(tx: &mut SqliteConnection, seq: i64) -> Result<[u8; 32], StoreE
     hash.and_then(|hash| hash.try_into().ok()).ok_or(StoreError::Corrupt("audit log tail is missing"))
 }
 
-async fn insert_entry(tx: &mut SqliteConnection, entry: &AuditEntry) -> Result<(), sqlx::Error> {
+async fn insert_entry(tx: &mut AnyConnection, entry: &AuditEntry) -> Result<(), sqlx::Error> {
     let record = &entry.record;
     sqlx::query(
         "INSERT INTO audit_log (seq, at_ms, actor, action, target, purpose, decision, source, prev_hash, hash) \
@@ -100,23 +103,20 @@ async fn insert_entry(tx: &mut SqliteConnection, entry: &AuditEntry) -> Result<(
 
 /// Signs and stores `checkpoint`; an existing checkpoint at that seq stays.
 async fn insert_checkpoint(
-    tx: &mut SqliteConnection,
+    tx: &mut AnyConnection,
     data_dir: &Path,
     checkpoint: &AuditCheckpoint,
 ) -> Result<(), StoreError> {
     let signature = CheckpointKey::load_or_create(data_dir)?.sign(checkpoint);
-    sqlx::query("INSERT OR IGNORE INTO audit_checkpoints (seq, hash, at_ms, signature) VALUES ($1, $2, $3, $4)")
-        .bind(checkpoint.seq)
-        .bind(&checkpoint.hash[..])
-        .bind(checkpoint.at_ms)
-        .bind(signature)
-        .execute(tx)
-        .await?;
+    sqlx::query(
+        "INSERT INTO audit_checkpoints (seq, hash, at_ms, signature) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (seq) DO NOTHING",
+    )
+    .bind(checkpoint.seq)
+    .bind(&checkpoint.hash[..])
+    .bind(checkpoint.at_ms)
+    .bind(signature)
+    .execute(tx)
+    .await?;
     Ok(())
-}
-
-/// The data folder: where the database file (and the checkpoint key) lives.
-pub(super) fn data_dir(pool: &SqlitePool) -> PathBuf {
-    let options = pool.connect_options();
-    options.get_filename().parent().map(PathBuf::from).unwrap_or_default()
 }

@@ -8,7 +8,7 @@
 //! - [`chain`]: each record is hashed with SHA-256 (FIPS 180-4) over an
 //!   unambiguous, length-prefixed encoding of its fields and the previous
 //!   record's hash; the first record chains onto 32 zero bytes.
-//! - [`append`]: appends in one transaction that takes SQLite's write lock
+//! - [`append`]: appends in one transaction that takes the tail's write lock
 //!   before it reads the tail, so concurrent appenders cannot fork the chain;
 //!   every `checkpoint_every` records (default 1000, kept in the database and
 //!   set with `Store::set_audit_checkpoint_every`) and on demand

@@ -1,5 +1,5 @@
 //! Verification: walks the log in `seq` order inside one read transaction
-//! (one consistent snapshot) and names the first bad record.
+//! (one consistent snapshot: `Backend::begin_snapshot`) and names the first bad record.
 //!
 //! For each record, in this order: its `seq` must be the next one (else a
 //! record was **deleted**), its `prev_hash` must be the hash of the record
@@ -12,11 +12,10 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, SqliteConnection};
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
 
 use super::AuditCheckpoint;
-use super::append::data_dir;
 use super::chain::{GENESIS, record_hash};
 use super::checkpoint::CheckpointKey;
 use crate::{Store, StoreError};
@@ -114,10 +113,10 @@ impl fmt::Display for AuditProblem {
 impl Store {
     /// Verifies the whole audit log and its checkpoints.
     pub async fn verify_audit(&self) -> Result<AuditReport, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.backend.begin_snapshot(&self.pool).await?;
         let checkpoints = load_checkpoints(&mut tx).await?;
         // Without checkpoints there is nothing to check a key against.
-        let key = if checkpoints.is_empty() { None } else { Some(CheckpointKey::load(&data_dir(&self.pool))?) };
+        let key = if checkpoints.is_empty() { None } else { Some(CheckpointKey::load(&self.data_dir)?) };
         let mut walk = Walk::new(checkpoints, key);
         let problem = walk_pages(&mut tx, &mut walk).await?;
         let problem = problem.or_else(|| walk.finish());
@@ -126,7 +125,7 @@ impl Store {
 }
 
 /// Feeds every record to `walk`; stops at the first problem.
-async fn walk_pages(tx: &mut SqliteConnection, walk: &mut Walk) -> Result<Option<AuditProblem>, StoreError> {
+async fn walk_pages(tx: &mut AnyConnection, walk: &mut Walk) -> Result<Option<AuditProblem>, StoreError> {
     let mut after = i64::MIN;
     loop {
         let rows = sqlx::query(
@@ -153,13 +152,13 @@ struct StoredCheckpoint {
     signature: Vec<u8>,
 }
 
-async fn load_checkpoints(tx: &mut SqliteConnection) -> Result<BTreeMap<i64, StoredCheckpoint>, StoreError> {
+async fn load_checkpoints(tx: &mut AnyConnection) -> Result<BTreeMap<i64, StoredCheckpoint>, StoreError> {
     let rows =
         sqlx::query("SELECT seq, hash, at_ms, signature FROM audit_checkpoints ORDER BY seq").fetch_all(tx).await?;
     rows.iter().map(checkpoint_from_row).collect()
 }
 
-fn checkpoint_from_row(row: &SqliteRow) -> Result<(i64, StoredCheckpoint), StoreError> {
+fn checkpoint_from_row(row: &AnyRow) -> Result<(i64, StoredCheckpoint), StoreError> {
     let seq: i64 = row.try_get("seq")?;
     let hash: Vec<u8> = row.try_get("hash")?;
     // A hash of the wrong length cannot match any record: it will show as rewritten.
@@ -185,7 +184,7 @@ impl Walk {
     }
 
     /// Checks one record (and its checkpoint, if any).
-    fn step(&mut self, row: &SqliteRow) -> Result<Option<AuditProblem>, StoreError> {
+    fn step(&mut self, row: &AnyRow) -> Result<Option<AuditProblem>, StoreError> {
         let seq: i64 = row.try_get("seq")?;
         if seq != self.next_seq {
             return Ok(Some(AuditProblem::Deleted { seq: self.next_seq }));
@@ -238,9 +237,9 @@ struct StoredRecord {
 }
 
 impl StoredRecord {
-    fn read(row: &SqliteRow) -> Result<Self, sqlx::Error> {
+    fn read(row: &AnyRow) -> Result<Self, sqlx::Error> {
         let names = ["actor", "action", "target", "purpose", "decision", "source"];
-        let [a, b, c, d, e, f] = names.map(|name| row.try_get::<Vec<u8>, _>(name));
+        let [a, b, c, d, e, f] = names.map(|name| text_or_bytes(row, name));
         Ok(Self {
             at_ms: row.try_get("at_ms")?,
             fields: [a?, b?, c?, d?, e?, f?],
@@ -252,6 +251,15 @@ impl StoredRecord {
     fn hash_matches(&self, seq: i64) -> bool {
         let fields = self.fields.each_ref().map(Vec::as_slice);
         record_hash(seq, self.at_ms, &fields, &self.prev_hash) == self.hash
+    }
+}
+
+/// A text column's bytes, or its bytes as stored if it holds a BLOB (SQLite
+/// lets a TEXT column hold one; hashing them makes the record fail its check).
+fn text_or_bytes(row: &AnyRow, name: &str) -> Result<Vec<u8>, sqlx::Error> {
+    match row.try_get::<String, _>(name) {
+        Ok(text) => Ok(text.into_bytes()),
+        Err(_) => row.try_get::<Vec<u8>, _>(name),
     }
 }
 

@@ -22,7 +22,7 @@ mod write;
 
 use model::TenantId;
 use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
+use sqlx::any::AnyRow;
 
 pub use read::BlobReader;
 
@@ -145,7 +145,7 @@ impl Store {
     }
 }
 
-fn info_from_row(row: &SqliteRow) -> Result<BlobInfo, StoreError> {
+fn info_from_row(row: &AnyRow) -> Result<BlobInfo, StoreError> {
     let length: i64 = row.try_get("length")?;
     let key_version: i64 = row.try_get("key_version")?;
     let sealed_sha256: Vec<u8> = row.try_get("sealed_sha256")?;

@@ -10,8 +10,8 @@ use std::fmt;
 use std::sync::{Arc, Mutex};
 
 use model::TenantId;
-use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, SqlitePool};
+use sqlx::any::AnyRow;
+use sqlx::{AnyPool, Row};
 
 use super::{Aad, DataKey, Kek, open, seal, sealed_key_version};
 use crate::id::now_ms;
@@ -29,7 +29,7 @@ struct Cache {
 /// It holds the database pool rather than a [`Store`], so a store may own a
 /// keyring without a reference cycle.
 pub struct Keyring {
-    pool: SqlitePool,
+    pool: AnyPool,
     kek: Kek,
     cache: Mutex<Cache>,
 }
@@ -49,7 +49,7 @@ impl Store {
 
 impl Keyring {
     /// A keyring over `pool`'s `data_keys` using `kek`.
-    pub(crate) fn new(pool: SqlitePool, kek: Kek) -> Self {
+    pub(crate) fn new(pool: AnyPool, kek: Kek) -> Self {
         Self { pool, kek, cache: Mutex::default() }
     }
 
@@ -169,7 +169,7 @@ pub(super) struct KeyRow {
 }
 
 impl KeyRow {
-    pub(super) fn from_row(row: &SqliteRow) -> Result<Self, StoreError> {
+    pub(super) fn from_row(row: &AnyRow) -> Result<Self, StoreError> {
         let version: i64 = row.try_get("version")?;
         let version = u32::try_from(version).map_err(|_| StoreError::Corrupt("data key version"))?;
         Ok(Self { version, wrapped: row.try_get("wrapped")?, kek_id: row.try_get("kek_id")? })

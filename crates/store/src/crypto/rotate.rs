@@ -6,7 +6,7 @@
 //! finishes the job.
 
 use model::TenantId;
-use sqlx::{Row, SqliteConnection};
+use sqlx::{AnyConnection, Row};
 
 use super::keyring::KeyRow;
 use super::{DataKey, Kek};
@@ -16,7 +16,7 @@ impl Store {
     /// Re-wraps every data key wrapped by `old` under `new`; returns how many.
     /// Fails, changing nothing, if a key is wrapped by neither.
     pub async fn rewrap_data_keys(&self, old: &Kek, new: &Kek) -> Result<usize, StoreError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = self.backend.begin_write_locked(&self.pool, "data_keys").await?;
         let rows = sqlx::query("SELECT tenant_id, version, wrapped, kek_id FROM data_keys").fetch_all(&mut *tx).await?;
         let mut rewrapped = 0;
         for row in &rows {
@@ -44,7 +44,7 @@ impl Store {
 /// Unwraps every data key behind `conn` with `kek` (e.g. a backup about to
 /// be restored), failing at the first one `kek` does not unwrap; returns how
 /// many there are.
-pub(crate) async fn unwrap_all_data_keys(conn: &mut SqliteConnection, kek: &Kek) -> Result<usize, StoreError> {
+pub(crate) async fn unwrap_all_data_keys(conn: &mut AnyConnection, kek: &Kek) -> Result<usize, StoreError> {
     let rows = sqlx::query("SELECT tenant_id, version, wrapped, kek_id FROM data_keys").fetch_all(&mut *conn).await?;
     for row in &rows {
         let tenant = TenantId(row.try_get("tenant_id")?);

@@ -1,14 +1,15 @@
 //! Fixtures shared by the audit log's tests: records, a filled log, and the
-//! attacker's raw SQL connection to the database file.
+//! attacker's raw SQL connection to the database (file or server), on
+//! either backend.
 
 #![allow(dead_code, unreachable_pub)]
 
 use std::num::NonZeroU32;
-use std::path::Path;
 
-use sqlx::SqlitePool;
-use sqlx::sqlite::SqliteConnectOptions;
-use store::{AuditDecision, AuditEntry, AuditRecord, DATABASE_FILE, Store};
+use sqlx::AnyPool;
+use store::{AuditDecision, AuditEntry, AuditRecord, Backend, Store};
+
+use crate::backends::DataDir;
 
 /// The `i`th test record.
 pub fn record(i: usize) -> AuditRecord {
@@ -24,8 +25,8 @@ pub fn record(i: usize) -> AuditRecord {
 }
 
 /// A store in `dir` with a checkpoint every `every` records and `count` records appended.
-pub async fn filled(dir: &Path, every: u32, count: usize) -> (Store, Vec<AuditEntry>) {
-    let store = Store::open(dir).await.unwrap();
+pub async fn filled(dir: &DataDir, every: u32, count: usize) -> (Store, Vec<AuditEntry>) {
+    let store = dir.open().await;
     store.set_audit_checkpoint_every(NonZeroU32::new(every).unwrap()).await.unwrap();
     let mut entries = Vec::new();
     for i in 1..=count {
@@ -34,24 +35,35 @@ pub async fn filled(dir: &Path, every: u32, count: usize) -> (Store, Vec<AuditEn
     (store, entries)
 }
 
-/// A raw connection to the database, as someone holding the file has.
-pub async fn attacker(dir: &Path) -> SqlitePool {
-    let options = SqliteConnectOptions::new().filename(dir.join(DATABASE_FILE));
-    SqlitePool::connect_with(options).await.unwrap()
+/// Someone with raw SQL access to the database.
+pub struct Attacker {
+    pub pool: AnyPool,
+    backend: Backend,
+}
+
+/// A raw connection to the database, as someone holding the file (or the
+/// database credentials) has.
+pub async fn attacker(dir: &DataDir) -> Attacker {
+    Attacker { pool: dir.raw().await, backend: dir.backend() }
 }
 
 /// Drops the append-only triggers, as an attacker would first.
-pub async fn drop_triggers(db: &SqlitePool) {
-    sqlx::raw_sql(
-        "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; \
-         DROP TRIGGER audit_checkpoints_no_update; DROP TRIGGER audit_checkpoints_no_delete;",
-    )
-    .execute(db)
-    .await
-    .unwrap();
+pub async fn drop_triggers(db: &Attacker) {
+    let sql = match db.backend {
+        Backend::Sqlite => {
+            "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; \
+             DROP TRIGGER audit_checkpoints_no_update; DROP TRIGGER audit_checkpoints_no_delete;"
+        }
+        _ => {
+            "DROP TRIGGER audit_log_no_update ON audit_log; DROP TRIGGER audit_log_no_delete ON audit_log; \
+             DROP TRIGGER audit_checkpoints_no_update ON audit_checkpoints; \
+             DROP TRIGGER audit_checkpoints_no_delete ON audit_checkpoints;"
+        }
+    };
+    sqlx::raw_sql(sql).execute(&db.pool).await.unwrap();
 }
 
 /// Runs one statement as the attacker.
-pub async fn exec(db: &SqlitePool, sql: &'static str) {
-    sqlx::query(sql).execute(db).await.unwrap();
+pub async fn exec(db: &Attacker, sql: &'static str) {
+    sqlx::query(sql).execute(&db.pool).await.unwrap();
 }

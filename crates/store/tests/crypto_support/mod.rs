@@ -28,3 +28,28 @@ pub async fn two_tenants(store: &Store) -> (TenantId, TenantId) {
 pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|window| window == needle)
 }
+
+/// A tenant's version-1 data key, unwrapped from its `data_keys.wrapped`
+/// value independently of the store (AES-256-GCM with the documented
+/// associated data), so a test knows exactly which 32 bytes to look for.
+pub fn unwrap_data_key(kek: &[u8; 32], wrapped: &[u8], tenant: &TenantId) -> Vec<u8> {
+    use aes_gcm::aead::{Aead, KeyInit, Payload};
+    use aes_gcm::{Aes256Gcm, Nonce};
+    let mut aad = b"callvault/data-key/v1".to_vec();
+    aad.extend(u32::try_from(tenant.0.len()).unwrap().to_be_bytes());
+    aad.extend(tenant.0.as_bytes());
+    aad.extend(4u32.to_be_bytes());
+    aad.extend(1u32.to_be_bytes());
+    let (nonce, sealed) = wrapped.split_at(12);
+    let nonce: [u8; 12] = nonce.try_into().unwrap();
+    let cipher = Aes256Gcm::new(kek.into());
+    cipher.decrypt(&Nonce::from(nonce), Payload { msg: sealed, aad: &aad }).unwrap()
+}
+
+/// The sealing sub-key of a data key: HMAC-SHA-256(key, "callvault/seal/v1").
+pub fn seal_key(data_key: &[u8]) -> Vec<u8> {
+    use hmac::{Hmac, KeyInit, Mac};
+    let mut mac = <Hmac<sha2::Sha256> as KeyInit>::new_from_slice(data_key).unwrap();
+    mac.update(b"callvault/seal/v1");
+    mac.finalize().into_bytes().to_vec()
+}
