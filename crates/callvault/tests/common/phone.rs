@@ -166,6 +166,32 @@ impl Phone {
         (dialog, response)
     }
 
+    /// Sends an authenticated INVITE without waiting for its final answer;
+    /// returns its Call-ID and the request as sent.
+    pub fn invite_authenticated(&mut self, number: &str, host: &str, sdp: &str) -> (String, Request) {
+        let uri = format!("sip:{number}@{host}");
+        let from = format!("<sip:{}@{}>;tag={}", self.user, self.domain, random_hex());
+        let (to, call_id) = (format!("<sip:{number}@{host}>"), format!("{}@phone", random_hex()));
+        let mut invite = self.request(Method::Invite, &uri, &from, &to, &call_id, 1);
+        invite.headers.push(HeaderName::ContentType, "application/sdp");
+        invite.body = sdp.as_bytes().to_vec();
+        self.send(&Message::Request(invite.clone()));
+        let challenge = self.final_response(&call_id, &Method::Invite, Duration::from_secs(5)).expect("a 407");
+        self.ack_failure(&invite, &challenge);
+        let mut second = self.request(Method::Invite, &uri, &from, &to, &call_id, 2);
+        let auth = self.answer(&challenge, HeaderName::ProxyAuthenticate, &Method::Invite, &uri);
+        second.headers.push(HeaderName::ProxyAuthorization, auth);
+        second.headers.push(HeaderName::ContentType, "application/sdp");
+        second.body = sdp.as_bytes().to_vec();
+        self.send(&Message::Request(second.clone()));
+        (call_id, second)
+    }
+
+    /// The CANCEL for an INVITE this phone sent (RFC 3261 §9.1).
+    pub fn cancel_for(&self, invite: &Request) -> Request {
+        sip::transaction::cancel_for(invite)
+    }
+
     /// The hop-by-hop ACK for a non-2xx final (RFC 3261 §17.1.1.3).
     fn ack_failure(&self, invite: &Request, response: &Response) {
         let mut ack = invite.clone();
