@@ -24,7 +24,7 @@ fn registered(demo: &Demo, number: &str) -> Phone {
 fn answered_call(alice: &mut Phone, bob: &mut Phone) -> (Dialog, Dialog) {
     let (mut caller, callee) = std::thread::scope(|scope| {
         let calling = scope.spawn(|| alice.call("1002", DOMAIN, &[], &sdp(40000)));
-        let invite = bob.request_of(Method::Invite, WAIT).expect("leg B's INVITE");
+        let invite = bob.request_of(&Method::Invite, WAIT).expect("leg B's INVITE");
         assert_eq!(invite.headers.max_forwards().unwrap(), Some(69), "Max-Forwards decremented");
         assert_eq!(invite.headers.from().unwrap().uri.user.as_deref(), Some("1001"));
         assert!(invite.headers.get(&HeaderName::ProxyAuthorization).is_none(), "credentials stay on leg A");
@@ -38,7 +38,7 @@ fn answered_call(alice: &mut Phone, bob: &mut Phone) -> (Dialog, Dialog) {
     });
     let ack = alice.in_dialog(&mut caller, Method::Ack);
     alice.send(&Message::Request(ack));
-    assert!(bob.request_of(Method::Ack, WAIT).is_some(), "the ACK is relayed to leg B");
+    assert!(bob.request_of(&Method::Ack, WAIT).is_some(), "the ACK is relayed to leg B");
     (caller, callee)
 }
 
@@ -47,7 +47,7 @@ fn hang_up(from: &mut Phone, dialog: &mut Dialog, other: &mut Phone) {
     let bye = from.in_dialog(dialog, Method::Bye);
     from.send(&Message::Request(bye));
     assert_eq!(from.final_response(&dialog.call_id, &Method::Bye, WAIT).map(|r| r.status), Some(200));
-    let relayed = other.request_of(Method::Bye, WAIT).expect("the BYE reaches the other leg");
+    let relayed = other.request_of(&Method::Bye, WAIT).expect("the BYE reaches the other leg");
     other.respond(&relayed, 200, "x", None);
 }
 

@@ -129,7 +129,8 @@ fn audio_from_one_baresip_reaches_the_other_through_the_relay() {
     }
     assert!(ended.is_some(), "the call ran and ended");
     let received = recording(&bob_home);
-    let loud = received.chunks(160).position(|frame| frame.iter().map(|&s| i64::from(s).abs()).sum::<i64>() > 160 * 500);
+    let loud =
+        received.chunks(160).position(|frame| frame.iter().map(|&s| i64::from(s).abs()).sum::<i64>() > 160 * 500);
     let start = loud.expect("the recording is not silence") * 160 + 1600;
     assert!(received.len() >= start + 1600, "too short a recording: {} samples", received.len());
     let correlation = best_correlation(&received[start..start + 1600], &sent);

@@ -21,7 +21,7 @@ fn registered(demo: &Demo, number: &str) -> Phone {
 
 /// The CANCEL for `invite` reaches `phone`; it answers 200 and then 487 to the INVITE.
 fn cancelled(phone: &mut Phone, invite: &Request) -> bool {
-    let Some(cancel) = phone.request_of(Method::Cancel, WAIT) else { return false };
+    let Some(cancel) = phone.request_of(&Method::Cancel, WAIT) else { return false };
     phone.respond(&cancel, 200, "c", None);
     phone.respond(invite, 487, "desk", None);
     cancel.headers.call_id().ok() == invite.headers.call_id().ok()
@@ -35,8 +35,8 @@ fn the_first_answer_wins_and_the_other_phone_is_cancelled() {
     let mut alice = registered(&demo, "1001");
     let status = std::thread::scope(|scope| {
         let calling = scope.spawn(|| alice.call("1002", DOMAIN, &[], &sdp(40000)).1.status);
-        let desk_invite = desk.request_of(Method::Invite, WAIT).expect("the desk phone rings");
-        let mobile_invite = mobile.request_of(Method::Invite, WAIT).expect("the mobile rings too");
+        let desk_invite = desk.request_of(&Method::Invite, WAIT).expect("the desk phone rings");
+        let mobile_invite = mobile.request_of(&Method::Invite, WAIT).expect("the mobile rings too");
         desk.respond(&desk_invite, 180, "desk", None);
         mobile.respond(&mobile_invite, 200, "mobile", Some(&sdp(40002)));
         assert!(cancelled(&mut desk, &desk_invite), "the desk phone is cancelled");
@@ -52,8 +52,8 @@ fn a_caller_who_gives_up_gets_487_and_every_fork_is_cancelled() {
     let (mut desk, mut mobile) = (registered(&demo, "1002"), registered(&demo, "1002"));
     let mut alice = registered(&demo, "1001");
     let (invite, sent) = alice.invite_authenticated("1002", DOMAIN, &sdp(40000));
-    let desk_invite = desk.request_of(Method::Invite, WAIT).expect("the desk phone rings");
-    let mobile_invite = mobile.request_of(Method::Invite, WAIT).expect("the mobile rings");
+    let desk_invite = desk.request_of(&Method::Invite, WAIT).expect("the desk phone rings");
+    let mobile_invite = mobile.request_of(&Method::Invite, WAIT).expect("the mobile rings");
     desk.respond(&desk_invite, 180, "desk", None);
     let cancel = alice.cancel_for(&sent);
     alice.send(&Message::Request(cancel));

@@ -54,7 +54,7 @@ fn rtp_flows_through_the_relay_and_hold_is_relayed() {
     let (port_a, port_b) = (media_a.local_addr().unwrap().port(), media_b.local_addr().unwrap().port());
     let (mut caller, relay_for_b, callee) = std::thread::scope(|scope| {
         let calling = scope.spawn(|| alice.call("1002", DOMAIN, &[], &sdp(port_a)));
-        let invite = bob.request_of(Method::Invite, WAIT).expect("leg B's INVITE");
+        let invite = bob.request_of(&Method::Invite, WAIT).expect("leg B's INVITE");
         bob.respond(&invite, 200, "bobtag", Some(&sdp(port_b)));
         let (caller, answer) = calling.join().unwrap();
         assert_eq!(answer.status, 200);
@@ -77,7 +77,7 @@ fn rtp_flows_through_the_relay_and_hold_is_relayed() {
     hold.headers.push(sip::HeaderName::ContentType, "application/sdp");
     hold.body = sdp(port_a).replace("a=sendrecv", "a=sendonly").into_bytes();
     alice.send(&Message::Request(hold));
-    let reinvite = bob.request_of(Method::Invite, WAIT).expect("the hold reaches leg B");
+    let reinvite = bob.request_of(&Method::Invite, WAIT).expect("the hold reaches leg B");
     assert_eq!(reinvite.headers.call_id().unwrap(), callee.call_id, "inside leg B's dialog");
     let offered = String::from_utf8_lossy(&reinvite.body).into_owned();
     assert!(offered.contains("a=sendonly"), "the hold direction is kept: {offered}");
@@ -87,5 +87,5 @@ fn rtp_flows_through_the_relay_and_hold_is_relayed() {
     assert_eq!(answered.status, 200);
     assert!(String::from_utf8_lossy(&answered.body).contains("a=recvonly"));
     alice.send(&Message::Request(alice.in_dialog(&mut caller, Method::Ack)));
-    assert!(bob.request_of(Method::Ack, WAIT).is_some(), "the re-INVITE's ACK crosses too");
+    assert!(bob.request_of(&Method::Ack, WAIT).is_some(), "the re-INVITE's ACK crosses too");
 }

@@ -26,7 +26,7 @@ fn registered(demo: &Demo, number: &str) -> Phone {
 fn call(alice: &mut Phone, bob: &mut Phone, extra: &[(&str, &str)]) -> (Dialog, Dialog) {
     let (mut caller, callee) = std::thread::scope(|scope| {
         let calling = scope.spawn(|| alice.call("1002", DOMAIN, extra, &sdp(40000)));
-        let invite = bob.request_of(Method::Invite, WAIT).expect("leg B's INVITE");
+        let invite = bob.request_of(&Method::Invite, WAIT).expect("leg B's INVITE");
         bob.respond(&invite, 200, "bobtag", Some(&sdp(40002)));
         let callee = bob.dialog_as_callee(&invite, "bobtag");
         let (caller, response) = calling.join().unwrap();

@@ -44,14 +44,15 @@ fn another_customers_extension_gets_404() {
     )
     .unwrap();
     let data = dir.path().join("data");
-    let provisioned = common::run_callvault(&["provision", "--data-dir", data.to_str().unwrap(), file.to_str().unwrap()]);
+    let provisioned =
+        common::run_callvault(&["provision", "--data-dir", data.to_str().unwrap(), file.to_str().unwrap()]);
     assert!(provisioned.status.success(), "{}", common::printed(&provisioned));
     std::thread::sleep(Duration::from_millis(1500)); // the directory follows changes every second
     let mut other = Phone::new(demo.addr("udp"), "2001", "other.callvault.test", "other-secret-1");
     assert_eq!(other.register(), 200, "the other customer's extension is live");
     assert_eq!(status_of_call(&demo, "2001", "other.callvault.test", &[]), 404, "by its domain");
     assert_eq!(status_of_call(&demo, "2001", DOMAIN, &[]), 404, "as if it were ours");
-    assert!(other.request_of(Method::Invite, Duration::from_millis(500)).is_none(), "no INVITE crossed");
+    assert!(other.request_of(&Method::Invite, Duration::from_millis(500)).is_none(), "no INVITE crossed");
 }
 
 #[test]
@@ -79,10 +80,10 @@ fn a_busy_callee_gives_the_caller_486() {
     let mut alice = registered(&demo, "1001");
     let status = std::thread::scope(|scope| {
         let calling = scope.spawn(|| alice.call("1002", DOMAIN, &[], &sdp(40000)).1.status);
-        let invite = bob.request_of(Method::Invite, Duration::from_secs(5)).expect("leg B's INVITE");
+        let invite = bob.request_of(&Method::Invite, Duration::from_secs(5)).expect("leg B's INVITE");
         bob.respond(&invite, 486, "busytag", None);
         calling.join().unwrap()
     });
     assert_eq!(status, 486);
-    assert!(bob.request_of(Method::Ack, Duration::from_secs(2)).is_some(), "our 486 was ACKed hop by hop");
+    assert!(bob.request_of(&Method::Ack, Duration::from_secs(2)).is_some(), "our 486 was ACKed hop by hop");
 }

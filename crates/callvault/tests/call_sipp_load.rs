@@ -52,7 +52,24 @@ fn run_callers(demo: &Demo, work: &Path) -> bool {
     let auth_uri = format!("1002@{server}");
     let args = [&server, "-sf", &scenario("call_uac.xml"), "-inf", "caller.csv", "-s", "1002", "-auth_uri", &auth_uri];
     let mut command = sipp(&args, work);
-    command.args(["-t", "u1", "-i", "127.0.0.1", "-p", "0", "-mp", &media, "-m", CALLS, "-r", "40", "-l", "40", "-d", "500"]);
+    command.args([
+        "-t",
+        "u1",
+        "-i",
+        "127.0.0.1",
+        "-p",
+        "0",
+        "-mp",
+        &media,
+        "-m",
+        CALLS,
+        "-r",
+        "40",
+        "-l",
+        "40",
+        "-d",
+        "500",
+    ]);
     command.args(["-timeout", "120s", "-timeout_error"]).status().expect("sipp runs").success()
 }
 

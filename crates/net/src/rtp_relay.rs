@@ -153,7 +153,8 @@ async fn run(
             (Leg::A, true) => &buf_c[..len],
             (Leg::B, true) => &buf_d[..len],
         };
-        let target = if rtcp { rtcp_target(&decisions, leg, from) } else { rtp_target(&mut decisions, leg, from, packet) };
+        let target =
+            if rtcp { rtcp_target(&decisions, leg, from) } else { rtp_target(&mut decisions, leg, from, packet) };
         if let Some(to) = target {
             let out = sockets.of(leg.other());
             let socket = if rtcp { &out.rtcp } else { &out.rtp };

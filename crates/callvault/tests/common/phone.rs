@@ -95,8 +95,8 @@ impl Phone {
     }
 
     /// The next request of `method`.
-    pub fn request_of(&mut self, method: Method, timeout: Duration) -> Option<Request> {
-        match self.wait(timeout, |m| matches!(m, Message::Request(r) if r.method == method)) {
+    pub fn request_of(&mut self, method: &Method, timeout: Duration) -> Option<Request> {
+        match self.wait(timeout, |m| matches!(m, Message::Request(r) if r.method == *method)) {
             Some(Message::Request(r)) => Some(r),
             _ => None,
         }
@@ -111,14 +111,14 @@ impl Phone {
         self.send(&Message::Request(request.clone()));
         let challenge = self.final_response(&call_id, &Method::Register, Duration::from_secs(5)).expect("a 401");
         request = self.request(Method::Register, &uri, &from, &aor, &call_id, 2);
-        let auth = self.answer(&challenge, HeaderName::WwwAuthenticate, &Method::Register, &uri);
+        let auth = self.answer(&challenge, &HeaderName::WwwAuthenticate, &Method::Register, &uri);
         request.headers.push(HeaderName::Authorization, auth);
         self.send(&Message::Request(request));
         self.final_response(&call_id, &Method::Register, Duration::from_secs(5)).expect("a REGISTER answer").status
     }
 
-    fn answer(&self, challenge: &Response, header: HeaderName, method: &Method, uri: &str) -> String {
-        let value = challenge.headers.get(&header).expect("a challenge");
+    fn answer(&self, challenge: &Response, header: &HeaderName, method: &Method, uri: &str) -> String {
+        let value = challenge.headers.get(header).expect("a challenge");
         let challenge: Challenge = value.parse().unwrap();
         let secret = Secret::Password(&self.password);
         Credentials::answer(&challenge, method, uri, &self.user, secret, &random_hex(), 1).unwrap().to_string()
@@ -147,7 +147,7 @@ impl Phone {
         if response.status == 407 {
             self.ack_failure(&sent, &response);
             let mut second = build(self, 2);
-            let auth = self.answer(&response, HeaderName::ProxyAuthenticate, &Method::Invite, &uri);
+            let auth = self.answer(&response, &HeaderName::ProxyAuthenticate, &Method::Invite, &uri);
             second.headers.push(HeaderName::ProxyAuthorization, auth);
             self.send(&Message::Request(second.clone()));
             response = self.final_response(&call_id, &Method::Invite, Duration::from_secs(30)).expect("an answer");
@@ -179,7 +179,7 @@ impl Phone {
         let challenge = self.final_response(&call_id, &Method::Invite, Duration::from_secs(5)).expect("a 407");
         self.ack_failure(&invite, &challenge);
         let mut second = self.request(Method::Invite, &uri, &from, &to, &call_id, 2);
-        let auth = self.answer(&challenge, HeaderName::ProxyAuthenticate, &Method::Invite, &uri);
+        let auth = self.answer(&challenge, &HeaderName::ProxyAuthenticate, &Method::Invite, &uri);
         second.headers.push(HeaderName::ProxyAuthorization, auth);
         second.headers.push(HeaderName::ContentType, "application/sdp");
         second.body = sdp.as_bytes().to_vec();

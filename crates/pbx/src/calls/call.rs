@@ -256,7 +256,8 @@ impl Call {
     fn next_deadline(&self) -> Instant {
         let far = Instant::now() + Duration::from_secs(3600);
         let ring = (self.phase == Phase::Calling).then_some(self.ring_deadline);
-        let media = (self.phase == Phase::Confirmed && self.media.idle_for().is_some()).then_some(self.next_media_check);
+        let media =
+            (self.phase == Phase::Confirmed && self.media.idle_for().is_some()).then_some(self.next_media_check);
         let resend = self.retransmits.iter().map(|r| r.next.min(r.give_up)).min();
         [ring, media, resend].into_iter().flatten().min().unwrap_or(far)
     }
@@ -389,7 +390,8 @@ impl Call {
         snapshot.ringing = self.forks.iter().filter(|f| f.is_ringing()).map(|f| (f.invite.clone(), f.peer)).collect();
         let answered = self.a_final_sent && self.record.answered_ms.is_some();
         snapshot.dialogs = answered.then(|| self.a.clone()).into_iter().chain(self.b.clone()).collect();
-        snapshot.call_ids = std::iter::once(self.a.call_id.clone()).chain(self.forks.iter().map(|f| f.call_id.clone())).collect();
+        snapshot.call_ids =
+            std::iter::once(self.a.call_id.clone()).chain(self.forks.iter().map(|f| f.call_id.clone())).collect();
         snapshot.record = self.record.clone();
     }
 }

@@ -15,8 +15,8 @@ use model::{Aor, Binding, SipTransport};
 use sip::transaction::{Peer, TransportKind};
 use sip::{Host, NameAddr, Request, Uri};
 
-use crate::registrar::Caller;
 use crate::Registrar;
+use crate::registrar::Caller;
 
 /// Where a fork of leg B goes.
 #[derive(Debug, Clone)]
@@ -28,7 +28,11 @@ pub(crate) struct Target {
 }
 
 /// The dialled number and its registrations, or the status refusing the call.
-pub(crate) async fn route(registrar: &Registrar, caller: &Caller, request: &Request) -> Result<(String, Vec<Target>), u16> {
+pub(crate) async fn route(
+    registrar: &Registrar,
+    caller: &Caller,
+    request: &Request,
+) -> Result<(String, Vec<Target>), u16> {
     let number = request.uri.user.clone().ok_or(404u16)?;
     if !registrar.host_is_for(&request.uri.host, &caller.customer.id).await {
         return Err(404);

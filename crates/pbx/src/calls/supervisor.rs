@@ -16,9 +16,9 @@ use sip::transaction::cancel_for;
 use sip::{HeaderName, Method, Response};
 use tokio::sync::mpsc;
 
+use super::Calls;
 use super::call::{Call, Snapshot};
 use super::record::{CallRecord, Disposition, HangupSide};
-use super::Calls;
 
 /// Starts `call` under supervision.
 pub(crate) fn spawn(calls: &Arc<Calls>, call: Call) {
