@@ -22,6 +22,7 @@
 //! port_min = 16384                         # the media relay's ports (default 16384-17407)
 //! port_max = 17407
 //! address = "203.0.113.10"                 # default: the first SIP UDP listener's address
+//! inactivity_secs = 60                     # an answered call without RTP this long is ended
 //!
 //! [runtime]
 //! worker_threads = 2                       # default: one per core
@@ -91,6 +92,8 @@ pub(crate) struct RtpToml {
     pub(crate) port_max: Option<u16>,
     /// The address relay sockets bind to and SDP advertises.
     pub(crate) address: Option<std::net::IpAddr>,
+    /// Seconds without RTP after which an answered call is ended.
+    pub(crate) inactivity_secs: Option<u64>,
 }
 
 /// `[runtime]`
@@ -194,7 +197,11 @@ impl Config {
         let first_udp = self.sip.udp.first().map(std::net::SocketAddr::ip);
         let ip = self.rtp.address.or(first_udp).unwrap_or(std::net::Ipv4Addr::UNSPECIFIED.into());
         let pool = net::RtpPool::new(ip, min, max).context("[rtp] port range")?;
-        Ok(pbx::CallConfig { rtp: Some(pool), ..Default::default() })
+        let mut config = pbx::CallConfig { rtp: Some(pool), ..Default::default() };
+        if let Some(secs) = self.rtp.inactivity_secs {
+            config.media_timeout = std::time::Duration::from_secs(secs.max(1));
+        }
+        Ok(config)
     }
 
     /// The registrar settings, defaults filled in.
