@@ -44,7 +44,8 @@ fn serve(dir: &Path, port: u16) -> Child {
     let data = dir.join("data");
     let file = dir.join("provision.toml");
     std::fs::write(&file, PROVISION).unwrap();
-    let provisioned = common::run_callvault(&["provision", "--data-dir", data.to_str().unwrap(), file.to_str().unwrap()]);
+    let provisioned =
+        common::run_callvault(&["provision", "--data-dir", data.to_str().unwrap(), file.to_str().unwrap()]);
     assert!(provisioned.status.success(), "{}", common::printed(&provisioned));
     let config = dir.join("callvault.toml");
     let text = format!(

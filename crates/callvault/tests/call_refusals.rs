@@ -1,6 +1,7 @@
 //! Calls the dial plan or the checks before it refuse: an unknown number and
 //! another customer's extension get 404 (calls never cross customers), an
-//! extension with no registration 480, Max-Forwards 0 483, and a busy
+//! extension with no registration 480, Max-Forwards 0 483, a request that
+//! already passed through callvault 482 (a loop), and a busy
 //! callee's 486 reaches the caller.
 
 mod common;
@@ -86,4 +87,13 @@ fn a_busy_callee_gives_the_caller_486() {
     });
     assert_eq!(status, 486);
     assert!(bob.request_of(&Method::Ack, Duration::from_secs(2)).is_some(), "our 486 was ACKed hop by hop");
+}
+
+#[test]
+fn an_invite_that_already_passed_through_us_gets_482() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = Demo::start(&dir.path().join("data"));
+    let _bob = registered(&demo, "1002");
+    let via = format!("SIP/2.0/UDP {};branch=z9hG4bKloop{};rport", demo.addr("udp"), common::ua::random_hex());
+    assert_eq!(status_of_call(&demo, "1002", DOMAIN, &[("Via", &via)]), 482);
 }

@@ -196,7 +196,11 @@ impl Call {
     /// A 2xx retransmission for an INVITE whose transaction we no longer
     /// track: ACK it again if we ACKed it before.
     fn on_stray_2xx(&mut self, response: &Response) {
+        let is_invite = response.headers.cseq().is_ok_and(|c| c.method == Method::Invite);
         let Ok(call_id) = response.headers.call_id() else { return };
+        if !is_invite {
+            return;
+        }
         if (200..300).contains(&response.status) && self.b.as_ref().is_some_and(|b| b.call_id == call_id) {
             self.resend_ack(Side::B, response);
         } else if (200..300).contains(&response.status) && call_id == self.a.call_id {
