@@ -3,13 +3,15 @@
 //! (c) and 64.2010(a)) — its SHA-256 hash chain and signed checkpoints, as
 //! `store::Store::verify_audit` does — and prints one line: the counts when
 //! it holds, else the first bad record, with a non-zero exit.
+//!
+//! `callvault audit checkpoint` signs a checkpoint of the log as it stands
+//! now (e.g. before a backup is taken or a copy leaves the machine), on top
+//! of those `serve` writes by count and by time (`[audit]`).
 
 use std::io::Write;
-use std::path::Path;
-
 use anyhow::{Context, bail};
 use clap::Subcommand;
-use store::{AuditReport, Store};
+use store::AuditReport;
 
 use crate::cli::Location;
 use crate::config::Config;
@@ -20,22 +22,33 @@ pub(crate) enum AuditCommand {
     /// Check every record's hash and link and every checkpoint's signature;
     /// name the first edited, deleted, reordered or truncated record.
     Verify(Location),
+    /// Sign a checkpoint of the log as it stands now.
+    Checkpoint(Location),
 }
 
 pub(crate) async fn run(command: AuditCommand) -> anyhow::Result<()> {
     match command {
-        AuditCommand::Verify(location) => verify(&Config::load(&location)?.data_dir).await,
+        AuditCommand::Verify(location) => verify(&Config::load(&location)?).await,
+        AuditCommand::Checkpoint(location) => checkpoint(&Config::load(&location)?).await,
     }
 }
 
-async fn verify(data_dir: &Path) -> anyhow::Result<()> {
-    if !data_dir.join(store::DATABASE_FILE).is_file() {
-        bail!("no callvault database in {}", data_dir.display());
-    }
-    let store = Store::open(data_dir).await.context("opening the store")?;
+async fn verify(config: &Config) -> anyhow::Result<()> {
+    let store = config.open_existing_store().await?;
     let report = store.verify_audit().await;
     store.close().await;
     summarize(&report.context("verifying the audit log")?)
+}
+
+async fn checkpoint(config: &Config) -> anyhow::Result<()> {
+    let store = config.open_existing_store().await?;
+    let checkpoint = store.checkpoint_audit(model::now_unix_ms()).await;
+    store.close().await;
+    let mut stdout = std::io::stdout().lock();
+    match checkpoint.context("signing an audit checkpoint")? {
+        Some(checkpoint) => Ok(writeln!(stdout, "audit checkpoint signed at record {}", checkpoint.seq)?),
+        None => Ok(writeln!(stdout, "the audit log is empty: nothing to sign")?),
+    }
 }
 
 fn summarize(report: &AuditReport) -> anyhow::Result<()> {

@@ -1,31 +1,33 @@
 //! `callvault backup` and `callvault restore` (issue 3 item 6).
 //!
 //! `backup --data-dir DIR|--config FILE --out FILE` writes a consistent
-//! snapshot of the database to a new file (mode 0600) while `serve` keeps
-//! running (`store::Store::backup_to`), and prints its size, row counts and
-//! the key files to keep. The backup stays encrypted and holds neither key:
+//! snapshot of the database and of every blob file (voicemail, recordings)
+//! it has a row for to a new tar file (mode 0600; `tar tvf` lists it) while
+//! `serve` keeps running (`store::Store::backup_to`), and prints its size,
+//! row counts, blob files and bytes, and the key files to keep. The backup
+//! stays encrypted (blob files sealed as on disk) and holds neither key:
 //! restoring needs the KEK (`DIR/kek.key`, or `CALLVAULT_KEK`) and
 //! verifying the audit log needs `DIR/audit-checkpoint.key`; keep both
 //! safe, apart from the backups.
 //!
 //! `restore --from FILE --data-dir DIR` restores into a folder without a
-//! database (`store::Store::restore_from`), with the KEK from
+//! database or blob folder (`store::Store::restore_from`, which checks
+//! every entry and every blob file's SHA-256 first), with the KEK from
 //! `CALLVAULT_KEK` or a `kek.key` copied into DIR first (never a new one),
 //! then verifies the audit log when `audit-checkpoint.key` is there too.
 
 use std::io::Write;
 use std::path::Path;
 
+use crate::config::Config;
 use anyhow::{Context, bail};
 use store::{BackupReport, CHECKPOINT_KEY_FILE, KEK_ENV, KEK_FILE, Kek, Store, StoreError};
 
-/// Writes a backup of the store in `data_dir` to `out` and reports on it.
-pub(crate) async fn backup(data_dir: &Path, out: &Path) -> anyhow::Result<()> {
-    if !data_dir.join(store::DATABASE_FILE).is_file() {
-        bail!("no callvault database in {}", data_dir.display());
-    }
+/// Writes a backup of the configured store to `out` and reports on it.
+pub(crate) async fn backup(config: &Config, out: &Path) -> anyhow::Result<()> {
+    let data_dir = &config.data_dir;
     let kek = Kek::load_existing(data_dir).context("loading the key-encryption key")?;
-    let store = Store::open_with_kek(data_dir, kek.clone()).await.context("opening the store")?;
+    let store = config.open_existing_store().await?;
     let report = store.backup_to(out).await;
     store.close().await;
     let report = report.with_context(|| format!("backing up to {}", out.display()))?;
@@ -39,6 +41,7 @@ fn print_report(out: &Path, report: &BackupReport) -> anyhow::Result<()> {
     for (table, rows) in &report.tables {
         writeln!(stdout, "  {table}: {rows} rows")?;
     }
+    writeln!(stdout, "  blobs: {} files, {} bytes (sealed)", report.blobs, report.blob_bytes)?;
     Ok(())
 }
 

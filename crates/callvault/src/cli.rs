@@ -41,8 +41,8 @@ enum Command {
         #[command(subcommand)]
         command: crate::keys::KeysCommand,
     },
-    /// Write a consistent, still encrypted snapshot of the database to a new
-    /// file (mode 0600), also while `serve` runs. It holds no keys.
+    /// Write a consistent, still encrypted snapshot of the database and media
+    /// to a new tar file (mode 0600), also while `serve` runs. It holds no keys.
     Backup {
         #[command(flatten)]
         location: Location,
@@ -119,7 +119,7 @@ impl Cli {
             }
             Command::Audit { command } => crate::audit::run(command).await,
             Command::Keys { command } => crate::keys::run(command).await,
-            Command::Backup { location, out } => crate::backup::backup(&Config::load(&location)?.data_dir, &out).await,
+            Command::Backup { location, out } => crate::backup::backup(&Config::load(&location)?, &out).await,
             Command::Restore { from, data_dir } => crate::backup::restore(&from, &data_dir).await,
         }
     }

@@ -27,6 +27,10 @@
 //! [runtime]
 //! worker_threads = 2                       # default: one per core
 //!
+//! [audit]
+//! checkpoint_every = 1000                  # records between signed checkpoints (default 1000)
+//! checkpoint_interval_secs = 300           # and at least this often while records arrive (default 300)
+//!
 //! [store]                                  # default: SQLite in data_dir
 //! url = "postgres://callvault@db.example.net/callvault"   # the cluster's PostgreSQL
 //! ```
@@ -36,7 +40,9 @@
 //! `audit-checkpoint.key`), which never go into the database.
 
 use std::net::SocketAddr;
+use std::num::{NonZeroU32, NonZeroU64};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use anyhow::{Context, bail};
 use serde::Deserialize;
@@ -66,6 +72,34 @@ pub(crate) struct Config {
     /// Where the database is.
     #[serde(default)]
     pub(crate) store: StoreToml,
+    /// Audit checkpoints.
+    #[serde(default)]
+    pub(crate) audit: AuditToml,
+}
+
+/// `[audit]`: how often the audit log gets a signed checkpoint (issue 3
+/// item 2). Records after the last checkpoint can be cut off unseen, so
+/// both bounds limit what an attacker with write access could drop.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct AuditToml {
+    /// Records between automatic checkpoints.
+    pub(crate) checkpoint_every: Option<NonZeroU32>,
+    /// Seconds between timed checkpoints (none is written when no record
+    /// arrived since the last).
+    pub(crate) checkpoint_interval_secs: Option<NonZeroU64>,
+}
+
+impl AuditToml {
+    /// Records between automatic checkpoints, by default 1000.
+    pub(crate) fn checkpoint_every(&self) -> NonZeroU32 {
+        self.checkpoint_every.unwrap_or(NonZeroU32::new(1000).expect("non-zero"))
+    }
+
+    /// Time between timed checkpoints, by default five minutes.
+    pub(crate) fn checkpoint_interval(&self) -> Duration {
+        Duration::from_secs(self.checkpoint_interval_secs.map_or(300, NonZeroU64::get))
+    }
 }
 
 /// `[store]`
@@ -168,8 +202,9 @@ impl Config {
     /// The defaults, with data in `dir`.
     pub(crate) fn around(dir: &Path) -> Self {
         let (sip, tls, registrar) = (SipConfig::default(), None, RegistrarToml::default());
-        let (rtp, runtime, store) = (RtpToml::default(), RuntimeToml::default(), StoreToml::default());
-        Self { data_dir: dir.to_owned(), sip, tls, registrar, rtp, runtime, store }
+        let (rtp, runtime) = (RtpToml::default(), RuntimeToml::default());
+        let (store, audit) = (StoreToml::default(), AuditToml::default());
+        Self { data_dir: dir.to_owned(), sip, tls, registrar, rtp, runtime, store, audit }
     }
 
     /// Opens the store: PostgreSQL at `[store] url` if set, else SQLite in
@@ -183,6 +218,15 @@ impl Config {
                 .await
                 .with_context(|| format!("opening the store in {}", self.data_dir.display())),
         }
+    }
+
+    /// Opens the store for a command that works on existing data: unlike
+    /// [`Config::open_store`], it refuses to create an empty SQLite database.
+    pub(crate) async fn open_existing_store(&self) -> anyhow::Result<store::Store> {
+        if self.store.url.is_none() && !self.data_dir.join(store::DATABASE_FILE).is_file() {
+            bail!("no callvault database in {}", self.data_dir.display());
+        }
+        self.open_store().await
     }
 
     fn read(file: &Path) -> anyhow::Result<Self> {

@@ -12,9 +12,9 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use clap::Subcommand;
-use store::{KEK_ENV, KEK_FILE, Kek, Store};
+use store::{KEK_ENV, KEK_FILE, Kek};
 
 use crate::cli::Location;
 use crate::config::Config;
@@ -42,7 +42,7 @@ pub(crate) async fn run(command: KeysCommand) -> anyhow::Result<()> {
     match command {
         KeysCommand::Generate { out } => generate(&out),
         KeysCommand::Rotate { location, new_kek_file } => {
-            rotate(&Config::load(&location)?.data_dir, &new_kek_file).await
+            rotate(&Config::load(&location)?, &new_kek_file).await
         }
     }
 }
@@ -52,13 +52,11 @@ fn generate(out: &Path) -> anyhow::Result<()> {
     Ok(writeln!(std::io::stdout().lock(), "new key-encryption key {} in {}", kek.id(), out.display())?)
 }
 
-async fn rotate(data_dir: &Path, new_kek_file: &Path) -> anyhow::Result<()> {
-    if !data_dir.join(store::DATABASE_FILE).is_file() {
-        bail!("no callvault database in {}", data_dir.display());
-    }
+async fn rotate(config: &Config, new_kek_file: &Path) -> anyhow::Result<()> {
+    let data_dir = &config.data_dir;
     let old = Kek::load_existing(data_dir).context("loading the current key-encryption key")?;
     let new = Kek::from_file(new_kek_file).context("loading the new key-encryption key")?;
-    let store = Store::open(data_dir).await.context("opening the store")?;
+    let store = config.open_existing_store().await?;
     let rewrapped = store.rewrap_data_keys(&old, &new).await;
     store.close().await;
     let rewrapped = rewrapped.context("re-wrapping data keys")?;

@@ -6,6 +6,7 @@ mod backup;
 mod cli;
 mod config;
 mod demo;
+mod jobs;
 mod keys;
 mod provision;
 mod serve;

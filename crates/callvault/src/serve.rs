@@ -2,23 +2,19 @@
 //! SIGINT or SIGTERM, then shuts down gracefully.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use net::{ListenerConfig, Listeners, SipServer, TlsFiles};
 use pbx::{Directory, PbxService, Registrar};
 use store::Store;
-use tokio::task::JoinHandle;
 
 use crate::config::Config;
-
-/// How often lapsed registrations are purged.
-const PURGE_EVERY: Duration = Duration::from_secs(60);
+use crate::jobs::Jobs;
 
 /// A running node.
 pub(crate) struct Running {
     pub(crate) sip: SipServer,
     store: Store,
-    purging: JoinHandle<()>,
+    jobs: Jobs,
 }
 
 /// Serves `config` until a signal arrives.
@@ -33,19 +29,20 @@ pub(crate) async fn run(config: Config) -> anyhow::Result<()> {
 /// Opens the store and starts serving.
 pub(crate) async fn start(config: &Config) -> anyhow::Result<Running> {
     let store = config.open_store().await?;
+    store.set_audit_checkpoint_every(config.audit.checkpoint_every()).await?;
     let directory = Directory::start(store.clone()).await?;
     let registrar = Registrar::start(store.clone(), directory, config.registrar_config()?).await?;
     let service = PbxService::with_calls(Arc::clone(&registrar), config.call_config()?);
     let sip = SipServer::start(&listeners(config)?, Arc::new(service)).await?;
-    let purging = tokio::spawn(purge_forever(registrar));
-    Ok(Running { sip, store, purging })
+    let jobs = Jobs::start(registrar, store.clone(), config.audit.checkpoint_interval());
+    Ok(Running { sip, store, jobs })
 }
 
 impl Running {
     /// Stops listening, lets connections close and closes the store.
     pub(crate) async fn stop(self) {
         tracing::info!("shutting down");
-        self.purging.abort();
+        self.jobs.stop();
         self.sip.shutdown().await;
         self.store.close().await;
     }
@@ -64,16 +61,6 @@ fn listeners(config: &Config) -> anyhow::Result<Listeners> {
         None => None,
     };
     Ok(Listeners { listeners: udp.chain(tcp).chain(tls).collect(), tls: tls_config })
-}
-
-async fn purge_forever(registrar: Arc<Registrar>) {
-    let mut every = tokio::time::interval(PURGE_EVERY);
-    loop {
-        every.tick().await;
-        if let Err(error) = registrar.purge_lapsed().await {
-            tracing::warn!(%error, "purging lapsed registrations failed");
-        }
-    }
 }
 
 /// Resolves on SIGINT or SIGTERM.

@@ -1,17 +1,22 @@
 //! `callvault backup` and `callvault restore` with the real binary: a
 //! provisioned data folder, held open by another process with audit
 //! records still in its WAL, backs up to a file that names the key files to
-//! keep and holds no display name; the backup restores into a new folder
-//! only once its kek.key is there, never over a database; the restored
-//! audit log verifies; and a backup of the restored folder counts the same
-//! rows as the original.
+//! keep, counts the voicemail and recording files stored meanwhile, and
+//! holds no display name and no media in plaintext; the backup restores
+//! into a new folder only once its kek.key is there, never over a
+//! database; the restored audit log verifies, the restored media read back
+//! the same; and a backup of the restored folder counts the same rows and
+//! blob files as the original.
 
 mod common;
 
 use std::path::Path;
 use std::process::Output;
 
-use store::{AuditDecision, AuditRecord, CHECKPOINT_KEY_FILE, DATABASE_FILE, KEK_FILE, Store};
+use store::{AuditDecision, AuditRecord, BlobId, BlobKind, CHECKPOINT_KEY_FILE, DATABASE_FILE, KEK_FILE, Store};
+
+/// A voicemail's plaintext: a repeating pattern easy to search for.
+const VOICEMAIL: &[u8; 16] = b"\xff\x9a\x8f\x9a\x7f\x1a\x0f\x1a tone 1k";
 
 const PROVISIONING: &str = r#"
 [[reseller]]
@@ -42,9 +47,31 @@ fn path(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 
-/// The `  table: N rows` lines of a backup's output.
+/// The `  table: N rows` and `  blobs: …` lines of a backup's output.
 fn row_counts(output: &Output) -> Vec<String> {
-    String::from_utf8_lossy(&output.stdout).lines().filter(|l| l.ends_with(" rows")).map(str::to_owned).collect()
+    let lines = String::from_utf8_lossy(&output.stdout).into_owned();
+    lines.lines().filter(|l| l.ends_with(" rows") || l.starts_with("  blobs: ")).map(str::to_owned).collect()
+}
+
+/// Stores a voicemail and a recording of the tenant `shop`; their ids and plaintexts.
+async fn put_media(store: &Store) -> Vec<(BlobId, Vec<u8>)> {
+    let shop = store.tenant_by_slug("shop").await.unwrap().unwrap().id;
+    let mut stored = Vec::new();
+    for (kind, plain) in [(BlobKind::Voicemail, VOICEMAIL.repeat(500)), (BlobKind::Recording, vec![0x55; 100_000])] {
+        stored.push((store.put_blob(&shop, kind, Some("1001"), plain.as_slice()).await.unwrap(), plain));
+    }
+    stored
+}
+
+/// Asserts the media restored in `data_dir` reads back as stored.
+async fn assert_media(data_dir: &Path, media: &[(BlobId, Vec<u8>)]) {
+    let store = Store::open(data_dir).await.unwrap();
+    let shop = store.tenant_by_slug("shop").await.unwrap().unwrap().id;
+    for (id, plain) in media {
+        let read = store.open_blob(&shop, id).await.unwrap().read_to_end().await.unwrap();
+        assert_eq!(read.as_slice(), plain.as_slice(), "blob {id}");
+    }
+    store.close().await;
 }
 
 async fn append_audit(store: &Store, count: i64) {
@@ -75,11 +102,21 @@ async fn backup_then_restore_round_trips_a_provisioned_folder() {
     // Another process keeps the store open, with its latest writes in the WAL.
     let open = Store::open(source.path()).await.unwrap();
     append_audit(&open, 5).await;
-    let snapshot = backups.path().join("snapshot.db");
+    let media = put_media(&open).await;
+    let sealed: u64 = std::fs::read_dir(source.path().join("blobs"))
+        .unwrap()
+        .flat_map(|tenant| {
+            std::fs::read_dir(tenant.unwrap().path()).unwrap().map(|file| file.unwrap().metadata().unwrap().len())
+        })
+        .sum();
+    let snapshot = backups.path().join("snapshot.tar");
     let backup = common::run_callvault(&["backup", "--data-dir", path(source.path()), "--out", path(&snapshot)]);
     assert!(backup.status.success(), "{}", common::printed(&backup));
     let counts = row_counts(&backup);
-    for line in ["  tenants: 3 rows", "  extensions: 2 rows", "  audit_log: 5 rows", "  audit_checkpoints: 1 rows"] {
+    let blobs_line = format!("  blobs: 2 files, {sealed} bytes (sealed)");
+    for line in
+        ["  tenants: 3 rows", "  extensions: 2 rows", "  audit_log: 5 rows", "  audit_checkpoints: 1 rows", &blobs_line]
+    {
         assert!(counts.iter().any(|l| l == line), "{line:?} missing from:\n{}", common::printed(&backup));
     }
     let stdout = String::from_utf8_lossy(&backup.stdout);
@@ -87,6 +124,7 @@ async fn backup_then_restore_round_trips_a_provisioned_folder() {
     let bytes = std::fs::read(&snapshot).unwrap();
     assert!(bytes.windows(8).any(|w| w == b"shop.exa"), "the search finds plain columns");
     assert!(!bytes.windows(17).any(|w| w == b"Quillon Frontdesk"), "a display name is in the backup");
+    assert!(!bytes.windows(32).any(|w| w == &VOICEMAIL.repeat(2)[..]), "a voicemail is in the backup");
 
     let again = common::run_callvault(&["backup", "--data-dir", path(source.path()), "--out", path(&snapshot)]);
     assert!(!again.status.success(), "a second backup overwrote the first");
@@ -106,6 +144,7 @@ async fn backup_then_restore_round_trips_a_provisioned_folder() {
         "{}",
         common::printed(&restore)
     );
+    assert_media(target.path(), &media).await;
     let twice = common::run_callvault(&["restore", "--from", path(&snapshot), "--data-dir", path(target.path())]);
     assert!(!twice.status.success(), "restored over a database");
 
@@ -116,7 +155,7 @@ async fn backup_then_restore_round_trips_a_provisioned_folder() {
         "--data-dir",
         path(target.path()),
         "--out",
-        path(&backups.path().join("again.db")),
+        path(&backups.path().join("again.tar")),
     ]);
     assert!(rebackup.status.success(), "{}", common::printed(&rebackup));
     assert_eq!(row_counts(&rebackup), counts);

@@ -132,6 +132,33 @@ pub enum StoreError {
         /// The latest version this build knows.
         latest_known: i64,
     },
+    /// A backup archive holds an entry a backup never holds: an absolute
+    /// path, `..`, a link or other non-file, a name outside `callvault.db`
+    /// and `blobs/<tenant>/<blob>`, a duplicate, or a blob without a row.
+    #[error("backup entry {entry:?} refused: {reason}")]
+    BackupEntryRefused {
+        /// The entry's name as the archive gives it (lossy UTF-8).
+        entry: String,
+        /// Why it was refused.
+        reason: &'static str,
+    },
+    /// A blob row in a backup's database has no file (in the data folder
+    /// when backing up, in the archive when restoring): damage.
+    #[error("blob {blob} has a row but no file")]
+    BackupBlobMissing {
+        /// The blob.
+        blob: String,
+    },
+    /// A blob file's SHA-256 differs from its row's `sealed_sha256`.
+    #[error("blob {blob}: the file does not match the SHA-256 in its row")]
+    BackupBlobDamaged {
+        /// The blob.
+        blob: String,
+    },
+    /// Blobs in every snapshot taken were deleted before their files could
+    /// be linked; try again.
+    #[error("blobs kept being deleted while the backup was taken; try again")]
+    BackupKeptChanging,
     /// A restore was pointed at a folder that already holds a database.
     #[error("{path} exists; restore only into a folder without a database")]
     RestoreOverDatabase {

@@ -2,9 +2,11 @@
 //! written restores into a new folder with everything in it (tenants,
 //! extensions unsealed to the same plaintext, bindings, a verifying audit
 //! log); the backup file holds no display name or HA1 in plaintext and is
-//! private; an existing backup file is never overwritten; and restore
-//! refuses a folder with a database, another KEK, a damaged backup and a
-//! newer schema, leaving no database behind.
+//! private; an existing backup file is never overwritten; restore refuses
+//! a folder with a database or blob folder, another KEK, a damaged database, a file that
+//! is no archive, an archive without a database and a newer schema,
+//! leaving no database behind; and a database-only backup from before
+//! media was included still restores. (Media: the other `backup_*` tests.)
 
 mod support;
 
@@ -113,7 +115,7 @@ async fn a_backup_taken_under_writes_restores_everything() {
     while written.load(Ordering::Relaxed) < 3 {
         tokio::task::yield_now().await;
     }
-    let out = backups.path().join("snapshot.db");
+    let out = backups.path().join("snapshot.tar");
     let report = store.backup_to(&out).await.unwrap();
     stop.store(true, Ordering::Relaxed);
     writer.await.unwrap();
@@ -157,7 +159,7 @@ async fn a_backup_taken_under_writes_restores_everything() {
 async fn the_backup_is_private_and_holds_no_secret_in_plaintext() {
     let (source, backups) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let (store, _) = filled(source.path(), &kek(1)).await;
-    let out = backups.path().join("snapshot.db");
+    let out = backups.path().join("snapshot.tar");
     store.backup_to(&out).await.unwrap();
     store.close().await;
 
@@ -190,7 +192,7 @@ async fn a_backup_never_overwrites_a_file() {
 async fn backup(backups: &Path) -> std::path::PathBuf {
     let source = tempfile::tempdir().unwrap();
     let (store, _) = filled(source.path(), &kek(1)).await;
-    let out = backups.join("snapshot.db");
+    let out = backups.join("snapshot.tar");
     store.backup_to(&out).await.unwrap();
     store.close().await;
     out
@@ -214,6 +216,18 @@ async fn restore_refuses_a_folder_with_a_database() {
     let reopened = Store::open_with_kek(target.path(), kek(1)).await.unwrap();
     assert_eq!(reopened.tenant_by_slug("c").await.unwrap(), None, "the existing database is untouched");
     reopened.close().await;
+}
+
+#[tokio::test]
+async fn restore_refuses_a_folder_with_blobs() {
+    let (backups, target) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let out = backup(backups.path()).await;
+    std::fs::create_dir_all(target.path().join("blobs").join("0a")).unwrap();
+
+    let err = Store::restore_from_with_kek(&out, target.path(), kek(1)).await.unwrap_err();
+    assert!(matches!(&err, StoreError::RestoreOverDatabase { path } if path.ends_with("blobs")), "{err:?}");
+    assert!(!target.path().join(DATABASE_FILE).exists());
+    assert_eq!(std::fs::read_dir(target.path()).unwrap().count(), 1, "only the blob folder that was there");
 }
 
 #[tokio::test]
@@ -248,27 +262,49 @@ async fn restore_without_a_kek_mints_none() {
     assert!(no_database(target.path()), "no database and no new kek.key");
 }
 
-/// The page size of the SQLite file at `path`, from its header.
-fn page_size(path: &Path) -> usize {
-    let bytes = std::fs::read(path).unwrap();
-    match u16::from_be_bytes([bytes[16], bytes[17]]) {
+/// The archive's first entry, the database, starts after one 512-byte
+/// ustar header (crates/store/src/backup/archive.rs).
+const DATABASE_AT: usize = 512;
+
+/// The database entry of the backup archive at `path`.
+fn database_of(path: &Path) -> Vec<u8> {
+    let mut archive = tar::Archive::new(std::fs::File::open(path).unwrap());
+    let mut first = archive.entries().unwrap().next().unwrap().unwrap();
+    assert_eq!(&*first.path_bytes(), DATABASE_FILE.as_bytes());
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut first, &mut bytes).unwrap();
+    bytes
+}
+
+/// The page size of an SQLite database, from its header.
+fn page_size(database: &[u8]) -> usize {
+    match u16::from_be_bytes([database[16], database[17]]) {
         1 => 65_536,
         n => usize::from(n),
     }
 }
 
-/// Overwrites page `page` (from 1) of the SQLite file at `path` with `byte`.
+/// Overwrites page `page` (from 1) of the database inside the backup
+/// archive at `path` with `byte`.
 fn overwrite_page(path: &Path, page: usize, byte: u8) {
-    let (mut bytes, size) = (std::fs::read(path).unwrap(), page_size(path));
-    bytes[(page - 1) * size..page * size].fill(byte);
+    let (mut bytes, size) = (std::fs::read(path).unwrap(), page_size(&database_of(path)));
+    bytes[DATABASE_AT + (page - 1) * size..DATABASE_AT + page * size].fill(byte);
     std::fs::write(path, bytes).unwrap();
+}
+
+/// Writes an archive at `path` holding `database` as its only entry.
+fn archive_of(database: &Path, path: &Path) {
+    let mut builder = tar::Builder::new(std::fs::File::create(path).unwrap());
+    builder.append_path_with_name(database, DATABASE_FILE).unwrap();
+    builder.into_inner().unwrap();
 }
 
 #[tokio::test]
 async fn a_damaged_backup_is_refused() {
     let (backups, target) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let out = backup(backups.path()).await;
-    let pages = std::fs::metadata(&out).unwrap().len() as usize / page_size(&out);
+    let database = database_of(&out);
+    let pages = database.len() / page_size(&database);
     assert!(pages >= 6, "the backup has pages in the middle ({pages})");
     overwrite_page(&out, pages / 2 + 1, 0xA5);
 
@@ -279,7 +315,13 @@ async fn a_damaged_backup_is_refused() {
     let junk = backups.path().join("junk");
     std::fs::write(&junk, vec![0x5A; 8192]).unwrap();
     let err = Store::restore_from_with_kek(&junk, target.path(), kek(1)).await.unwrap_err();
-    assert!(matches!(err, StoreError::BackupDamaged { .. }), "{err:?}");
+    assert!(matches!(err, StoreError::BackupFile { .. }), "{err:?}");
+    assert!(no_database(target.path()));
+
+    let empty = backups.path().join("empty.tar");
+    tar::Builder::new(std::fs::File::create(&empty).unwrap()).into_inner().unwrap();
+    let err = Store::restore_from_with_kek(&empty, target.path(), kek(1)).await.unwrap_err();
+    assert!(matches!(err, StoreError::NotABackup), "{err:?}");
     assert!(no_database(target.path()));
 }
 
@@ -287,7 +329,9 @@ async fn a_damaged_backup_is_refused() {
 async fn a_backup_of_a_newer_schema_is_refused() {
     let (backups, target) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let out = backup(backups.path()).await;
-    let mut conn = SqliteConnectOptions::new().filename(&out).connect().await.unwrap();
+    let database = backups.path().join("newer.db");
+    std::fs::write(&database, database_of(&out)).unwrap();
+    let mut conn = SqliteConnectOptions::new().filename(&database).connect().await.unwrap();
     sqlx::query(
         "INSERT INTO _sqlx_migrations (version, description, installed_on, success, checksum, execution_time) \
          VALUES (999, 'from the future', CURRENT_TIMESTAMP, 1, x'00', 0)",
@@ -296,8 +340,29 @@ async fn a_backup_of_a_newer_schema_is_refused() {
     .await
     .unwrap();
     conn.close().await.unwrap();
+    let newer = backups.path().join("newer.tar");
+    archive_of(&database, &newer);
 
-    let err = Store::restore_from_with_kek(&out, target.path(), kek(1)).await.unwrap_err();
-    assert!(matches!(err, StoreError::BackupSchemaNewer { version: 999, .. }), "{err:?}");
-    assert!(no_database(target.path()));
+    for backup in [&newer, &database] {
+        let err = Store::restore_from_with_kek(backup, target.path(), kek(1)).await.unwrap_err();
+        assert!(matches!(err, StoreError::BackupSchemaNewer { version: 999, .. }), "{err:?}");
+        assert!(no_database(target.path()));
+    }
+}
+
+/// A backup from before media was included is the bare database file; it
+/// still restores.
+#[tokio::test]
+async fn a_database_only_backup_still_restores() {
+    let (backups, target) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let out = backup(backups.path()).await;
+    let bare = backups.path().join("old-style.db");
+    std::fs::write(&bare, database_of(&out)).unwrap();
+
+    Store::restore_from_with_kek(&bare, target.path(), kek(1)).await.unwrap();
+    let restored = Store::open_with_kek(target.path(), kek(1)).await.unwrap();
+    let c = restored.tenant_by_slug("c").await.unwrap().unwrap().id;
+    let names: Vec<_> = restored.extensions(&c).await.unwrap().into_iter().map(|e| e.display_name).collect();
+    assert!(names.iter().any(|name| name == DISPLAY_NAME), "{names:?}");
+    restored.close().await;
 }

@@ -44,8 +44,29 @@ pub(crate) fn final_path(dir: &Path, blob: &BlobId) -> Result<PathBuf, StoreErro
 
 /// Ids become file names, so only lower-case hex (as [`crate::id`] makes them).
 fn check_name(id: &str) -> Result<(), StoreError> {
-    let plain = !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
-    if plain { Ok(()) } else { Err(StoreError::BlobIdUnsafe) }
+    if is_plain_id(id) { Ok(()) } else { Err(StoreError::BlobIdUnsafe) }
+}
+
+/// Whether `id` is non-empty lower-case hex, so safe as a file name.
+pub(crate) fn is_plain_id(id: &str) -> bool {
+    !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// The tenants with a folder under `<data dir>/blobs` (none if it does not
+/// exist); other names are skipped. For backups, with [`list`].
+pub(crate) fn tenants_with_files(data_dir: &Path) -> Result<Vec<TenantId>, StoreError> {
+    let blobs = data_dir.join(BLOBS_DIR);
+    let entries = match std::fs::read_dir(&blobs) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        entries => entries.map_err(|e| file_error(&blobs, e))?,
+    };
+    let mut tenants = Vec::new();
+    for entry in entries {
+        let name = entry.map_err(|e| file_error(&blobs, e))?.file_name();
+        tenants.extend(name.to_str().filter(|name| is_plain_id(name)).map(|name| TenantId(name.to_owned())));
+    }
+    tenants.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(tenants)
 }
 
 /// Creates `dir` (and `blobs/`) mode 0700 if missing, fsyncing their parents.

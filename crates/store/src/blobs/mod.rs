@@ -15,7 +15,7 @@
 //! Voicemail and recordings are read outside the store only through the
 //! compliance gate (ARCHITECTURE.md principle 3), which wraps [`Store::open_blob`].
 
-mod files;
+pub(crate) mod files;
 mod read;
 mod stream;
 mod write;
