@@ -2,12 +2,14 @@
 //! extensions and the registrations (location bindings, RFC 3261 §10) of
 //! their phones.
 
+mod cdr;
 mod clock;
 mod ids;
 mod payment;
 mod registration;
 mod tenant;
 
+pub use cdr::{CallDirection, Cdr, CdrId, Disposition, HangupSide};
 pub use clock::now_unix_ms;
 pub use ids::{ExtensionId, TenantId};
 pub use payment::{

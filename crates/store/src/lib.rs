@@ -33,6 +33,7 @@ mod audit;
 mod backend;
 mod backup;
 mod blobs;
+mod cdrs;
 mod crypto;
 mod error;
 mod extensions;

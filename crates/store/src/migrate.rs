@@ -24,6 +24,7 @@ const SQLITE: &[Embedded] = &[
     ),
     (2, "audit log", include_str!("../migrations/sqlite/0002_audit_log.sql")),
     (3, "data keys", include_str!("../migrations/sqlite/0003_data_keys.sql")),
+    (4, "cdrs", include_str!("../migrations/sqlite/0004_cdrs.sql")),
     (5, "blobs", include_str!("../migrations/sqlite/0005_blobs.sql")),
     (6, "payment methods", include_str!("../migrations/sqlite/0006_payment_methods.sql")),
 ];
@@ -36,6 +37,7 @@ const POSTGRES: &[Embedded] = &[
     ),
     (2, "audit log", include_str!("../migrations/postgres/0002_audit_log.sql")),
     (3, "data keys", include_str!("../migrations/postgres/0003_data_keys.sql")),
+    (4, "cdrs", include_str!("../migrations/postgres/0004_cdrs.sql")),
     (5, "blobs", include_str!("../migrations/postgres/0005_blobs.sql")),
     (6, "payment methods", include_str!("../migrations/postgres/0006_payment_methods.sql")),
 ];

@@ -1,0 +1,187 @@
+//! Reading CDRs back, newest first, opening their sealed numbers; and
+//! finding a party's CDRs by blind index (issue 4; issue 3 item 1).
+//!
+//! Pages are cut by start time: pass the last CDR's `start_ms` as
+//! `before_ms` for the next page. A page never splits a millisecond: when
+//! the limit falls among CDRs that started in the same millisecond, the page
+//! takes all of them, so the next page misses none.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use model::{CallDirection, Cdr, CdrId, Disposition, HangupSide, TenantId};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use super::{CALLEE_INDEX, CALLER_INDEX, PARTIES, TABLE, index_of, parties};
+use crate::crypto::{Aad, DataKey, open, sealed_key_version};
+use crate::{Store, StoreError};
+
+const SELECT: &str = "SELECT id, parties_sealed, direction, trunk, start_ms, answer_ms, end_ms, disposition, \
+                      hangup_side, sip_status FROM cdrs";
+
+/// Which of a customer's CDRs a read wants.
+enum Filter {
+    /// All of them.
+    All,
+    /// Those whose caller or callee has these blind indexes.
+    Party { caller_index: Vec<u8>, callee_index: Vec<u8> },
+}
+
+impl Filter {
+    /// The `AND …` clause, its placeholders numbered from `$2`, and how many it binds.
+    fn clause(&self) -> (&'static str, usize) {
+        match self {
+            Self::All => ("", 0),
+            Self::Party { .. } => (" AND (caller_index = $2 OR callee_index = $3)", 2),
+        }
+    }
+
+    fn bind<'q>(&self, query: Query<'q>) -> Query<'q> {
+        match self {
+            Self::All => query,
+            Self::Party { caller_index, callee_index } => query.bind(caller_index.clone()).bind(callee_index.clone()),
+        }
+    }
+}
+
+type Query<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>;
+
+impl Store {
+    /// `customer`'s CDRs that started before `before_ms` (all, if `None`),
+    /// newest first: `limit` of them, or a few more so as not to split a
+    /// millisecond (see the module doc). A sealed value that does not open
+    /// is an error ([`StoreError::Unauthentic`]), never skipped.
+    pub async fn cdrs_page(
+        &self,
+        customer: &TenantId,
+        before_ms: Option<i64>,
+        limit: u32,
+    ) -> Result<Vec<Cdr>, StoreError> {
+        self.read_page(customer, &Filter::All, before_ms, limit).await
+    }
+
+    /// Like [`Store::cdrs_page`], only the CDRs whose caller or callee is
+    /// exactly `number` (as the call carried it), found by blind index.
+    pub async fn cdrs_for_party(
+        &self,
+        customer: &TenantId,
+        number: &str,
+        before_ms: Option<i64>,
+        limit: u32,
+    ) -> Result<Vec<Cdr>, StoreError> {
+        let key = self.keyring.data_key(customer).await?;
+        let filter = Filter::Party {
+            caller_index: index_of(&key, CALLER_INDEX, number),
+            callee_index: index_of(&key, CALLEE_INDEX, number),
+        };
+        let mut cdrs = self.read_page(customer, &filter, before_ms, limit).await?;
+        cdrs.retain(|cdr| cdr.caller == number || cdr.callee == number); // blind index collisions
+        Ok(cdrs)
+    }
+
+    /// How many CDRs `customer` has.
+    pub async fn count_cdrs(&self, customer: &TenantId) -> Result<u64, StoreError> {
+        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cdrs WHERE tenant_id = $1")
+            .bind(&customer.0)
+            .fetch_one(&self.pool)
+            .await?;
+        u64::try_from(count).map_err(|_| StoreError::Corrupt("negative count"))
+    }
+
+    async fn read_page(
+        &self,
+        customer: &TenantId,
+        filter: &Filter,
+        before_ms: Option<i64>,
+        limit: u32,
+    ) -> Result<Vec<Cdr>, StoreError> {
+        let (clause, bound) = filter.clause();
+        let sql = format!(
+            "{SELECT} WHERE tenant_id = $1{clause} AND start_ms < ${} ORDER BY start_ms DESC, id DESC LIMIT ${}",
+            bound + 2,
+            bound + 3
+        );
+        let query = filter.bind(sqlx::query(sqlx::AssertSqlSafe(sql)).bind(&customer.0));
+        let query = query.bind(before_ms.unwrap_or(i64::MAX)).bind(i64::from(limit));
+        let mut rows = query.fetch_all(&self.pool).await?;
+        if limit > 0 && rows.len() == limit as usize {
+            rows.extend(self.rest_of_last_ms(customer, filter, &rows[rows.len() - 1]).await?);
+        }
+        self.open_rows(customer, &rows).await
+    }
+
+    /// The CDRs that started in the same millisecond as `last` and come
+    /// after it in page order.
+    async fn rest_of_last_ms(
+        &self,
+        customer: &TenantId,
+        filter: &Filter,
+        last: &AnyRow,
+    ) -> Result<Vec<AnyRow>, StoreError> {
+        let (clause, bound) = filter.clause();
+        let sql = format!(
+            "{SELECT} WHERE tenant_id = $1{clause} AND start_ms = ${} AND id < ${} ORDER BY id DESC",
+            bound + 2,
+            bound + 3
+        );
+        let query = filter.bind(sqlx::query(sqlx::AssertSqlSafe(sql)).bind(&customer.0));
+        let query = query.bind(last.try_get::<i64, _>("start_ms")?).bind(last.try_get::<String, _>("id")?);
+        Ok(query.fetch_all(&self.pool).await?)
+    }
+
+    /// The rows as CDRs of `customer`, their sealed values opened.
+    async fn open_rows(&self, customer: &TenantId, rows: &[AnyRow]) -> Result<Vec<Cdr>, StoreError> {
+        let keys = self.row_keys(customer, rows).await?;
+        rows.iter().map(|row| cdr_from_row(customer, &keys, row)).collect()
+    }
+
+    /// Every data key version the rows' sealed values name, each fetched
+    /// once; a version `customer` has no key of is left out (its values
+    /// then fail to open as [`StoreError::Unauthentic`]).
+    async fn row_keys(&self, customer: &TenantId, rows: &[AnyRow]) -> Result<HashMap<u32, Arc<DataKey>>, StoreError> {
+        let mut keys = HashMap::new();
+        for row in rows {
+            let version = sealed_key_version(row.try_get("parties_sealed")?)?;
+            if keys.contains_key(&version) {
+                continue;
+            }
+            match self.keyring.data_key_version(customer, version).await {
+                Ok(key) => keys.insert(version, key),
+                Err(StoreError::NoDataKey { .. }) => continue,
+                Err(other) => return Err(other),
+            };
+        }
+        Ok(keys)
+    }
+}
+
+/// One row as a CDR of `customer`.
+fn cdr_from_row(customer: &TenantId, keys: &HashMap<u32, Arc<DataKey>>, row: &AnyRow) -> Result<Cdr, StoreError> {
+    let id: String = row.try_get("id")?;
+    let sealed: &[u8] = row.try_get("parties_sealed")?;
+    let key = keys.get(&sealed_key_version(sealed)?).ok_or(StoreError::Unauthentic)?;
+    let (caller, callee, did) = parties::decode(&open(key, sealed, &Aad::new(TABLE, PARTIES, &id))?)?;
+    let sip_status: i64 = row.try_get("sip_status")?;
+    Ok(Cdr {
+        id: CdrId(id),
+        customer: customer.clone(),
+        caller,
+        callee,
+        direction: stored(row, "direction", CallDirection::from_stored)?,
+        trunk: row.try_get("trunk")?,
+        did,
+        start_ms: row.try_get("start_ms")?,
+        answer_ms: row.try_get("answer_ms")?,
+        end_ms: row.try_get("end_ms")?,
+        disposition: stored(row, "disposition", Disposition::from_stored)?,
+        hangup: stored(row, "hangup_side", HangupSide::from_stored)?,
+        sip_status: u16::try_from(sip_status).map_err(|_| StoreError::Corrupt("CDR SIP status"))?,
+    })
+}
+
+/// An enum column parsed with `parse`.
+fn stored<T>(row: &AnyRow, column: &'static str, parse: fn(&str) -> Option<T>) -> Result<T, StoreError> {
+    let name: &str = row.try_get(column)?;
+    parse(name).ok_or(StoreError::Corrupt(column))
+}
