@@ -1,6 +1,7 @@
 //! A callee registered from two phones rings on both (parallel forking);
 //! the first to answer wins and the other is sent CANCEL. A caller who
-//! gives up while both ring gets 487 and both forks are cancelled.
+//! gives up while both ring gets 487, both forks are cancelled, and the CDR
+//! says `cancelled`.
 
 mod common;
 
@@ -8,6 +9,7 @@ use std::time::Duration;
 
 use common::Demo;
 use common::phone::{Phone, sdp};
+use model::{Disposition, HangupSide};
 use sip::{Message, Method, Request};
 
 const DOMAIN: &str = "demo.callvault.test";
@@ -48,7 +50,7 @@ fn the_first_answer_wins_and_the_other_phone_is_cancelled() {
 #[test]
 fn a_caller_who_gives_up_gets_487_and_every_fork_is_cancelled() {
     let dir = tempfile::tempdir().unwrap();
-    let demo = Demo::start(&dir.path().join("data"));
+    let mut demo = Demo::start(&dir.path().join("data"));
     let (mut desk, mut mobile) = (registered(&demo, "1002"), registered(&demo, "1002"));
     let mut alice = registered(&demo, "1001");
     let (invite, sent) = alice.invite_authenticated("1002", DOMAIN, &sdp(40000));
@@ -61,4 +63,7 @@ fn a_caller_who_gives_up_gets_487_and_every_fork_is_cancelled() {
     assert_eq!(alice.final_response(&invite, &Method::Invite, WAIT).map(|r| r.status), Some(487));
     assert!(cancelled(&mut desk, &desk_invite), "the desk phone is cancelled");
     assert!(cancelled(&mut mobile, &mobile_invite), "the mobile is cancelled");
+    let cdrs = common::cdrs::of_stopped_demo(&mut demo);
+    let summary: Vec<_> = cdrs.iter().map(|c| (c.disposition, c.hangup, c.sip_status, c.answer_ms)).collect();
+    assert_eq!(summary, [(Disposition::Cancelled, HangupSide::Caller, 487, None)]);
 }

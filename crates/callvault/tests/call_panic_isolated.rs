@@ -1,6 +1,7 @@
 //! A call task that panics ends that call only (ARCHITECTURE.md principle
-//! 2): both of its legs get BYE from the supervisor, while the calls beside
-//! it carry on and end normally, and new calls still go through.
+//! 2): both of its legs get BYE from the supervisor, its CDR says `failed`,
+//! while the calls beside it carry on and end normally, and new calls still
+//! go through.
 //!
 //! The panic is injected with the `X-Callvault-Fault: panic` header, which
 //! only test builds (the `fault-injection` feature of `pbx`) honour.
@@ -11,6 +12,7 @@ use std::time::Duration;
 
 use common::Demo;
 use common::phone::{Dialog, Phone, sdp};
+use model::{Disposition, HangupSide};
 use sip::{Message, Method};
 
 const DOMAIN: &str = "demo.callvault.test";
@@ -59,7 +61,7 @@ fn hang_up(alice: &mut Phone, bob: &mut Phone, caller: &mut Dialog, callee: &Dia
 #[test]
 fn a_panicking_call_ends_alone() {
     let dir = tempfile::tempdir().unwrap();
-    let demo = Demo::start(&dir.path().join("data"));
+    let mut demo = Demo::start(&dir.path().join("data"));
     let (mut alice, mut bob) = (registered(&demo, "1001"), registered(&demo, "1002"));
     let (mut first, first_b) = call(&mut alice, &mut bob, &[]);
     let (mut second, second_b) = call(&mut alice, &mut bob, &[]);
@@ -71,6 +73,12 @@ fn a_panicking_call_ends_alone() {
     let (mut later, later_b) = call(&mut alice, &mut bob, &[]);
     hang_up(&mut alice, &mut bob, &mut later, &later_b);
     assert!(demo_is_alive(&demo));
+    let cdrs = common::cdrs::of_stopped_demo(&mut demo);
+    let failed: Vec<_> = cdrs.iter().filter(|c| c.disposition == Disposition::Failed).collect();
+    assert_eq!(failed.len(), 1, "only the panicked call failed: {cdrs:?}");
+    assert_eq!(failed[0].hangup, HangupSide::System);
+    let answered = cdrs.iter().filter(|c| c.disposition == Disposition::Answered && c.hangup == HangupSide::Caller);
+    assert_eq!(answered.count(), 3, "the other three calls ended normally: {cdrs:?}");
 }
 
 fn demo_is_alive(demo: &Demo) -> bool {

@@ -76,7 +76,7 @@ fn max_forwards_zero_gets_483() {
 #[test]
 fn a_busy_callee_gives_the_caller_486() {
     let dir = tempfile::tempdir().unwrap();
-    let demo = Demo::start(&dir.path().join("data"));
+    let mut demo = Demo::start(&dir.path().join("data"));
     let mut bob = registered(&demo, "1002");
     let mut alice = registered(&demo, "1001");
     let status = std::thread::scope(|scope| {
@@ -87,6 +87,9 @@ fn a_busy_callee_gives_the_caller_486() {
     });
     assert_eq!(status, 486);
     assert!(bob.request_of(&Method::Ack, Duration::from_secs(2)).is_some(), "our 486 was ACKed hop by hop");
+    let cdrs = common::cdrs::of_stopped_demo(&mut demo);
+    let summary: Vec<_> = cdrs.iter().map(|c| (c.disposition, c.hangup, c.sip_status)).collect();
+    assert_eq!(summary, [(model::Disposition::Busy, model::HangupSide::Callee, 486)], "a busy CDR");
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! SIPp as caller → callvault → SIPp as a registered extension: 200 calls,
 //! a few dozen at once, every one answered and hung up without a failure,
-//! relay ports held while calls run and every one released at the end.
+//! relay ports held while calls run and every one released at the end, and
+//! one CDR per call: answered, the caller hanging up, 200.
 
 mod common;
 
@@ -11,6 +12,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use common::{Demo, require_program};
+use model::{CallDirection, Disposition, HangupSide};
 
 const CALLS: &str = "200";
 
@@ -76,7 +78,7 @@ fn run_callers(demo: &Demo, work: &Path) -> bool {
 #[test]
 fn two_hundred_calls_complete_and_release_every_port() {
     let dir = tempfile::tempdir().unwrap();
-    let demo = Demo::start(&dir.path().join("data"));
+    let mut demo = Demo::start(&dir.path().join("data"));
     let port = free_udp_port();
     register_callee(&demo, port, dir.path());
     let mut callee = start_callee(port, dir.path());
@@ -103,4 +105,14 @@ fn two_hundred_calls_complete_and_release_every_port() {
         common::sockets::rtp_ports_held(demo.pid()) == 0
     });
     assert!(released, "RTP ports still bound: {:?}", common::sockets::udp_ports(demo.pid()));
+    let cdrs = common::cdrs::of_stopped_demo(&mut demo);
+    assert_eq!(cdrs.len(), CALLS.parse::<usize>().unwrap(), "one CDR per call");
+    for cdr in &cdrs {
+        assert_eq!((cdr.caller.as_str(), cdr.callee.as_str()), ("1001", "1002"));
+        assert_eq!((cdr.disposition, cdr.hangup, cdr.sip_status), (Disposition::Answered, HangupSide::Caller, 200));
+        assert_eq!(cdr.direction, CallDirection::Internal);
+        let answered = cdr.answer_ms.expect("an answer time");
+        assert!(cdr.start_ms <= answered && answered <= cdr.end_ms, "{cdr:?}");
+        assert!(cdr.talk_ms() >= 400, "the calls were held for 500 ms: {cdr:?}");
+    }
 }

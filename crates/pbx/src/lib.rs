@@ -8,7 +8,7 @@ mod random;
 mod registrar;
 mod service;
 
-pub use calls::{CallConfig, CallRecord, Disposition, HangupSide};
+pub use calls::CallConfig;
 pub use directory::Directory;
 pub use registrar::{Registrar, RegistrarConfig};
 pub use service::PbxService;

@@ -3,6 +3,7 @@
 
 #![allow(dead_code, unreachable_pub)]
 
+pub mod cdrs;
 pub mod phone;
 pub mod sockets;
 pub mod ua;

@@ -67,7 +67,6 @@ impl Calls {
             media,
             config: self.config.clone(),
             router: self.router.clone(),
-            store: self.registrar.store().clone(),
             fault: fault_injected(request),
         };
         Ok(Call::new(setup))

@@ -19,7 +19,7 @@ use model::now_unix_ms;
 use net::{ClientReply, MediaSide, ReplySender, ServerTransaction, SipSender};
 use sip::transaction::{Peer, ServerKey, TransportKind};
 use sip::{HeaderName, Method, Request, Response};
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, oneshot};
 
 use super::dialog::{self, Dialog};
 use super::dialplan::Target;
@@ -52,7 +52,6 @@ pub(crate) struct Setup {
     pub(crate) media: Media,
     pub(crate) config: CallConfig,
     pub(crate) router: Router,
-    pub(crate) store: store::Store,
     pub(crate) fault: bool,
 }
 
@@ -122,7 +121,6 @@ pub(crate) struct Call {
     pub(crate) sip: SipSender,
     pub(crate) config: CallConfig,
     pub(crate) router: Router,
-    pub(crate) store: store::Store,
     pub(crate) invite: Request,
     pub(crate) a_key: ServerKey,
     pub(crate) a_tag: String,
@@ -147,6 +145,8 @@ pub(crate) struct Call {
     pub(crate) reply_tx: ReplySender,
     replies: mpsc::UnboundedReceiver<ClientReply>,
     snapshot: Arc<Mutex<Snapshot>>,
+    /// Where the record goes when the call ends (before any lingering).
+    done: Option<oneshot::Sender<CallRecord>>,
     pub(crate) fault: bool,
 }
 
@@ -160,7 +160,6 @@ impl Call {
             customer: setup.caller.customer.id.clone(),
             caller: setup.caller.extension.number.clone(),
             callee: setup.callee.clone(),
-            call_id: a.call_id.clone(),
             started_ms: now_unix_ms(),
             answered_ms: None,
             ended_ms: 0,
@@ -185,7 +184,6 @@ impl Call {
             next_media_check: now + MEDIA_CHECK,
             config: setup.config,
             router: setup.router,
-            store: setup.store,
             invite: setup.invite,
             a_key: setup.transaction.key,
             a_tag,
@@ -208,6 +206,7 @@ impl Call {
             reply_tx,
             replies,
             snapshot: Arc::new(Mutex::new(snapshot)),
+            done: None,
             fault: setup.fault,
         }
     }
@@ -222,8 +221,14 @@ impl Call {
         Arc::clone(&self.snapshot)
     }
 
-    /// Runs the call to its end; returns its record.
-    pub(crate) async fn run(mut self) -> CallRecord {
+    /// The record will be sent on `done` as soon as the call ends.
+    pub(crate) fn report_to(&mut self, done: oneshot::Sender<CallRecord>) {
+        self.done = Some(done);
+    }
+
+    /// Runs the call to its end, reports its record, then answers late
+    /// responses of its forks for a while.
+    pub(crate) async fn run(mut self) {
         self.start_forks();
         self.publish();
         while self.phase != Phase::Ended {
@@ -238,8 +243,10 @@ impl Call {
         self.media.release();
         self.record.ended_ms = now_unix_ms();
         self.publish();
+        if let Some(done) = self.done.take() {
+            let _ = done.send(self.record.clone());
+        }
         self.linger().await;
-        self.record
     }
 
     /// After the end, late 2xx from forks are still ACKed and hung up.

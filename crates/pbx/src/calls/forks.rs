@@ -190,7 +190,7 @@ impl Call {
         }
         let code = best_failure(self.forks.iter().filter_map(|f| f.status));
         self.respond_a(code, None);
-        self.fail(Disposition::for_failure(code), code, HangupSide::Callee);
+        self.fail(super::record::failure_disposition(code), code, HangupSide::Callee);
     }
 
     /// A 2xx retransmission for an INVITE whose transaction we no longer

@@ -40,8 +40,6 @@ use tokio::sync::mpsc;
 
 use crate::Registrar;
 
-pub use record::{CallRecord, Disposition, HangupSide};
-
 /// How calls behave.
 #[derive(Debug, Clone)]
 pub struct CallConfig {
@@ -98,6 +96,7 @@ impl Router {
 /// The B2BUA: admits INVITEs and routes requests to running calls.
 pub(crate) struct Calls {
     config: CallConfig,
+    cdrs: cdr::CdrWriter,
     registrar: Arc<Registrar>,
     router: Router,
     live: Arc<AtomicUsize>,
@@ -105,7 +104,8 @@ pub(crate) struct Calls {
 
 impl Calls {
     pub(crate) fn new(registrar: Arc<Registrar>, config: CallConfig) -> Arc<Self> {
-        Arc::new(Self { config, registrar, router: Router::default(), live: Arc::default() })
+        let cdrs = cdr::CdrWriter::start(registrar.store().clone());
+        Arc::new(Self { config, cdrs, registrar, router: Router::default(), live: Arc::default() })
     }
 
     /// Calls running now.

@@ -1,67 +1,77 @@
 //! What a call leaves behind (issue 4 item 5): one record per call attempt,
-//! with its disposition, who hung up and the final SIP code, written when
-//! the call ends.
+//! with its disposition, who hung up and the final SIP code, turned into a
+//! [`model::Cdr`] when the call ends.
 
-use model::TenantId;
+use model::{CallDirection, Cdr, TenantId};
+pub(crate) use model::{Disposition, HangupSide};
 
-/// How a call attempt ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Disposition {
-    /// The callee answered.
-    Answered,
-    /// The callee was busy (486, 600, 603).
-    Busy,
-    /// Nobody answered in time, or the callee was unavailable (408, 480).
-    NoAnswer,
-    /// Something failed, our side included (a crashed call task).
-    Failed,
-    /// The caller gave up before an answer (CANCEL).
-    Cancelled,
+/// The disposition a final failure code means (RFC 3261 §21): busy for
+/// 486/600/603, no answer for 408/480/487, failed otherwise.
+pub(crate) fn failure_disposition(status: u16) -> Disposition {
+    match status {
+        486 | 600 | 603 => Disposition::Busy,
+        408 | 480 | 487 => Disposition::NoAnswer,
+        _ => Disposition::Failed,
+    }
 }
 
-impl Disposition {
-    /// The disposition a final failure code means.
-    pub(crate) fn for_failure(status: u16) -> Self {
-        match status {
-            486 | 600 | 603 => Self::Busy,
-            408 | 480 | 487 => Self::NoAnswer,
-            _ => Self::Failed,
+/// The record of one call attempt, as the call task keeps it.
+#[derive(Debug, Clone)]
+pub(crate) struct CallRecord {
+    /// The customer both extensions belong to.
+    pub(crate) customer: TenantId,
+    /// The calling extension.
+    pub(crate) caller: String,
+    /// The number dialled.
+    pub(crate) callee: String,
+    /// When the INVITE arrived, Unix ms.
+    pub(crate) started_ms: i64,
+    /// When the callee answered, Unix ms.
+    pub(crate) answered_ms: Option<i64>,
+    /// When the call ended, Unix ms.
+    pub(crate) ended_ms: i64,
+    /// How it ended.
+    pub(crate) disposition: Disposition,
+    /// Who hung up, when known.
+    pub(crate) hangup: Option<HangupSide>,
+    /// The final status of the caller's INVITE.
+    pub(crate) sip_code: u16,
+}
+
+impl CallRecord {
+    /// The CDR of an internal call (extension to extension, no trunk).
+    pub(crate) fn to_cdr(&self) -> Cdr {
+        Cdr {
+            id: store::Store::new_cdr_id(),
+            customer: self.customer.clone(),
+            caller: self.caller.clone(),
+            callee: self.callee.clone(),
+            direction: CallDirection::Internal,
+            trunk: None,
+            did: None,
+            start_ms: self.started_ms,
+            // The store keeps an answer time for answered calls only: a call
+            // that failed after its answer is recorded as failed, unanswered.
+            answer_ms: self.answered_ms.filter(|_| self.disposition == Disposition::Answered),
+            end_ms: self.ended_ms.max(self.started_ms),
+            disposition: self.disposition,
+            hangup: self.hangup.unwrap_or(HangupSide::System),
+            sip_status: self.sip_code,
         }
     }
 }
 
-/// Who ended an answered call.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum HangupSide {
-    /// The caller (BYE or CANCEL from leg A).
-    Caller,
-    /// The callee (BYE from leg B).
-    Callee,
-    /// callvault (timeouts, failures).
-    System,
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// The record of one call attempt.
-#[derive(Debug, Clone)]
-pub struct CallRecord {
-    /// The customer both extensions belong to.
-    pub customer: TenantId,
-    /// The calling extension.
-    pub caller: String,
-    /// The number dialled.
-    pub callee: String,
-    /// The caller's Call-ID.
-    pub call_id: String,
-    /// When the INVITE arrived, Unix ms.
-    pub started_ms: i64,
-    /// When the callee answered, Unix ms.
-    pub answered_ms: Option<i64>,
-    /// When the call ended, Unix ms.
-    pub ended_ms: i64,
-    /// How it ended.
-    pub disposition: Disposition,
-    /// Who hung up, when known.
-    pub hangup: Option<HangupSide>,
-    /// The final status sent to the caller.
-    pub sip_code: u16,
+    #[test]
+    fn failure_codes_map_to_dispositions() {
+        assert_eq!(failure_disposition(486), Disposition::Busy);
+        assert_eq!(failure_disposition(603), Disposition::Busy);
+        assert_eq!(failure_disposition(408), Disposition::NoAnswer);
+        assert_eq!(failure_disposition(480), Disposition::NoAnswer);
+        assert_eq!(failure_disposition(404), Disposition::Failed);
+        assert_eq!(failure_disposition(503), Disposition::Failed);
+    }
 }

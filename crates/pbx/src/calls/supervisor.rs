@@ -6,7 +6,9 @@
 //! the task's state was dropped, and its record says `failed`. Every other
 //! call, and the registrar, carry on.
 //!
-//! Either way the call's routes are removed and its record written.
+//! Either way the call's record is written as soon as the call ends; its
+//! routes are removed once the task has finished (a task lingers to answer
+//! its forks' late responses).
 
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -14,34 +16,41 @@ use std::sync::{Arc, Mutex, PoisonError};
 use net::SipSender;
 use sip::transaction::cancel_for;
 use sip::{HeaderName, Method, Response};
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, oneshot};
 
 use super::Calls;
 use super::call::{Call, Snapshot};
 use super::record::{CallRecord, Disposition, HangupSide};
 
 /// Starts `call` under supervision.
-pub(crate) fn spawn(calls: &Arc<Calls>, call: Call) {
+pub(crate) fn spawn(calls: &Arc<Calls>, mut call: Call) {
     let snapshot = call.snapshot();
-    let (sip, store) = (call.sip.clone(), call.store.clone());
+    let (sip, cdrs) = (call.sip.clone(), calls.cdrs.clone());
     let router = calls.router.clone();
     router.add(&call.a.call_id, call.inbox());
     let live = Arc::clone(&calls.live);
     live.fetch_add(1, Ordering::Relaxed);
-    let task = tokio::spawn(call.run());
+    let (done, ended) = oneshot::channel();
+    call.report_to(done);
+    let mut task = tokio::spawn(call.run());
     tokio::spawn(async move {
-        let record = match task.await {
-            Ok(record) => record,
-            Err(error) => {
-                tracing::error!(panicked = error.is_panic(), "a call task died; ending that call only");
+        let record = tokio::select! {
+            biased; // a task that ended normally has sent its record first
+            Ok(record) = ended => record,
+            joined = &mut task => {
+                let panicked = joined.err().is_some_and(|error| error.is_panic());
+                tracing::error!(panicked, "a call task died; ending that call only");
                 clean_up(&sip, &snapshot)
             }
         };
+        cdrs.write(record.to_cdr()).await;
+        live.fetch_sub(1, Ordering::Relaxed);
+        if let Err(error) = task.await {
+            tracing::error!(panicked = error.is_panic(), "a call task died after its call ended");
+        }
         for call_id in &lock(&snapshot).call_ids {
             router.remove(call_id);
         }
-        super::cdr::write(&store, &record).await;
-        live.fetch_sub(1, Ordering::Relaxed);
     });
 }
 
