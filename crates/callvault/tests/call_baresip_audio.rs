@@ -3,6 +3,7 @@
 //! aufile source), 1002 answers automatically and records what it decodes
 //! (baresip's sndfile module). The recording must not be silence and must
 //! match the WAV sent, and 1002 must receive its RTP from a relay port.
+//! Signalling over UDP, and over TCP (each leg on its phone's connection).
 
 mod common;
 
@@ -34,13 +35,13 @@ fn write_wav(path: &Path, samples: &[i16]) {
     std::fs::write(path, rtp::wav::Wav::pcm16(RATE, 1, samples).to_bytes()).unwrap();
 }
 
-fn baresip_home(dir: &Path, demo: &Demo, number: &str, source: &Path) -> PathBuf {
+fn baresip_home(dir: &Path, demo: &Demo, number: &str, source: &Path, transport: &str) -> PathBuf {
     let home = dir.join(number);
     std::fs::create_dir_all(home.join("rec")).unwrap();
-    let (server, password) = (demo.addr("udp"), demo.password(number));
+    let (server, password) = (demo.addr(transport), demo.password(number));
     let account = format!(
-        "<sip:{number}@demo.callvault.test;transport=udp>;auth_pass={password};\
-         outbound=\"sip:{server};transport=udp\";regint=600;medianat=;mediaenc=;answermode=auto\n"
+        "<sip:{number}@demo.callvault.test;transport={transport}>;auth_pass={password};\
+         outbound=\"sip:{server};transport={transport}\";regint=600;medianat=;mediaenc=;answermode=auto\n"
     );
     std::fs::write(home.join("accounts"), account).unwrap();
     let modules = ["g711", "aufile", "alsa", "sndfile"].map(|m| format!("module\t{m}.so\n")).concat();
@@ -108,26 +109,38 @@ fn recording(home: &Path) -> Vec<i16> {
 
 #[test]
 fn audio_from_one_baresip_reaches_the_other_through_the_relay() {
+    call_and_check_audio("udp");
+}
+
+#[test]
+fn the_same_over_tcp() {
+    call_and_check_audio("tcp");
+}
+
+fn call_and_check_audio(transport: &str) {
     let dir = tempfile::tempdir().unwrap();
     let demo = Demo::start(&dir.path().join("data"));
     let sent = test_signal(6);
     let (tone, silence) = (dir.path().join("tone.wav"), dir.path().join("silence.wav"));
     write_wav(&tone, &sent);
     write_wav(&silence, &vec![0; sent.len()]);
-    let bob_home = baresip_home(dir.path(), &demo, "1002", &silence);
+    let bob_home = baresip_home(dir.path(), &demo, "1002", &silence, transport);
     let (mut bob, bob_says) = baresip(&bob_home, &[]);
     assert!(wait_for(&bob_says, "200 OK", Duration::from_secs(10)).is_some(), "1002 registers");
-    let alice_home = baresip_home(dir.path(), &demo, "1001", &tone);
+    let alice_home = baresip_home(dir.path(), &demo, "1001", &tone, transport);
     let (mut alice, alice_says) = baresip(&alice_home, &["-e", "/dial 1002"]);
     let media = wait_for(&bob_says, "receiving from", Duration::from_secs(15)).expect("1002 receives RTP");
     let relay_port: u16 = media.rsplit(':').next().and_then(|p| p.trim().parse().ok()).expect("a source port");
     assert!((16384..=17407).contains(&relay_port), "RTP came from {relay_port}, not a relay port: {media}");
     let ended = wait_for(&alice_says, "terminated", Duration::from_secs(15));
+    // The recording is complete once 1002's call has ended (sndfile closes it then).
+    let recorded = wait_for(&bob_says, "terminated", Duration::from_secs(5));
+    std::thread::sleep(Duration::from_millis(200));
     for child in [&mut alice, &mut bob] {
         let _ = child.kill();
         let _ = child.wait();
     }
-    assert!(ended.is_some(), "the call ran and ended");
+    assert!(ended.is_some() && recorded.is_some(), "the call ran and ended on both phones");
     let received = recording(&bob_home);
     let loud =
         received.chunks(160).position(|frame| frame.iter().map(|&s| i64::from(s).abs()).sum::<i64>() > 160 * 500);
