@@ -4,67 +4,11 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
 use std::net::{SocketAddr, UdpSocket};
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::phone::{Phone, sdp};
 use sip::{Message, Method};
-
-const PROVISION: &str = r#"
-[[reseller]]
-slug = "acme"
-name = "Acme Telecom"
-
-[[customer]]
-slug = "shop"
-name = "The Shop"
-reseller = "acme"
-sip_domain = "shop.example"
-default = true
-
-[[extension]]
-customer = "shop"
-number = "100"
-password = "shop-secret-100"
-
-[[extension]]
-customer = "shop"
-number = "101"
-password = "shop-secret-101"
-"#;
-
-fn free_port() -> u16 {
-    UdpSocket::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
-
-fn serve(dir: &Path, port: u16) -> Child {
-    let data = dir.join("data");
-    let file = dir.join("provision.toml");
-    std::fs::write(&file, PROVISION).unwrap();
-    let provisioned =
-        common::run_callvault(&["provision", "--data-dir", data.to_str().unwrap(), file.to_str().unwrap()]);
-    assert!(provisioned.status.success(), "{}", common::printed(&provisioned));
-    let config = dir.join("callvault.toml");
-    let text = format!(
-        "data_dir = {data:?}\n[sip]\nudp = [\"127.0.0.1:{port}\"]\ntcp = []\ntls = []\n\
-         server_names = [\"127.0.0.1\"]\n[rtp]\nport_min = 30600\nport_max = 30699\ninactivity_secs = 2\n"
-    );
-    std::fs::write(&config, text).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_callvault"))
-        .args(["serve", "--config"])
-        .arg(&config)
-        .env("CALLVAULT_LOG", "info")
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = BufReader::new(child.stderr.take().unwrap());
-    let serving = stderr.lines().map_while(Result::ok).any(|line| line.contains("callvault is serving"));
-    assert!(serving, "serve started");
-    child
-}
 
 fn rtp(sequence: u8) -> Vec<u8> {
     let mut packet = vec![0x80, 0, 0, sequence, 0, 0, 0, 160, 0, 0, 0, 9];
@@ -81,9 +25,9 @@ fn relay_address(body: &[u8]) -> SocketAddr {
 #[test]
 fn a_call_whose_media_stops_is_hung_up_on_both_legs() {
     let dir = tempfile::tempdir().unwrap();
-    let port = free_port();
-    let mut server = serve(dir.path(), port);
-    let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
+    let config = "[rtp]\nport_min = 30600\nport_max = 30699\ninactivity_secs = 2\n";
+    let shop = common::shop::Shop::serve(dir.path(), config);
+    let addr = shop.addr;
     let mut caller = Phone::new(addr, "100", "shop.example", "shop-secret-100");
     let mut callee = Phone::new(addr, "101", "shop.example", "shop-secret-101");
     assert_eq!((caller.register(), callee.register()), (200, 200));
@@ -107,6 +51,4 @@ fn a_call_whose_media_stops_is_hung_up_on_both_legs() {
     assert!(bye.is_some(), "the caller's leg was hung up");
     assert!(started.elapsed() >= Duration::from_secs(1), "not before the media stopped");
     assert!(callee.request_of(&Method::Bye, Duration::from_secs(2)).is_some(), "the silent callee's leg too");
-    let _ = Command::new("kill").args(["-TERM", &server.id().to_string()]).status();
-    let _ = server.wait();
 }

@@ -5,6 +5,7 @@
 
 pub mod cdrs;
 pub mod phone;
+pub mod shop;
 pub mod sockets;
 pub mod ua;
 

@@ -10,17 +10,21 @@
 //! routes are removed once the task has finished (a task lingers to answer
 //! its forks' late responses).
 
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use net::SipSender;
 use sip::transaction::cancel_for;
 use sip::{HeaderName, Method, Response};
 use tokio::sync::{mpsc, oneshot};
+use tracing::Instrument;
 
 use super::Calls;
 use super::call::{Call, Snapshot};
 use super::record::{CallRecord, Disposition, HangupSide};
+
+/// Numbers calls for their log span (no phone numbers in logs).
+static CALL_NUMBER: AtomicU64 = AtomicU64::new(1);
 
 /// Starts `call` under supervision.
 pub(crate) fn spawn(calls: &Arc<Calls>, mut call: Call) {
@@ -32,7 +36,8 @@ pub(crate) fn spawn(calls: &Arc<Calls>, mut call: Call) {
     live.fetch_add(1, Ordering::Relaxed);
     let (done, ended) = oneshot::channel();
     call.report_to(done);
-    let mut task = tokio::spawn(call.run());
+    let span = tracing::info_span!("call", id = CALL_NUMBER.fetch_add(1, Ordering::Relaxed));
+    let mut task = tokio::spawn(call.run().instrument(span));
     tokio::spawn(async move {
         let record = tokio::select! {
             biased; // a task that ended normally has sent its record first
