@@ -156,13 +156,16 @@ async fn run(
         let target =
             if rtcp { rtcp_target(&decisions, leg, from) } else { rtp_target(&mut decisions, leg, from, packet) };
         if let Some(to) = target {
-            let out = sockets.of(leg.other());
-            let socket = if rtcp { &out.rtcp } else { &out.rtp };
-            if socket.send_to(packet, to).await.is_ok() {
-                counters.count();
-            }
+            send(sockets.of(leg.other()), rtcp, packet, to, &counters).await;
         }
         while decisions.poll_event().is_some() {}
+    }
+}
+
+async fn send(out: &PortPair, rtcp: bool, packet: &[u8], to: SocketAddr, counters: &Counters) {
+    let socket = if rtcp { &out.rtcp } else { &out.rtp };
+    if socket.send_to(packet, to).await.is_ok() {
+        counters.count();
     }
 }
 

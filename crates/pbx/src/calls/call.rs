@@ -156,17 +156,7 @@ impl Call {
         let (reply_tx, replies) = mpsc::unbounded_channel();
         let a_tag = crate::service::random_tag();
         let a = leg_a_dialog(&setup, &a_tag);
-        let record = CallRecord {
-            customer: setup.caller.customer.id.clone(),
-            caller: setup.caller.extension.number.clone(),
-            callee: setup.callee.clone(),
-            started_ms: now_unix_ms(),
-            answered_ms: None,
-            ended_ms: 0,
-            disposition: Disposition::Failed,
-            hangup: None,
-            sip_code: 500,
-        };
+        let record = first_record(&setup);
         let snapshot = Snapshot {
             a_key: setup.transaction.key.clone(),
             invite: setup.invite.clone(),
@@ -400,6 +390,21 @@ impl Call {
         snapshot.call_ids =
             std::iter::once(self.a.call_id.clone()).chain(self.forks.iter().map(|f| f.call_id.clone())).collect();
         snapshot.record = self.record.clone();
+    }
+}
+
+/// The record of a call that has just started (failed until it gets further).
+fn first_record(setup: &Setup) -> CallRecord {
+    CallRecord {
+        customer: setup.caller.customer.id.clone(),
+        caller: setup.caller.extension.number.clone(),
+        callee: setup.callee.clone(),
+        started_ms: now_unix_ms(),
+        answered_ms: None,
+        ended_ms: 0,
+        disposition: Disposition::Failed,
+        hangup: None,
+        sip_code: 500,
     }
 }
 
