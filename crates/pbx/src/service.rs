@@ -43,6 +43,12 @@ impl PbxService {
     pub fn live_calls(&self) -> usize {
         self.calls.live()
     }
+
+    /// Hangs up every call and waits up to `within` for their CDRs; for a
+    /// graceful shutdown, before the transports stop.
+    pub async fn end_calls(&self, within: std::time::Duration) {
+        self.calls.end_all(within).await;
+    }
 }
 
 impl Handler for PbxService {

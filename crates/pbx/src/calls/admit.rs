@@ -8,7 +8,8 @@
 //!    request, §8.2.2.2, §16.3 step 4), gets 482.
 //! 3. Digest authentication of the caller, 407 to challenge (§22.3).
 //! 4. The dial plan ([`super::dialplan`]): 404, 480.
-//! 5. Relay ports for the media: 503 when the range is used up.
+//! 5. Relay ports for the media: 503 when the range is used up, and 503
+//!    while the node shuts down.
 
 use std::net::{IpAddr, SocketAddr, UdpSocket};
 use std::sync::Arc;
@@ -50,6 +51,9 @@ impl Calls {
         if self.is_loop(request, &transaction.sip) {
             return Err(refuse(482));
         }
+        if *self.closing.borrow() {
+            return Err(refuse(503));
+        }
         let caller = self.registrar.authenticate_caller(request, source).await?;
         let (callee, targets) = dialplan::route(&self.registrar, &caller, request).await.map_err(refuse)?;
         let peer = Peer { transport: source.transport, addr: source.remote };
@@ -67,6 +71,7 @@ impl Calls {
             media,
             config: self.config.clone(),
             router: self.router.clone(),
+            closing: self.closing.subscribe(),
             fault: fault_injected(request),
         };
         Ok(Call::new(setup))

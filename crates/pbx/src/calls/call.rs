@@ -19,7 +19,7 @@ use model::now_unix_ms;
 use net::{ClientReply, MediaSide, ReplySender, ServerTransaction, SipSender};
 use sip::transaction::{Peer, ServerKey, TransportKind};
 use sip::{HeaderName, Method, Request, Response};
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::{mpsc, oneshot, watch};
 
 use super::dialog::{self, Dialog};
 use super::dialplan::Target;
@@ -52,6 +52,7 @@ pub(crate) struct Setup {
     pub(crate) media: Media,
     pub(crate) config: CallConfig,
     pub(crate) router: Router,
+    pub(crate) closing: watch::Receiver<bool>,
     pub(crate) fault: bool,
 }
 
@@ -147,6 +148,7 @@ pub(crate) struct Call {
     snapshot: Arc<Mutex<Snapshot>>,
     /// Where the record goes when the call ends (before any lingering).
     done: Option<oneshot::Sender<CallRecord>>,
+    closing: watch::Receiver<bool>,
     pub(crate) fault: bool,
 }
 
@@ -197,6 +199,7 @@ impl Call {
             replies,
             snapshot: Arc::new(Mutex::new(snapshot)),
             done: None,
+            closing: setup.closing,
             fault: setup.fault,
         }
     }
@@ -227,6 +230,7 @@ impl Call {
                 Some(input) = self.inbox.recv() => self.on_request(input),
                 Some(reply) = self.replies.recv() => self.on_reply(reply),
                 () = tokio::time::sleep_until(deadline) => self.on_timer(Instant::now()),
+                Ok(()) = self.closing.changed() => self.on_closing(),
             }
             self.publish();
         }
@@ -248,6 +252,17 @@ impl Call {
                 () = tokio::time::sleep_until(until) => return,
             }
         }
+    }
+
+    /// The node shuts down: a ringing call gets 503 and its forks CANCEL,
+    /// an answered one BYE on both legs.
+    fn on_closing(&mut self) {
+        if self.phase == Phase::Calling {
+            self.cancel_forks();
+            self.respond_a(503, None);
+            return self.fail(Disposition::Failed, 503, HangupSide::System);
+        }
+        self.hang_up_both(HangupSide::System);
     }
 
     fn next_deadline(&self) -> Instant {

@@ -97,6 +97,8 @@ impl Router {
 pub(crate) struct Calls {
     config: CallConfig,
     cdrs: cdr::CdrWriter,
+    /// Set to true when the node shuts down: every call hangs up.
+    closing: tokio::sync::watch::Sender<bool>,
     registrar: Arc<Registrar>,
     router: Router,
     live: Arc<AtomicUsize>,
@@ -105,12 +107,23 @@ pub(crate) struct Calls {
 impl Calls {
     pub(crate) fn new(registrar: Arc<Registrar>, config: CallConfig) -> Arc<Self> {
         let cdrs = cdr::CdrWriter::start(registrar.store().clone());
-        Arc::new(Self { config, cdrs, registrar, router: Router::default(), live: Arc::default() })
+        let closing = tokio::sync::watch::Sender::new(false);
+        Arc::new(Self { config, cdrs, closing, registrar, router: Router::default(), live: Arc::default() })
     }
 
     /// Calls running now.
     pub(crate) fn live(&self) -> usize {
         self.live.load(Ordering::Relaxed)
+    }
+
+    /// Hangs up every call (BYE to both legs, or 503 to a caller still
+    /// waiting) and waits up to `within` for their CDRs to be stored.
+    pub(crate) async fn end_all(&self, within: Duration) {
+        self.closing.send_replace(true);
+        let until = tokio::time::Instant::now() + within;
+        while self.live() > 0 && tokio::time::Instant::now() < until {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
     }
 
     /// A request inside a call (or a CANCEL or ACK for one): handed to the

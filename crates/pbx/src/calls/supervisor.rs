@@ -39,18 +39,20 @@ pub(crate) fn spawn(calls: &Arc<Calls>, mut call: Call) {
     let span = tracing::info_span!("call", id = CALL_NUMBER.fetch_add(1, Ordering::Relaxed));
     let mut task = tokio::spawn(call.run().instrument(span));
     tokio::spawn(async move {
-        let record = tokio::select! {
+        let (record, task) = tokio::select! {
             biased; // a task that ended normally has sent its record first
-            Ok(record) = ended => record,
+            Ok(record) = ended => (record, Some(task)),
             joined = &mut task => {
                 let panicked = joined.err().is_some_and(|error| error.is_panic());
                 tracing::error!(panicked, "a call task died; ending that call only");
-                clean_up(&sip, &snapshot)
+                (clean_up(&sip, &snapshot), None)
             }
         };
         cdrs.write(record.to_cdr()).await;
         live.fetch_sub(1, Ordering::Relaxed);
-        if let Err(error) = task.await {
+        if let Some(lingering) = task
+            && let Err(error) = lingering.await
+        {
             tracing::error!(panicked = error.is_panic(), "a call task died after its call ended");
         }
         for call_id in &lock(&snapshot).call_ids {
