@@ -2,7 +2,8 @@
 //! another customer's extension get 404 (calls never cross customers), an
 //! extension with no registration 480, Max-Forwards 0 483, a request that
 //! already passed through callvault 482 (a loop), and a busy
-//! callee's 486 reaches the caller.
+//! callee's 486 reaches the caller. An authenticated caller's refused
+//! attempt leaves a CDR.
 
 mod common;
 
@@ -25,11 +26,19 @@ fn status_of_call(demo: &Demo, number: &str, host: &str, extra: &[(&str, &str)])
     alice.call(number, host, extra, &sdp(40000)).1.status
 }
 
+/// The single CDR a stopped demo holds: (disposition, hangup side, status).
+fn only_cdr(demo: &mut Demo) -> (model::Disposition, model::HangupSide, u16) {
+    let cdrs = common::cdrs::of_stopped_demo(demo);
+    assert_eq!(cdrs.len(), 1, "one attempt, one CDR: {cdrs:?}");
+    (cdrs[0].disposition, cdrs[0].hangup, cdrs[0].sip_status)
+}
+
 #[test]
 fn an_unknown_number_gets_404() {
     let dir = tempfile::tempdir().unwrap();
-    let demo = Demo::start(&dir.path().join("data"));
+    let mut demo = Demo::start(&dir.path().join("data"));
     assert_eq!(status_of_call(&demo, "7777", DOMAIN, &[]), 404);
+    assert_eq!(only_cdr(&mut demo), (model::Disposition::Failed, model::HangupSide::System, 404));
 }
 
 #[test]
@@ -59,8 +68,9 @@ fn another_customers_extension_gets_404() {
 #[test]
 fn an_unregistered_extension_gets_480() {
     let dir = tempfile::tempdir().unwrap();
-    let demo = Demo::start(&dir.path().join("data"));
+    let mut demo = Demo::start(&dir.path().join("data"));
     assert_eq!(status_of_call(&demo, "1003", DOMAIN, &[]), 480);
+    assert_eq!(only_cdr(&mut demo), (model::Disposition::NoAnswer, model::HangupSide::System, 480));
 }
 
 #[test]
@@ -87,9 +97,7 @@ fn a_busy_callee_gives_the_caller_486() {
     });
     assert_eq!(status, 486);
     assert!(bob.request_of(&Method::Ack, Duration::from_secs(2)).is_some(), "our 486 was ACKed hop by hop");
-    let cdrs = common::cdrs::of_stopped_demo(&mut demo);
-    let summary: Vec<_> = cdrs.iter().map(|c| (c.disposition, c.hangup, c.sip_status)).collect();
-    assert_eq!(summary, [(model::Disposition::Busy, model::HangupSide::Callee, 486)], "a busy CDR");
+    assert_eq!(only_cdr(&mut demo), (model::Disposition::Busy, model::HangupSide::Callee, 486), "a busy CDR");
 }
 
 #[test]

@@ -10,6 +10,9 @@
 //! 4. The dial plan ([`super::dialplan`]): 404, 480.
 //! 5. Relay ports for the media: 503 when the range is used up, and 503
 //!    while the node shuts down.
+//!
+//! Refusals from step 4 on are call attempts of a known caller, so each
+//! leaves a CDR (issue 4 item 5).
 
 use std::net::{IpAddr, SocketAddr, UdpSocket};
 use std::sync::Arc;
@@ -20,7 +23,9 @@ use sip::{Host, Request, Response};
 
 use super::call::{Call, Setup};
 use super::media::Media;
+use super::record::{CallRecord, HangupSide, failure_disposition};
 use super::{Calls, dialplan, supervisor};
+use crate::registrar::Caller;
 
 /// Max-Forwards when a request carries none (§8.1.1.6).
 const DEFAULT_MAX_FORWARDS: u32 = 70;
@@ -55,10 +60,12 @@ impl Calls {
             return Err(refuse(503));
         }
         let caller = self.registrar.authenticate_caller(request, source).await?;
-        let (callee, targets) = dialplan::route(&self.registrar, &caller, request).await.map_err(refuse)?;
+        let routed = dialplan::route(&self.registrar, &caller, request).await;
+        let (callee, targets) = self.or_record_refusal(routed, &caller, request).await?;
         let peer = Peer { transport: source.transport, addr: source.remote };
         let local = local_addr(&transaction.sip, peer);
-        let media = self.media(local.ip()).ok_or_else(|| refuse(503))?;
+        let media = self.media(local.ip()).ok_or(503);
+        let media = self.or_record_refusal(media, &caller, request).await?;
         let setup = Setup {
             invite: request.clone(),
             peer,
@@ -75,6 +82,34 @@ impl Calls {
             fault: fault_injected(request),
         };
         Ok(Call::new(setup))
+    }
+
+    /// An authenticated caller's attempt refused with `status` is a call
+    /// attempt too: its CDR is stored before the refusal is sent.
+    async fn or_record_refusal<T>(
+        &self,
+        outcome: Result<T, u16>,
+        caller: &Caller,
+        request: &Request,
+    ) -> Result<T, Response> {
+        let status = match outcome {
+            Ok(value) => return Ok(value),
+            Err(status) => status,
+        };
+        let now = model::now_unix_ms();
+        let record = CallRecord {
+            customer: caller.customer.id.clone(),
+            caller: caller.extension.number.clone(),
+            callee: request.uri.user.clone().unwrap_or_default(),
+            started_ms: now,
+            answered_ms: None,
+            ended_ms: now,
+            disposition: failure_disposition(status),
+            hangup: Some(HangupSide::System),
+            sip_code: status,
+        };
+        self.cdrs.write(record.to_cdr()).await;
+        Err(Response::for_request(request, status))
     }
 
     fn is_loop(&self, request: &Request, sip: &SipSender) -> bool {
