@@ -1,9 +1,9 @@
 //! Calls the dial plan or the checks before it refuse: an unknown number and
 //! another customer's extension get 404 (calls never cross customers), an
 //! extension with no registration 480, Max-Forwards 0 483, a request that
-//! already passed through callvault 482 (a loop), and a busy
-//! callee's 486 reaches the caller. An authenticated caller's refused
-//! attempt leaves a CDR.
+//! already passed through callvault 482 (a loop), one requiring 100rel 420,
+//! and a busy callee's 486 reaches the caller. An authenticated caller's
+//! refused attempt leaves a CDR.
 
 mod common;
 
@@ -107,4 +107,12 @@ fn an_invite_that_already_passed_through_us_gets_482() {
     let _bob = registered(&demo, "1002");
     let via = format!("SIP/2.0/UDP {};branch=z9hG4bKloop{};rport", demo.addr("udp"), common::ua::random_hex());
     assert_eq!(status_of_call(&demo, "1002", DOMAIN, &[("Via", &via)]), 482);
+}
+
+#[test]
+fn an_invite_requiring_reliable_provisionals_gets_420() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = Demo::start(&dir.path().join("data"));
+    let _bob = registered(&demo, "1002");
+    assert_eq!(status_of_call(&demo, "1002", DOMAIN, &[("Require", "100rel")]), 420);
 }

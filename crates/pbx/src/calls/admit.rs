@@ -6,12 +6,13 @@
 //! 2. Loops: a request whose top Via is one of our own listeners, or a new
 //!    INVITE whose Call-ID a running call already holds (a merged or looped
 //!    request, §8.2.2.2, §16.3 step 4), gets 482.
-//! 3. Digest authentication of the caller, 407 to challenge (§22.3).
-//! 4. The dial plan ([`super::dialplan`]): 404, 480.
-//! 5. Relay ports for the media: 503 when the range is used up, and 503
-//!    while the node shuts down.
+//! 3. `Require` naming an option we lack (100rel, timer): 420 (§8.2.2.3).
+//! 4. Digest authentication of the caller, 407 to challenge (§22.3).
+//! 5. The dial plan ([`super::dialplan`]): 404, 480.
+//! 6. Relay ports for the media: 503 when the range is used up. (Every
+//!    new call also gets 503 while the node shuts down.)
 //!
-//! Refusals from step 4 on are call attempts of a known caller, so each
+//! Refusals from step 5 on are call attempts of a known caller, so each
 //! leaves a CDR (issue 4 item 5).
 
 use std::net::{IpAddr, SocketAddr, UdpSocket};
@@ -59,6 +60,7 @@ impl Calls {
         if *self.closing.borrow() {
             return Err(refuse(503));
         }
+        crate::registrar::refuse_unsupported(request)?;
         let caller = self.registrar.authenticate_caller(request, source).await?;
         let routed = dialplan::route(&self.registrar, &caller, request).await;
         let (callee, targets) = self.or_record_refusal(routed, &caller, request).await?;

@@ -72,7 +72,13 @@ impl Call {
     /// Our From on leg B: the caller's extension in its customer's domain,
     /// with the same tag on every fork.
     fn b_from(&self) -> String {
-        let name = self.caller.extension.display_name.replace(['"', '\\'], "");
+        let name: String = self
+            .caller
+            .extension
+            .display_name
+            .chars()
+            .filter(|c| !matches!(c, '"' | '\\') && !c.is_control())
+            .collect();
         format!("\"{name}\" <sip:{}@{}>;tag={}", self.record.caller, self.domain(), self.a_tag)
     }
 

@@ -68,3 +68,9 @@ impl Registrar {
         }
     }
 }
+
+/// 420 Bad Extension for a request that requires an option we do not
+/// support (RFC 3261 §8.2.2.3), such as `100rel`.
+pub(crate) fn refuse_unsupported(request: &Request) -> Result<(), Response> {
+    super::reject::check_require(request).map_err(|reject| reject.into_response(request))
+}

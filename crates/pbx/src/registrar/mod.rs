@@ -42,7 +42,7 @@ use location::Location;
 use persist::Persister;
 use reject::Reject;
 
-pub(crate) use callers::Caller;
+pub(crate) use callers::{Caller, refuse_unsupported};
 
 /// How the registrar behaves; the defaults suit desk phones and softphones.
 #[derive(Debug, Clone)]
