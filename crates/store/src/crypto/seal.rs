@@ -12,7 +12,7 @@ use aes_gcm::aead::{Aead, Payload};
 use zeroize::Zeroizing;
 
 use super::derive::encode_fields;
-use super::{DataKey, random_bytes};
+use super::{DataKey, random_nonce};
 use crate::StoreError;
 
 /// The format byte this code writes.
@@ -52,7 +52,7 @@ impl<'a> Aad<'a> {
 pub fn seal(key: &DataKey, plaintext: &[u8], aad: &Aad<'_>) -> Result<Vec<u8>, StoreError> {
     let header = header(key.version());
     let mut nonce = [0u8; NONCE_LEN];
-    random_bytes(&mut nonce)?;
+    random_nonce(&mut nonce);
     let payload = Payload { msg: plaintext, aad: &aad.encode(&header, key) };
     let sealed = key.cipher().encrypt(&Nonce::from(nonce), payload).map_err(|_| StoreError::PlaintextTooLarge)?;
     Ok([header.as_slice(), &nonce, &sealed].concat())
