@@ -3,7 +3,8 @@
 //! aufile source), 1002 answers automatically and records what it decodes
 //! (baresip's sndfile module). The recording must not be silence and must
 //! match the WAV sent, and 1002 must receive its RTP from a relay port.
-//! Signalling over UDP, and over TCP (each leg on its phone's connection).
+//! Signalling over UDP, TCP and TLS (over streams, each leg on its phone's
+//! own connection).
 
 mod common;
 
@@ -115,6 +116,11 @@ fn audio_from_one_baresip_reaches_the_other_through_the_relay() {
 #[test]
 fn the_same_over_tcp() {
     call_and_check_audio("tcp");
+}
+
+#[test]
+fn the_same_over_tls() {
+    call_and_check_audio("tls");
 }
 
 fn call_and_check_audio(transport: &str) {
