@@ -6,8 +6,11 @@
 //! no registration gets 480 (§21.4.18).
 //!
 //! Each registration becomes a fork target (§16.5-like): UDP contacts with
-//! an address are reached at that address; stream contacts over the
-//! connection they registered on (RFC 3261 §18.2.2 reuse).
+//! an address are reached at that address, unless it is a private address
+//! while the REGISTER came from a public one — a phone behind NAT, reached
+//! where its REGISTER came from (the RFC 3581 rport idea applied to the
+//! binding); stream contacts over the connection they registered on
+//! (RFC 3261 §18.2.2 reuse).
 
 use std::net::{IpAddr, SocketAddr};
 
@@ -50,7 +53,10 @@ fn target(binding: &Binding) -> Option<Target> {
     let uri = binding.contact.parse::<NameAddr>().ok()?.uri;
     let source: SocketAddr = binding.source.parse().ok()?;
     let peer = match binding.transport {
-        SipTransport::Udp => Peer { transport: TransportKind::Udp, addr: contact_addr(&uri).unwrap_or(source) },
+        SipTransport::Udp => {
+            let contact = contact_addr(&uri).filter(|&contact| !behind_nat(contact, source));
+            Peer { transport: TransportKind::Udp, addr: contact.unwrap_or(source) }
+        }
         SipTransport::Tcp => Peer { transport: TransportKind::Tcp, addr: source },
         SipTransport::Tls => Peer { transport: TransportKind::Tls, addr: source },
     };
@@ -65,4 +71,34 @@ fn contact_addr(uri: &Uri) -> Option<SocketAddr> {
         Host::Domain(_) => return None,
     };
     Some(SocketAddr::new(ip, uri.port.unwrap_or(5060)))
+}
+
+/// Whether a contact address is a private one seen from a public source.
+fn behind_nat(contact: SocketAddr, source: SocketAddr) -> bool {
+    contact.ip() != source.ip() && is_private(contact.ip()) && !is_private(source.ip())
+}
+
+fn is_private(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => {
+            let shared = v4.octets()[0] == 100 && (64..128).contains(&v4.octets()[1]); // RFC 6598
+            v4.is_private() || v4.is_loopback() || v4.is_link_local() || shared
+        }
+        IpAddr::V6(v6) => v6.is_loopback() || v6.is_unique_local() || v6.is_unicast_link_local(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::behind_nat;
+
+    #[test]
+    fn a_private_contact_from_a_public_source_is_natted() {
+        let at = |s: &str| s.parse().unwrap();
+        assert!(behind_nat(at("192.168.1.20:5060"), at("203.0.113.7:40312")));
+        assert!(behind_nat(at("100.64.0.9:5060"), at("198.51.100.1:5060")));
+        assert!(!behind_nat(at("127.0.0.1:5070"), at("127.0.0.1:5070")), "the same host");
+        assert!(!behind_nat(at("10.0.0.5:5060"), at("10.0.0.9:5060")), "both private: a LAN");
+        assert!(!behind_nat(at("198.51.100.2:5060"), at("203.0.113.7:5060")), "a public contact is used");
+    }
 }
