@@ -18,6 +18,12 @@
 //! max_expires = 7200
 //! digest_algorithms = ["SHA-256", "MD5"]   # default ["MD5"]
 //!
+//! [rtp]
+//! port_min = 16384                         # the media relay's ports (default 16384-17407)
+//! port_max = 17407
+//! address = "203.0.113.10"                 # default: the first SIP UDP listener's address
+//! inactivity_secs = 60                     # an answered call without RTP this long is ended
+//!
 //! [runtime]
 //! worker_threads = 2                       # default: one per core
 //!
@@ -57,6 +63,9 @@ pub(crate) struct Config {
     /// Registrar limits.
     #[serde(default)]
     pub(crate) registrar: RegistrarToml,
+    /// The media relay.
+    #[serde(default)]
+    pub(crate) rtp: RtpToml,
     /// The async runtime.
     #[serde(default)]
     pub(crate) runtime: RuntimeToml,
@@ -106,6 +115,19 @@ impl std::fmt::Debug for StoreToml {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("StoreToml").field("url", &self.url.as_ref().map(|_| "<set>")).finish()
     }
+}
+
+/// `[rtp]`: the media relay's port range (issue 4 item 3); the server never
+/// binds RTP outside it.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RtpToml {
+    pub(crate) port_min: Option<u16>,
+    pub(crate) port_max: Option<u16>,
+    /// The address relay sockets bind to and SDP advertises.
+    pub(crate) address: Option<std::net::IpAddr>,
+    /// Seconds without RTP after which an answered call is ended.
+    pub(crate) inactivity_secs: Option<u64>,
 }
 
 /// `[runtime]`
@@ -180,8 +202,9 @@ impl Config {
     /// The defaults, with data in `dir`.
     pub(crate) fn around(dir: &Path) -> Self {
         let (sip, tls, registrar) = (SipConfig::default(), None, RegistrarToml::default());
-        let (runtime, store, audit) = (RuntimeToml::default(), StoreToml::default(), AuditToml::default());
-        Self { data_dir: dir.to_owned(), sip, tls, registrar, runtime, store, audit }
+        let (rtp, runtime) = (RtpToml::default(), RuntimeToml::default());
+        let (store, audit) = (StoreToml::default(), AuditToml::default());
+        Self { data_dir: dir.to_owned(), sip, tls, registrar, rtp, runtime, store, audit }
     }
 
     /// Opens the store: PostgreSQL at `[store] url` if set, else SQLite in
@@ -209,6 +232,20 @@ impl Config {
     fn read(file: &Path) -> anyhow::Result<Self> {
         let text = std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
         toml::from_str(&text).with_context(|| format!("parsing {}", file.display()))
+    }
+
+    /// The call settings: the relay's port pool on its address.
+    pub(crate) fn call_config(&self) -> anyhow::Result<pbx::CallConfig> {
+        let (default_min, default_max) = net::DEFAULT_RTP_PORTS;
+        let (min, max) = (self.rtp.port_min.unwrap_or(default_min), self.rtp.port_max.unwrap_or(default_max));
+        let first_udp = self.sip.udp.first().map(std::net::SocketAddr::ip);
+        let ip = self.rtp.address.or(first_udp).unwrap_or(std::net::Ipv4Addr::UNSPECIFIED.into());
+        let pool = net::RtpPool::new(ip, min, max).context("[rtp] port range")?;
+        let mut config = pbx::CallConfig { rtp: Some(pool), ..Default::default() };
+        if let Some(secs) = self.rtp.inactivity_secs {
+            config.media_timeout = std::time::Duration::from_secs(secs.max(1));
+        }
+        Ok(config)
     }
 
     /// The registrar settings, defaults filled in.

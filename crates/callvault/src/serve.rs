@@ -13,6 +13,7 @@ use crate::jobs::Jobs;
 /// A running node.
 pub(crate) struct Running {
     pub(crate) sip: SipServer,
+    service: Arc<PbxService>,
     store: Store,
     jobs: Jobs,
 }
@@ -32,15 +33,17 @@ pub(crate) async fn start(config: &Config) -> anyhow::Result<Running> {
     store.set_audit_checkpoint_every(config.audit.checkpoint_every()).await?;
     let directory = Directory::start(store.clone()).await?;
     let registrar = Registrar::start(store.clone(), directory, config.registrar_config()?).await?;
-    let sip = SipServer::start(&listeners(config)?, Arc::new(PbxService::new(Arc::clone(&registrar)))).await?;
+    let service = Arc::new(PbxService::with_calls(Arc::clone(&registrar), config.call_config()?));
+    let sip = SipServer::start(&listeners(config)?, Arc::clone(&service)).await?;
     let jobs = Jobs::start(registrar, store.clone(), config.audit.checkpoint_interval());
-    Ok(Running { sip, store, jobs })
+    Ok(Running { sip, service, store, jobs })
 }
 
 impl Running {
     /// Stops listening, lets connections close and closes the store.
     pub(crate) async fn stop(self) {
         tracing::info!("shutting down");
+        self.service.end_calls(std::time::Duration::from_secs(3)).await;
         self.jobs.stop();
         self.sip.shutdown().await;
         self.store.close().await;

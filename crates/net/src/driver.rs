@@ -5,6 +5,7 @@
 //! It follows the sans-IO drain rule: after every input, drain
 //! `poll_transmit` and `poll_event`, then sleep until `poll_timeout`.
 
+use std::collections::HashMap;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::panic::AssertUnwindSafe;
@@ -14,12 +15,15 @@ use std::time::Instant;
 
 use futures_util::FutureExt;
 use sip::parse::Limits;
-use sip::transaction::{Config, Event, Peer, ServerKey, TransactionLayer, Transmit, TransportKind};
+use sip::transaction::{
+    ClientKey, Config, Event, Peer, ServerKey, TransactionKey, TransactionLayer, Transmit, TransportKind,
+};
 use sip::{Message, Request, Response};
 use tokio::sync::mpsc;
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
+use crate::client::{ClientEvent, ClientReply, Command, ReplySender, ServerTransaction, SipSender};
 use crate::config::{ListenerConfig, Listeners};
 use crate::outbound::Outbound;
 use crate::{NetError, via};
@@ -41,6 +45,20 @@ pub trait Handler: Send + Sync + 'static {
     /// The final (or provisional) response to send, or `None` for requests
     /// that take none (ACK).
     fn handle(&self, request: &Request, source: Source) -> impl Future<Output = Option<Response>> + Send;
+
+    /// Like [`Self::handle`], with the request's server transaction, so a
+    /// handler may answer later (return `None` now and call
+    /// [`SipSender::respond`]) or start client transactions. ACKs for 2xx
+    /// arrive here too, with a key that matches no transaction.
+    fn handle_transaction(
+        &self,
+        request: &Request,
+        source: Source,
+        transaction: ServerTransaction,
+    ) -> impl Future<Output = Option<Response>> + Send {
+        let _ = transaction;
+        self.handle(request, source)
+    }
 }
 
 /// A parsed message and where it came from.
@@ -88,8 +106,10 @@ impl SipServer {
         let mut tasks = JoinSet::new();
         let addresses = bound.addresses();
         bound.spawn(&mut tasks, &shared, listeners.tls.as_ref(), &stop);
-        let driver = Driver::new(shared, handler);
-        tasks.spawn(driver.run(inbox, stop.clone()));
+        let (commands, commanded) = mpsc::unbounded_channel();
+        let sender = SipSender::new(commands, addresses.clone());
+        let driver = Driver::new(shared, handler, sender);
+        tasks.spawn(driver.run(inbox, commanded, stop.clone()));
         Ok(Self { bound: addresses, stop, tasks })
     }
 
@@ -117,16 +137,24 @@ struct Driver<H> {
     handler: Arc<H>,
     answers: mpsc::UnboundedSender<Answer>,
     answered: mpsc::UnboundedReceiver<Answer>,
+    sender: SipSender,
+    /// Who waits for each client transaction's responses.
+    clients: HashMap<ClientKey, ReplySender>,
 }
 
 impl<H: Handler> Driver<H> {
-    fn new(shared: Arc<Shared>, handler: Arc<H>) -> Self {
+    fn new(shared: Arc<Shared>, handler: Arc<H>, sender: SipSender) -> Self {
         let (answers, answered) = mpsc::unbounded_channel();
         let layer = TransactionLayer::new(Config::default());
-        Self { layer, shared, handler, answers, answered }
+        Self { layer, shared, handler, answers, answered, sender, clients: HashMap::new() }
     }
 
-    async fn run(mut self, mut inbox: mpsc::Receiver<Inbound>, stop: CancellationToken) {
+    async fn run(
+        mut self,
+        mut inbox: mpsc::Receiver<Inbound>,
+        mut commands: mpsc::UnboundedReceiver<Command>,
+        stop: CancellationToken,
+    ) {
         // One timer, moved only when the next deadline changes: re-arming a
         // fresh sleep per message costs a timer-wheel insert and removal.
         let timer = tokio::time::sleep(IDLE_WAKEUP);
@@ -141,6 +169,7 @@ impl<H: Handler> Driver<H> {
                 () = stop.cancelled() => return,
                 Some(inbound) = inbox.recv() => self.on_inbound(inbound),
                 Some(answer) = self.answered.recv() => self.on_answer(answer),
+                Some(command) = commands.recv() => self.on_command(command),
                 () = &mut timer => self.layer.handle_timeout(Instant::now()),
             }
         }
@@ -163,6 +192,34 @@ impl<H: Handler> Driver<H> {
         }
     }
 
+    fn on_command(&mut self, command: Command) {
+        let now = Instant::now();
+        match command {
+            Command::Respond { key, response } => self.on_answer(Answer { key, response }),
+            Command::Ack { ack, to } => {
+                let _ = self.layer.send_ack(ack, to);
+            }
+            Command::Request { request, to, replies } => {
+                let branch = ClientKey::for_request(&request).map(|k| k.branch().to_owned()).unwrap_or_default();
+                match self.layer.send_request(now, request, to) {
+                    Ok(key) => {
+                        self.clients.insert(key, replies);
+                    }
+                    Err(error) => {
+                        tracing::debug!(%error, "client transaction refused");
+                        let _ = replies.send(ClientReply { branch, event: ClientEvent::Refused });
+                    }
+                }
+            }
+        }
+    }
+
+    fn to_client(&self, key: &ClientKey, event: ClientEvent) {
+        if let Some(replies) = self.clients.get(key) {
+            let _ = replies.send(ClientReply { branch: key.branch().to_owned(), event });
+        }
+    }
+
     /// Sends and handles until the layer has nothing more: handling an
     /// event may answer at once, which queues transmits.
     fn drain(&mut self) {
@@ -178,6 +235,16 @@ impl<H: Handler> Driver<H> {
     fn on_event(&mut self, event: Event) {
         match event {
             Event::Request { key, request, from } => self.dispatch(key, request, from),
+            Event::Ack { request, from } => {
+                if let Some(key) = ServerKey::for_request(&request) {
+                    self.dispatch(key, request, from);
+                }
+            }
+            Event::Response { key, response } => self.to_client(&key, ClientEvent::Response(response)),
+            Event::Timeout { key: TransactionKey::Client(key) } => self.to_client(&key, ClientEvent::Timeout),
+            Event::Terminated { key: TransactionKey::Client(key) } => {
+                self.clients.remove(&key);
+            }
             other => tracing::trace!(?other, "transaction event"),
         }
     }
@@ -189,8 +256,10 @@ impl<H: Handler> Driver<H> {
     fn dispatch(&mut self, key: ServerKey, request: Request, from: Peer) {
         let handler = Arc::clone(&self.handler);
         let source = Source { transport: from.transport, remote: from.addr };
+        let transaction = ServerTransaction { key: key.clone(), sip: self.sender.clone() };
         let mut job = Box::pin(async move {
-            let handled = AssertUnwindSafe(handler.handle(&request, source)).catch_unwind().await;
+            let handling = handler.handle_transaction(&request, source, transaction);
+            let handled = AssertUnwindSafe(handling).catch_unwind().await;
             let response = handled.unwrap_or_else(|_| {
                 tracing::error!("request handler panicked; answered 500");
                 Some(Response::for_request(&request, 500))

@@ -29,4 +29,15 @@ pub enum NetError {
     /// rustls refused the certificate or key.
     #[error("TLS configuration: {0}")]
     Tls(#[from] rustls::Error),
+    /// The RTP port range holds no even/odd pair.
+    #[error("the RTP port range {min}-{max} holds no even/odd port pair")]
+    RtpRange {
+        /// The lowest port configured.
+        min: u16,
+        /// The highest port configured.
+        max: u16,
+    },
+    /// Every RTP port pair of the range is in use.
+    #[error("no free RTP port pair in the configured range")]
+    RtpExhausted,
 }

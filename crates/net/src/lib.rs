@@ -14,17 +14,23 @@
 //! - Malformed messages get the response the parser names, or are dropped; a
 //!   stream whose framing is lost is closed (RFC 3261 §18.3).
 
+mod client;
 mod config;
 mod driver;
 mod error;
 mod listen;
 mod outbound;
+mod rtp_pool;
+mod rtp_relay;
 mod stream;
 mod tls;
 mod udp;
 mod via;
 
+pub use client::{ClientEvent, ClientReply, ReplySender, ServerTransaction, SipSender};
 pub use config::{ListenerConfig, Listeners};
 pub use driver::{Handler, SipServer, Source};
 pub use error::NetError;
+pub use rtp_pool::{DEFAULT_RTP_PORTS, PortPair, RtpPool};
+pub use rtp_relay::{MediaSide, Relay};
 pub use tls::{TlsFiles, load_server_config};

@@ -2,18 +2,21 @@
 //!
 //! - REGISTER → the registrar (RFC 3261 §10.3).
 //! - OPTIONS → 200 with what we support (RFC 3261 §11.2); phones use it as a keep-alive.
-//! - ACK → no answer (it ends a transaction, RFC 3261 §17.2.1).
+//! - INVITE without a To tag → a new call ([`crate::calls`]); requests
+//!   inside a call (re-INVITE, ACK, BYE, CANCEL, INFO, UPDATE) → its task.
+//! - ACK outside any call → no answer (it ends a transaction, RFC 3261 §17.2.1).
 //! - anything else → 501 Not Implemented with Allow (RFC 3261 §21.5.2, §20.5).
 
 use std::sync::Arc;
 
-use net::{Handler, Source};
+use net::{Handler, ServerTransaction, Source};
 use sip::{HeaderName, Method, Request, Response};
 
 use crate::Registrar;
+use crate::calls::{CallConfig, Calls, is_initial_invite};
 
 /// The methods this server implements, for Allow.
-pub(crate) const ALLOW: &str = "REGISTER, OPTIONS, ACK";
+pub(crate) const ALLOW: &str = "REGISTER, OPTIONS, INVITE, ACK, CANCEL, BYE, INFO, UPDATE";
 /// Our Server header value.
 pub(crate) const SERVER: &str = concat!("callvault/", env!("CARGO_PKG_VERSION"));
 
@@ -21,12 +24,30 @@ pub(crate) const SERVER: &str = concat!("callvault/", env!("CARGO_PKG_VERSION"))
 #[derive(Clone)]
 pub struct PbxService {
     registrar: Arc<Registrar>,
+    calls: Arc<Calls>,
 }
 
 impl PbxService {
-    /// Serves requests with this registrar.
+    /// Serves requests with this registrar and default call settings.
     pub fn new(registrar: Arc<Registrar>) -> Self {
-        Self { registrar }
+        Self::with_calls(registrar, CallConfig::default())
+    }
+
+    /// Serves requests with this registrar and these call settings.
+    pub fn with_calls(registrar: Arc<Registrar>, config: CallConfig) -> Self {
+        let calls = Calls::new(Arc::clone(&registrar), config);
+        Self { registrar, calls }
+    }
+
+    /// How many calls are running.
+    pub fn live_calls(&self) -> usize {
+        self.calls.live()
+    }
+
+    /// Hangs up every call and waits up to `within` for their CDRs; for a
+    /// graceful shutdown, before the transports stop.
+    pub async fn end_calls(&self, within: std::time::Duration) {
+        self.calls.end_all(within).await;
     }
 }
 
@@ -39,6 +60,26 @@ impl Handler for PbxService {
             _ => not_implemented(request),
         };
         Some(finish(response))
+    }
+
+    async fn handle_transaction(
+        &self,
+        request: &Request,
+        source: Source,
+        transaction: ServerTransaction,
+    ) -> Option<Response> {
+        if is_initial_invite(request) {
+            return self.calls.invite(request, source, transaction).await.map(finish);
+        }
+        match request.method {
+            Method::Invite | Method::Ack | Method::Bye | Method::Cancel | Method::Info | Method::Update => {
+                self.calls.in_dialog(request, transaction).map(finish)
+            }
+            Method::Options if request.headers.to().is_ok_and(|to| to.tag().is_some()) => {
+                self.calls.in_dialog(request, transaction).map(finish)
+            }
+            _ => self.handle(request, source).await,
+        }
     }
 }
 

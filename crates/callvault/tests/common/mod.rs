@@ -3,6 +3,10 @@
 
 #![allow(dead_code, unreachable_pub)]
 
+pub mod cdrs;
+pub mod phone;
+pub mod shop;
+pub mod sockets;
 pub mod ua;
 
 use std::io::{BufRead, BufReader};

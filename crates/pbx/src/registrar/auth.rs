@@ -54,8 +54,21 @@ impl Authenticator {
         from: IpAddr,
         directory: &Directory,
     ) -> Result<String, Reject> {
+        self.authenticate_in(request, tenant, from, directory, &HeaderName::Authorization)
+    }
+
+    /// [`Self::authenticate`] reading the credentials from `header`
+    /// (Proxy-Authorization for requests other than REGISTER, §22.3).
+    pub(crate) fn authenticate_in(
+        &self,
+        request: &Request,
+        tenant: &Tenant,
+        from: IpAddr,
+        directory: &Directory,
+        header: &HeaderName,
+    ) -> Result<String, Reject> {
         let realm = tenant.sip_domain.as_deref().ok_or(Reject::UnknownDomain)?;
-        let Some(credentials) = credentials_for(request, realm)? else {
+        let Some(credentials) = credentials_for(request, realm, header)? else {
             return Err(self.challenge(realm, false));
         };
         let attempt = (from, credentials.username.clone());
@@ -120,8 +133,8 @@ impl Authenticator {
 }
 
 /// The Authorization value for `realm`, if the phone sent one.
-fn credentials_for(request: &Request, realm: &str) -> Result<Option<Credentials>, Reject> {
-    for value in request.headers.get_all(&HeaderName::Authorization) {
+fn credentials_for(request: &Request, realm: &str, header: &HeaderName) -> Result<Option<Credentials>, Reject> {
+    for value in request.headers.get_all(header) {
         let credentials: Credentials = value.parse().map_err(|_| Reject::BadRequest("Malformed Authorization"))?;
         if credentials.realm.eq_ignore_ascii_case(realm) {
             return Ok(Some(credentials));

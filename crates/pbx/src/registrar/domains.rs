@@ -59,6 +59,11 @@ impl Domains {
         cache.insert(key, (tenant, Instant::now()));
     }
 
+    /// Whether `host` names this server (an address, or a configured name).
+    pub(crate) fn is_server_host(&self, host: &Host) -> bool {
+        !matches!(host, Host::Domain(name) if !self.is_server_name(name))
+    }
+
     fn is_server_name(&self, name: &str) -> bool {
         self.server_names.iter().any(|n| n.eq_ignore_ascii_case(name))
     }

@@ -17,6 +17,7 @@
 //! 8. 200 OK lists every current binding with its expiry.
 
 mod auth;
+mod callers;
 mod contacts;
 mod domains;
 mod location;
@@ -40,6 +41,8 @@ use domains::Domains;
 use location::Location;
 use persist::Persister;
 use reject::Reject;
+
+pub(crate) use callers::{Caller, refuse_unsupported};
 
 /// How the registrar behaves; the defaults suit desk phones and softphones.
 #[derive(Debug, Clone)]

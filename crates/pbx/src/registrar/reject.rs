@@ -18,6 +18,8 @@ pub(crate) enum Reject {
     BadExtension(Vec<String>),
     /// Credentials are missing, wrong or stale: challenge (again).
     Challenge(Vec<Challenge>),
+    /// The same for a request other than REGISTER: 407 (RFC 3261 §22.3).
+    ProxyChallenge(Vec<Challenge>),
     /// Too many failed attempts, or no right to this AOR.
     Forbidden(&'static str),
     /// The authenticated user tried to change someone else's AOR (§10.3 step 3).
@@ -52,6 +54,11 @@ impl Reject {
                     response.headers.push(HeaderName::WwwAuthenticate, challenge.to_string());
                 }
             }
+            Self::ProxyChallenge(challenges) => {
+                for challenge in challenges {
+                    response.headers.push(HeaderName::ProxyAuthenticate, challenge.to_string());
+                }
+            }
             Self::IntervalTooBrief(min) => response.headers.push(HeaderName::MinExpires, min.to_string()),
             Self::OutOfOrder => response.reason = "Out Of Order CSeq".into(),
             Self::Store(error) => tracing::error!(%error, "registrar store failure"),
@@ -64,6 +71,7 @@ impl Reject {
         match self {
             Self::BadRequest(_) => 400,
             Self::Challenge(_) => 401,
+            Self::ProxyChallenge(_) => 407,
             Self::Forbidden(_) | Self::NotYourAor => 403,
             Self::UnknownDomain | Self::NotFound => 404,
             Self::BadExtension(_) => 420,

@@ -1,0 +1,118 @@
+//! SIPp as caller → callvault → SIPp as a registered extension: 200 calls,
+//! a few dozen at once, every one answered and hung up without a failure,
+//! relay ports held while calls run and every one released at the end, and
+//! one CDR per call: answered, the caller hanging up, 200.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::Duration;
+
+use common::{Demo, require_program};
+use model::{CallDirection, Disposition, HangupSide};
+
+const CALLS: &str = "200";
+
+fn free_udp_port() -> u16 {
+    std::net::UdpSocket::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn sipp(args: &[&str], work: &Path) -> Command {
+    let mut command = Command::new(require_program("sipp", "sip-tester"));
+    command.args(args).args(["-nostdin", "-trace_err"]).current_dir(work);
+    command.stdout(Stdio::null()).stderr(Stdio::null());
+    command
+}
+
+fn scenario(name: &str) -> String {
+    common::data_dir().join("sipp").join(name).to_string_lossy().into_owned()
+}
+
+/// Registers extension 1002 at 127.0.0.1:`port`, the address the uas will use.
+fn register_callee(demo: &Demo, port: u16, work: &Path) {
+    std::fs::write(work.join("callee.csv"), format!("SEQUENTIAL\n1002;{}\n", demo.password("1002"))).unwrap();
+    let server = demo.addr("udp").to_string();
+    let port = port.to_string();
+    let args = [&server, "-sf", &scenario("register_digest.xml"), "-inf", "callee.csv", "-t", "u1"];
+    let status = sipp(&args, work).args(["-i", "127.0.0.1", "-p", &port, "-m", "1", "-timeout", "10s"]).status();
+    assert!(status.unwrap().success(), "the SIPp callee registers");
+}
+
+fn start_callee(port: u16, work: &Path) -> Child {
+    let (port, media) = (port.to_string(), free_udp_port().to_string());
+    let args = ["-sf", &scenario("call_uas.xml"), "-t", "u1", "-i", "127.0.0.1", "-p", &port, "-mp", &media];
+    sipp(&args, work).args(["-m", CALLS, "-timeout", "120s"]).spawn().expect("sipp runs")
+}
+
+fn run_callers(demo: &Demo, work: &Path) -> bool {
+    std::fs::write(work.join("caller.csv"), format!("SEQUENTIAL\n1001;{}\n", demo.password("1001"))).unwrap();
+    let (server, media) = (demo.addr("udp").to_string(), free_udp_port().to_string());
+    // SIPp answers digest challenges for `sip:<remote address>` unless told the Request-URI.
+    let auth_uri = format!("1002@{server}");
+    let args = [&server, "-sf", &scenario("call_uac.xml"), "-inf", "caller.csv", "-s", "1002", "-auth_uri", &auth_uri];
+    let mut command = sipp(&args, work);
+    command.args([
+        "-t",
+        "u1",
+        "-i",
+        "127.0.0.1",
+        "-p",
+        "0",
+        "-mp",
+        &media,
+        "-m",
+        CALLS,
+        "-r",
+        "40",
+        "-l",
+        "40",
+        "-d",
+        "500",
+    ]);
+    command.args(["-timeout", "120s", "-timeout_error"]).status().expect("sipp runs").success()
+}
+
+#[test]
+fn two_hundred_calls_complete_and_release_every_port() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut demo = Demo::start(&dir.path().join("data"));
+    let port = free_udp_port();
+    register_callee(&demo, port, dir.path());
+    let mut callee = start_callee(port, dir.path());
+    std::thread::sleep(Duration::from_millis(300));
+    let (running, peak) = (Arc::new(AtomicBool::new(true)), Arc::new(AtomicUsize::new(0)));
+    let sampler = {
+        let (running, peak, pid) = (Arc::clone(&running), Arc::clone(&peak), demo.pid());
+        std::thread::spawn(move || {
+            while running.load(Ordering::Relaxed) {
+                peak.fetch_max(common::sockets::rtp_ports_held(pid), Ordering::Relaxed);
+                std::thread::sleep(Duration::from_millis(50));
+            }
+        })
+    };
+    let callers_ok = run_callers(&demo, dir.path());
+    running.store(false, Ordering::Relaxed);
+    sampler.join().unwrap();
+    let callee_ok = callee.wait().unwrap().success();
+    assert!(callers_ok, "a SIPp call failed (see the *_errors.log in the work folder)");
+    assert!(callee_ok, "the SIPp callee saw a failed call");
+    assert!(peak.load(Ordering::Relaxed) >= 4, "calls held relay ports while they ran");
+    let released = (0..50).any(|_| {
+        std::thread::sleep(Duration::from_millis(100));
+        common::sockets::rtp_ports_held(demo.pid()) == 0
+    });
+    assert!(released, "RTP ports still bound: {:?}", common::sockets::udp_ports(demo.pid()));
+    let cdrs = common::cdrs::of_stopped_demo(&mut demo);
+    assert_eq!(cdrs.len(), CALLS.parse::<usize>().unwrap(), "one CDR per call");
+    for cdr in &cdrs {
+        assert_eq!((cdr.caller.as_str(), cdr.callee.as_str()), ("1001", "1002"));
+        assert_eq!((cdr.disposition, cdr.hangup, cdr.sip_status), (Disposition::Answered, HangupSide::Caller, 200));
+        assert_eq!(cdr.direction, CallDirection::Internal);
+        let answered = cdr.answer_ms.expect("an answer time");
+        assert!(cdr.start_ms <= answered && answered <= cdr.end_ms, "{cdr:?}");
+        assert!(cdr.talk_ms() >= 400, "the calls were held for 500 ms: {cdr:?}");
+    }
+}

@@ -1,0 +1,77 @@
+//! What a call leaves behind (issue 4 item 5): one record per call attempt,
+//! with its disposition, who hung up and the final SIP code, turned into a
+//! [`model::Cdr`] when the call ends.
+
+use model::{CallDirection, Cdr, TenantId};
+pub(crate) use model::{Disposition, HangupSide};
+
+/// The disposition a final failure code means (RFC 3261 §21): busy for
+/// 486/600/603, no answer for 408/480/487, failed otherwise.
+pub(crate) fn failure_disposition(status: u16) -> Disposition {
+    match status {
+        486 | 600 | 603 => Disposition::Busy,
+        408 | 480 | 487 => Disposition::NoAnswer,
+        _ => Disposition::Failed,
+    }
+}
+
+/// The record of one call attempt, as the call task keeps it.
+#[derive(Debug, Clone)]
+pub(crate) struct CallRecord {
+    /// The customer both extensions belong to.
+    pub(crate) customer: TenantId,
+    /// The calling extension.
+    pub(crate) caller: String,
+    /// The number dialled.
+    pub(crate) callee: String,
+    /// When the INVITE arrived, Unix ms.
+    pub(crate) started_ms: i64,
+    /// When the callee answered, Unix ms.
+    pub(crate) answered_ms: Option<i64>,
+    /// When the call ended, Unix ms.
+    pub(crate) ended_ms: i64,
+    /// How it ended.
+    pub(crate) disposition: Disposition,
+    /// Who hung up, when known.
+    pub(crate) hangup: Option<HangupSide>,
+    /// The final status of the caller's INVITE.
+    pub(crate) sip_code: u16,
+}
+
+impl CallRecord {
+    /// The CDR of an internal call (extension to extension, no trunk).
+    pub(crate) fn to_cdr(&self) -> Cdr {
+        Cdr {
+            id: store::Store::new_cdr_id(),
+            customer: self.customer.clone(),
+            caller: self.caller.clone(),
+            callee: self.callee.clone(),
+            direction: CallDirection::Internal,
+            trunk: None,
+            did: None,
+            start_ms: self.started_ms,
+            // The store keeps an answer time for answered calls only: a call
+            // that failed after its answer is recorded as failed, unanswered.
+            answer_ms: self.answered_ms.filter(|_| self.disposition == Disposition::Answered),
+            end_ms: self.ended_ms.max(self.started_ms),
+            disposition: self.disposition,
+            hangup: self.hangup.unwrap_or(HangupSide::System),
+            sip_status: self.sip_code,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn failure_codes_map_to_dispositions() {
+        assert_eq!(failure_disposition(486), Disposition::Busy);
+        assert_eq!(failure_disposition(603), Disposition::Busy);
+        assert_eq!(failure_disposition(408), Disposition::NoAnswer);
+        assert_eq!(failure_disposition(480), Disposition::NoAnswer);
+        assert_eq!(failure_disposition(404), Disposition::Failed);
+        assert_eq!(failure_disposition(503), Disposition::Failed);
+    }
+}
