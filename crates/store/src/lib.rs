@@ -26,6 +26,8 @@
 //! and tenant; keyed blind indexes) and the tamper-evident audit log
 //! (`audit`: SHA-256 hash chain with signed checkpoints). `backup` takes
 //! online snapshots that stay encrypted and restores them after checking.
+//! `retention` deletes records past their keep time and deleted customers
+//! (crypto-shredding).
 //! Key files (`kek.key`, `audit-checkpoint.key`) live in the data folder on
 //! both backends: they must never be in the database they protect.
 
@@ -42,6 +44,7 @@ mod migrate;
 mod payments;
 mod private_file;
 mod registrations;
+mod retention;
 mod tenants;
 
 pub use audit::{
@@ -57,6 +60,10 @@ pub use error::StoreError;
 pub use extensions::NewExtension;
 pub use payments::check_free_text;
 pub use registrations::BindingChange;
+pub use retention::{
+    Bounds as RetentionBounds, CustomerDeletion, Purged, RecordType, RetentionOptions, RetentionPolicy, RetentionReport,
+    Swept, Tally,
+};
 pub use tenants::NewTenant;
 
 use std::path::{Path, PathBuf};

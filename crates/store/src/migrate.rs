@@ -27,6 +27,7 @@ const SQLITE: &[Embedded] = &[
     (4, "cdrs", include_str!("../migrations/sqlite/0004_cdrs.sql")),
     (5, "blobs", include_str!("../migrations/sqlite/0005_blobs.sql")),
     (6, "payment methods", include_str!("../migrations/sqlite/0006_payment_methods.sql")),
+    (10, "retention", include_str!("../migrations/sqlite/0010_retention.sql")),
 ];
 
 const POSTGRES: &[Embedded] = &[
@@ -40,6 +41,7 @@ const POSTGRES: &[Embedded] = &[
     (4, "cdrs", include_str!("../migrations/postgres/0004_cdrs.sql")),
     (5, "blobs", include_str!("../migrations/postgres/0005_blobs.sql")),
     (6, "payment methods", include_str!("../migrations/postgres/0006_payment_methods.sql")),
+    (10, "retention", include_str!("../migrations/postgres/0010_retention.sql")),
 ];
 
 fn migrations(backend: Backend) -> &'static [Embedded] {
