@@ -50,6 +50,16 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Delete what is past its retention, or set a customer's retention.
+    Retention {
+        #[command(subcommand)]
+        command: crate::retention::RetentionCommand,
+    },
+    /// Delete a customer by destroying its data keys (crypto-shredding).
+    Customer {
+        #[command(subcommand)]
+        command: crate::customer::CustomerCommand,
+    },
     /// Restore a backup into a data folder without a database; the KEK
     /// comes from CALLVAULT_KEK or a kek.key copied into the folder first.
     Restore {
@@ -105,6 +115,8 @@ impl Cli {
             | Command::Audit { .. }
             | Command::Keys { .. }
             | Command::Backup { .. }
+            | Command::Retention { .. }
+            | Command::Customer { .. }
             | Command::Restore { .. } => Ok(None),
         }
     }
@@ -120,6 +132,8 @@ impl Cli {
             Command::Audit { command } => crate::audit::run(command).await,
             Command::Keys { command } => crate::keys::run(command).await,
             Command::Backup { location, out } => crate::backup::backup(&Config::load(&location)?, &out).await,
+            Command::Retention { command } => crate::retention::run(command).await,
+            Command::Customer { command } => crate::customer::run(command).await,
             Command::Restore { from, data_dir } => crate::backup::restore(&from, &data_dir).await,
         }
     }

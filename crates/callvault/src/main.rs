@@ -1,14 +1,16 @@
 //! The callvault binary: `serve`, `demo`, `provision`, `audit verify`, `keys`,
-//! `backup` and `restore`.
+//! `backup`, `restore`, `retention` and `customer delete`.
 
 mod audit;
 mod backup;
 mod cli;
 mod config;
+mod customer;
 mod demo;
 mod jobs;
 mod keys;
 mod provision;
+mod retention;
 mod serve;
 mod tls;
 
