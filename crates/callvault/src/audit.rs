@@ -8,9 +8,9 @@
 //! now (e.g. before a backup is taken or a copy leaves the machine), on top
 //! of those `serve` writes by count and by time (`[audit]`).
 
-use std::io::Write;
 use anyhow::{Context, bail};
 use clap::Subcommand;
+use std::io::Write;
 use store::AuditReport;
 
 use crate::cli::Location;

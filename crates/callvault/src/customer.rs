@@ -52,7 +52,11 @@ async fn delete(config: &Config, slug: &str) -> anyhow::Result<()> {
     store.close().await;
     let deleted = deleted?;
     let mut out = std::io::stdout().lock();
-    writeln!(out, "deleted customer {slug} ({}): {} data keys destroyed", deleted.customer, deleted.data_keys_destroyed)?;
+    writeln!(
+        out,
+        "deleted customer {slug} ({}): {} data keys destroyed",
+        deleted.customer, deleted.data_keys_destroyed
+    )?;
     writeln!(out, "its records are unreadable now; the next `callvault retention run` removes them")?;
     writeln!(
         out,

@@ -41,9 +41,7 @@ pub(crate) enum KeysCommand {
 pub(crate) async fn run(command: KeysCommand) -> anyhow::Result<()> {
     match command {
         KeysCommand::Generate { out } => generate(&out),
-        KeysCommand::Rotate { location, new_kek_file } => {
-            rotate(&Config::load(&location)?, &new_kek_file).await
-        }
+        KeysCommand::Rotate { location, new_kek_file } => rotate(&Config::load(&location)?, &new_kek_file).await,
     }
 }
 

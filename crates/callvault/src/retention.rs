@@ -78,7 +78,11 @@ fn print_report(report: &RetentionReport) -> anyhow::Result<()> {
     writeln!(out, "retention as of {} ms{}:", report.now_ms, if report.dry_run { " (dry run)" } else { "" })?;
     for purged in &report.purged {
         let (customer, record, tally) = (&purged.customer, purged.record, purged.tally);
-        writeln!(out, "  customer {customer}: {verb} {} {record} records, {} media bytes", tally.records, tally.media_bytes)?;
+        writeln!(
+            out,
+            "  customer {customer}: {verb} {} {record} records, {} media bytes",
+            tally.records, tally.media_bytes
+        )?;
     }
     for record in RecordType::ALL {
         writeln!(out, "  total {record}: {}", report.total(record).records)?;

@@ -73,8 +73,10 @@ async fn add_cdrs(dir: &Path) -> (TenantId, TenantId) {
     let shop = store.tenant_by_slug("shop").await.unwrap().unwrap().id;
     let cafe = store.tenant_by_slug("cafe").await.unwrap().unwrap().id;
     let now = model::now_unix_ms();
-    let cdrs: Vec<_> =
-        [&shop, &cafe].iter().flat_map(|c| [call_ending(c, now - 700 * DAY_MS), call_ending(c, now - 10 * DAY_MS)]).collect();
+    let cdrs: Vec<_> = [&shop, &cafe]
+        .iter()
+        .flat_map(|c| [call_ending(c, now - 700 * DAY_MS), call_ending(c, now - 10 * DAY_MS)])
+        .collect();
     store.insert_cdrs(&cdrs).await.unwrap();
     store.close().await;
     (shop, cafe)
@@ -100,7 +102,16 @@ async fn retention_and_customer_deletion_from_the_command_line() {
     let (ok, printed) = callvault(&["retention", "set", "--data-dir", data, "--customer", "shop", "--cdr-days", "100"]);
     assert!(!ok && printed.contains("549") && printed.contains("1827"), "{printed}");
     let (ok, printed) = callvault(&[
-        "retention", "set", "--data-dir", data, "--customer", "shop", "--cdr-days", "600", "--recording-days", "10",
+        "retention",
+        "set",
+        "--data-dir",
+        data,
+        "--customer",
+        "shop",
+        "--cdr-days",
+        "600",
+        "--recording-days",
+        "10",
     ]);
     assert!(ok && printed.contains("cdr: 600 days") && printed.contains("recording: 10 days"), "{printed}");
     assert!(printed.contains("voicemail: 30 days"), "{printed}");
@@ -113,9 +124,11 @@ async fn retention_and_customer_deletion_from_the_command_line() {
     assert!(printed.contains("total cdr: 1") && printed.contains("complete"), "{printed}");
     assert_eq!(cdr_counts(dir.path(), &shop, &cafe).await, (1, 2));
 
-    let (ok, printed) = callvault(&["customer", "delete", "--data-dir", data, "--customer", "shop", "--confirm", "cafe"]);
+    let (ok, printed) =
+        callvault(&["customer", "delete", "--data-dir", data, "--customer", "shop", "--confirm", "cafe"]);
     assert!(!ok && printed.contains("--confirm"), "{printed}");
-    let (ok, printed) = callvault(&["customer", "delete", "--data-dir", data, "--customer", "shop", "--confirm", "shop"]);
+    let (ok, printed) =
+        callvault(&["customer", "delete", "--data-dir", data, "--customer", "shop", "--confirm", "shop"]);
     assert!(ok && printed.contains("1 data keys destroyed") && printed.contains("backups"), "{printed}");
     let store = Store::open(dir.path()).await.unwrap();
     assert!(store.tenant_by_slug("shop").await.unwrap().is_none());

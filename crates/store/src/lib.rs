@@ -61,8 +61,8 @@ pub use extensions::NewExtension;
 pub use payments::check_free_text;
 pub use registrations::BindingChange;
 pub use retention::{
-    Bounds as RetentionBounds, CustomerDeletion, Purged, RecordType, RetentionOptions, RetentionPolicy, RetentionReport,
-    Swept, Tally,
+    Bounds as RetentionBounds, CustomerDeletion, Purged, RecordType, RetentionOptions, RetentionPolicy,
+    RetentionReport, Swept, Tally,
 };
 pub use tenants::NewTenant;
 

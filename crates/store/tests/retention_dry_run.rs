@@ -29,7 +29,10 @@ async fn a_dry_run_counts_what_a_run_deletes(dir: DataDir) {
     assert_eq!(blob_files(dir.path()), files, "a dry run changed files");
     let real = store.run_retention(now, &RetentionOptions::default()).await.unwrap();
     assert!(!real.purged.is_empty() && real.shredded == vec![b.clone()]);
-    assert_eq!((dry.purged, dry.swept, dry.shredded, dry.shredded_rows), (real.purged, real.swept, real.shredded, real.shredded_rows));
+    assert_eq!(
+        (dry.purged, dry.swept, dry.shredded, dry.shredded_rows),
+        (real.purged, real.swept, real.shredded, real.shredded_rows)
+    );
     assert!(dry.dry_run && !real.dry_run);
 }
 

@@ -30,7 +30,8 @@ async fn fill(store: &Store, now: i64) -> (TenantId, TenantId) {
         }
     }
     store.insert_cdrs(&cdrs).await.unwrap();
-    for kind in [BlobKind::Voicemail, BlobKind::Voicemail, BlobKind::Voicemail, BlobKind::Recording, BlobKind::Recording]
+    for kind in
+        [BlobKind::Voicemail, BlobKind::Voicemail, BlobKind::Voicemail, BlobKind::Recording, BlobKind::Recording]
     {
         put(store, &a, kind, 500).await;
     }

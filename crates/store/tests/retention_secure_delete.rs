@@ -27,10 +27,16 @@ async fn deleted_keys_and_records_leave_no_bytes_behind() {
     let (old, young) = (call_ending(&b, now - 2_000 * DAY_MS), call_ending(&b, now));
     store.insert_cdrs(&[call_ending(&a, now), old.clone(), young]).await.unwrap();
     let raw = SqlitePool::connect(&format!("sqlite:{}", dir.path().join(DATABASE_FILE).display())).await.unwrap();
-    let wrapped: Vec<u8> =
-        sqlx::query_scalar("SELECT wrapped FROM data_keys WHERE tenant_id = ?").bind(&a.0).fetch_one(&raw).await.unwrap();
-    let sealed: Vec<u8> =
-        sqlx::query_scalar("SELECT parties_sealed FROM cdrs WHERE id = ?").bind(&old.id.0).fetch_one(&raw).await.unwrap();
+    let wrapped: Vec<u8> = sqlx::query_scalar("SELECT wrapped FROM data_keys WHERE tenant_id = ?")
+        .bind(&a.0)
+        .fetch_one(&raw)
+        .await
+        .unwrap();
+    let sealed: Vec<u8> = sqlx::query_scalar("SELECT parties_sealed FROM cdrs WHERE id = ?")
+        .bind(&old.id.0)
+        .fetch_one(&raw)
+        .await
+        .unwrap();
     raw.close().await;
     assert!(contains(&database_bytes(dir.path()), &wrapped));
 

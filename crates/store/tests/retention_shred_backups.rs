@@ -66,7 +66,7 @@ async fn shredding_reaches_backups_only_with_the_kek() {
     assert_eq!(voicemail.len(), 4_000);
 
     store.rewrap_data_keys(&old_kek(), &new_kek()).await.unwrap();
-    let refused = restored(&before, new_kek()).await.err().expect("the new KEK restored an older backup");
+    let refused = restored(&before, new_kek()).await.expect_err("the new KEK restored an older backup");
     assert!(matches!(refused, StoreError::WrongKek { .. } | StoreError::DataKeyUnwrap { .. }), "{refused}");
     let rotated = backups.path().join("rotated.tar");
     store.backup_to(&rotated).await.unwrap();

@@ -58,7 +58,8 @@ impl RecordType {
 
     /// The platform's default and bounds for this type.
     pub fn bounds(self) -> Bounds {
-        let days = |default, min, max| Bounds { default_ms: default * DAY_MS, min_ms: min * DAY_MS, max_ms: max * DAY_MS };
+        let days =
+            |default, min, max| Bounds { default_ms: default * DAY_MS, min_ms: min * DAY_MS, max_ms: max * DAY_MS };
         match self {
             Self::Cdr => days(FIVE_YEARS_DAYS, EIGHTEEN_MONTHS_DAYS, FIVE_YEARS_DAYS),
             Self::Recording => days(90, 1, FIVE_YEARS_DAYS),
@@ -143,7 +144,12 @@ fn duration_of(ms: i64) -> Duration {
 impl Store {
     /// Sets how long `customer` keeps `record`; refuses a length outside the
     /// platform's [`Bounds`] (e.g. CDRs under 18 months, 47 CFR 42.6).
-    pub async fn set_retention(&self, customer: &TenantId, record: RecordType, keep: Duration) -> Result<(), StoreError> {
+    pub async fn set_retention(
+        &self,
+        customer: &TenantId,
+        record: RecordType,
+        keep: Duration,
+    ) -> Result<(), StoreError> {
         let keep_ms = i64::try_from(keep.as_millis()).unwrap_or(i64::MAX);
         let bounds = record.bounds();
         if !(bounds.min_ms..=bounds.max_ms).contains(&keep_ms) {

@@ -13,8 +13,8 @@ use model::TenantId;
 use sqlx::Row;
 
 use super::{RecordType, Tally};
-use crate::blobs::files;
 use crate::blobs::BlobId;
+use crate::blobs::files;
 use crate::{Store, StoreError};
 
 /// Tables of a deleted customer emptied in one statement each (few rows).

@@ -68,8 +68,9 @@ impl Store {
 
     /// Customers deleted but not yet purged of rows or files.
     pub(crate) async fn deleted_customers(&self) -> Result<Vec<TenantId>, StoreError> {
-        let ids: Vec<String> =
-            sqlx::query_scalar("SELECT id FROM tenants WHERE deleted_ms IS NOT NULL ORDER BY id").fetch_all(&self.pool).await?;
+        let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM tenants WHERE deleted_ms IS NOT NULL ORDER BY id")
+            .fetch_all(&self.pool)
+            .await?;
         Ok(ids.into_iter().map(TenantId).collect())
     }
 }

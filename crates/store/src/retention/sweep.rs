@@ -52,12 +52,20 @@ impl Store {
     }
 
     async fn blob_ids(&self, tenant: &TenantId) -> Result<HashSet<String>, StoreError> {
-        let ids: Vec<String> =
-            sqlx::query_scalar("SELECT id FROM blobs WHERE tenant_id = $1").bind(&tenant.0).fetch_all(&self.pool).await?;
+        let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM blobs WHERE tenant_id = $1")
+            .bind(&tenant.0)
+            .fetch_all(&self.pool)
+            .await?;
         Ok(ids.into_iter().collect())
     }
 
-    async fn sweep_one(&self, file: &BlobFile, now_ms: i64, dry_run: bool, swept: &mut Swept) -> Result<(), StoreError> {
+    async fn sweep_one(
+        &self,
+        file: &BlobFile,
+        now_ms: i64,
+        dry_run: bool,
+        swept: &mut Swept,
+    ) -> Result<(), StoreError> {
         if now_ms.saturating_sub(modified_ms(file).await?) < SWEEP_AFTER_MS {
             return Ok(());
         }
@@ -67,7 +75,11 @@ impl Store {
                 _ => files::sync_dir(file.path.parent().expect("a blob file has a folder")).await?,
             }
         }
-        if file.partial { swept.partial_files += 1 } else { swept.orphan_files += 1 }
+        if file.partial {
+            swept.partial_files += 1
+        } else {
+            swept.orphan_files += 1
+        }
         Ok(())
     }
 }
