@@ -3,9 +3,9 @@
 //! is refused and one within bounds is printed back; a dry run prints what
 //! a run then deletes and deletes nothing; `customer delete` refuses a
 //! confirmation that is not the slug, then shreds the customer (it no
-//! longer resolves, its extensions no longer open) and the next run reports
-//! it shredded (its extension and two policy rows removed); the other
-//! customer is untouched.
+//! longer resolves, its extensions are gone, its CDRs no longer open) and
+//! the next run reports it shredded (its two policy rows removed); the
+//! other customer is untouched.
 
 mod common;
 
@@ -132,10 +132,11 @@ async fn retention_and_customer_deletion_from_the_command_line() {
     assert!(ok && printed.contains("1 data keys destroyed") && printed.contains("backups"), "{printed}");
     let store = Store::open(dir.path()).await.unwrap();
     assert!(store.tenant_by_slug("shop").await.unwrap().is_none());
-    assert!(matches!(store.extensions(&shop).await, Err(StoreError::Unauthentic)));
+    assert!(store.extensions(&shop).await.unwrap().is_empty());
+    assert!(matches!(store.cdrs_page(&shop, None, 10).await, Err(StoreError::Unauthentic)));
     store.close().await;
 
     let (ok, printed) = callvault(&["retention", "run", "--data-dir", data]);
-    assert!(ok && printed.contains("shredded customers: 1 (3 other rows)"), "{printed}");
+    assert!(ok && printed.contains("shredded customers: 1 (2 other rows)"), "{printed}");
     assert_eq!(cdr_counts(dir.path(), &shop, &cafe).await, (0, 2));
 }

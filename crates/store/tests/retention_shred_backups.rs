@@ -38,7 +38,7 @@ async fn restored(backup: &Path, kek: Kek) -> Result<(tempfile::TempDir, Store),
 }
 
 async fn opens(store: &Store, customer: &TenantId) -> bool {
-    store.extensions(customer).await.is_ok()
+    store.payment_methods(customer).await.is_ok()
 }
 
 #[tokio::test]

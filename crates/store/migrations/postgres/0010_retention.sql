@@ -10,6 +10,8 @@ CREATE TABLE retention_policies (
 );
 
 ALTER TABLE tenants ADD COLUMN deleted_ms BIGINT;
+-- Set once the retention job has removed all of a deleted customer's rows.
+ALTER TABLE tenants ADD COLUMN purged_ms BIGINT;
 
 CREATE INDEX cdrs_by_end ON cdrs (tenant_id, end_ms);
 

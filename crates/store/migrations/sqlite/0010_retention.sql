@@ -18,6 +18,8 @@ CREATE TABLE retention_policies (
 -- its data keys are destroyed at deletion (crypto-shredding) and the
 -- retention job removes its remaining rows and files.
 ALTER TABLE tenants ADD COLUMN deleted_ms INTEGER;
+-- Set once the retention job has removed all of a deleted customer's rows.
+ALTER TABLE tenants ADD COLUMN purged_ms INTEGER;
 
 -- The CDR purge selects by end time.
 CREATE INDEX cdrs_by_end ON cdrs (tenant_id, end_ms);

@@ -94,7 +94,7 @@ pub struct RetentionReport {
     pub swept: Swept,
     /// Deleted customers whose remaining rows and files were removed.
     pub shredded: Vec<TenantId>,
-    /// Extension, payment method and policy rows of deleted customers removed.
+    /// Payment method and policy rows of deleted customers removed.
     pub shredded_rows: u64,
     /// False when the run stopped at `max_batches`.
     pub complete: bool,
@@ -164,6 +164,9 @@ impl Run<'_> {
                 return Ok(());
             }
             let rows = self.store.purge_small_tables(customer, self.options.dry_run).await?;
+            if !self.options.dry_run {
+                self.store.mark_purged(customer, self.report.now_ms).await?;
+            }
             self.report.shredded_rows += rows;
             self.report.shredded.push(customer.clone());
         }

@@ -18,7 +18,7 @@ use crate::blobs::files;
 use crate::{Store, StoreError};
 
 /// Tables of a deleted customer emptied in one statement each (few rows).
-const SMALL_TABLES: [&str; 3] = ["extensions", "payment_methods", "retention_policies"];
+const SMALL_TABLES: [&str; 2] = ["payment_methods", "retention_policies"];
 
 impl Store {
     /// How many `record`s of `tenant` older than `cutoff_ms` there are, and
@@ -113,8 +113,7 @@ impl Store {
         Ok(())
     }
 
-    /// Deletes a deleted customer's extensions, payment methods and
-    /// policies (already unreadable: their keys are gone); how many rows.
+    /// Deletes a deleted customer's payment methods and policies (already unreadable: their keys are gone); how many rows.
     pub(crate) async fn purge_small_tables(&self, tenant: &TenantId, dry_run: bool) -> Result<u64, StoreError> {
         let mut rows = 0;
         for table in SMALL_TABLES {

@@ -5,7 +5,10 @@
 //! [`Store::delete_customer`] in one transaction marks the customer deleted
 //! (`deleted_ms`), frees its slug and SIP domain (it no longer resolves by
 //! either, and both may be given to a new customer), drops its
-//! registrations and destroys every row of its data keys; then it evicts
+//! registrations and extensions (so no phone registers to it after the
+//! registrar's next start, and the registrar's start, which opens every
+//! extension, never meets one that cannot open) and destroys every row of
+//! its data keys; then it evicts
 //! the keys from this store's keyring, empties the WAL (SQLite, rows deleted
 //! with `secure_delete`), and writes an audit record. From that moment every
 //! sealed value of the customer (extension names and secrets, CDR parties,
@@ -26,7 +29,9 @@
 //!   makes every backup older than the rotation unreadable for every tenant.
 //!   Restoring an older backup brings the customer back: delete it again.
 //! - Other processes with their own keyring (other nodes of a cluster) keep
-//!   keys already unwrapped in memory until they restart.
+//!   keys already unwrapped in memory until they restart, and a running
+//!   registrar keeps the extensions it loaded (it follows changes, not
+//!   deletions) until it restarts: restart `serve` after deleting a customer.
 //! - Plain columns (CDR times, trunk names, blob sizes, the tenant's name
 //!   until it is sealed) are not keyed; the retention job deletes the rows.
 
@@ -66,16 +71,28 @@ impl Store {
         Ok(CustomerDeletion { customer: customer.clone(), deleted_ms, data_keys_destroyed, wal_truncated })
     }
 
+    /// Records that a deleted customer's rows are all gone.
+    pub(crate) async fn mark_purged(&self, customer: &TenantId, now_ms: i64) -> Result<(), StoreError> {
+        sqlx::query("UPDATE tenants SET purged_ms = $1 WHERE id = $2")
+            .bind(now_ms)
+            .bind(&customer.0)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     /// Customers deleted but not yet purged of rows or files.
     pub(crate) async fn deleted_customers(&self) -> Result<Vec<TenantId>, StoreError> {
-        let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM tenants WHERE deleted_ms IS NOT NULL ORDER BY id")
-            .fetch_all(&self.pool)
-            .await?;
+        let ids: Vec<String> =
+            sqlx::query_scalar("SELECT id FROM tenants WHERE deleted_ms IS NOT NULL AND purged_ms IS NULL ORDER BY id")
+                .fetch_all(&self.pool)
+                .await?;
         Ok(ids.into_iter().map(TenantId).collect())
     }
 }
 
-/// One transaction: tombstone the tenant, drop its registrations and keys.
+/// One transaction: tombstone the tenant, drop its registrations,
+/// extensions and keys.
 async fn mark_and_shred(conn: &mut AnyConnection, customer: &TenantId, deleted_ms: i64) -> Result<u64, StoreError> {
     let mut tx = sqlx::Connection::begin(conn).await?;
     let marked = sqlx::query(
@@ -89,7 +106,10 @@ async fn mark_and_shred(conn: &mut AnyConnection, customer: &TenantId, deleted_m
     if marked.rows_affected() == 0 {
         return Err(StoreError::CustomerDeleted);
     }
-    sqlx::query("DELETE FROM registrations WHERE tenant_id = $1").bind(&customer.0).execute(&mut *tx).await?;
+    for table in ["registrations", "extensions"] {
+        let sql = format!("DELETE FROM {table} WHERE tenant_id = $1");
+        sqlx::query(sqlx::AssertSqlSafe(sql)).bind(&customer.0).execute(&mut *tx).await?;
+    }
     let keys = sqlx::query("DELETE FROM data_keys WHERE tenant_id = $1").bind(&customer.0).execute(&mut *tx).await?;
     tx.commit().await?;
     Ok(keys.rows_affected())
