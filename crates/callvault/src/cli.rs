@@ -63,6 +63,16 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Delete what is past its retention, or set a customer's retention.
+    Retention {
+        #[command(subcommand)]
+        command: crate::retention::RetentionCommand,
+    },
+    /// Delete a customer by destroying its data keys (crypto-shredding).
+    Customer {
+        #[command(subcommand)]
+        command: crate::customer::CustomerCommand,
+    },
     /// Restore a backup into a data folder without a database; the KEK
     /// comes from CALLVAULT_KEK or a kek.key copied into the folder first.
     Restore {
@@ -119,6 +129,8 @@ impl Cli {
             | Command::Keys { .. }
             | Command::Backup { .. }
             | Command::Export { .. }
+            | Command::Retention { .. }
+            | Command::Customer { .. }
             | Command::Restore { .. } => Ok(None),
         }
     }
@@ -137,6 +149,8 @@ impl Cli {
             Command::Export { location, anonymize: _, out } => {
                 crate::export::run(&Config::load(&location)?, &out).await
             }
+            Command::Retention { command } => crate::retention::run(command).await,
+            Command::Customer { command } => crate::customer::run(command).await,
             Command::Restore { from, data_dir } => crate::backup::restore(&from, &data_dir).await,
         }
     }

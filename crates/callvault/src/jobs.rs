@@ -6,7 +6,12 @@
 //! - the audit log gets a signed checkpoint at least every
 //!   `[audit] checkpoint_interval_secs` (issue 3 item 2), on top of the one
 //!   the store writes every `checkpoint_every` records, so records appended
-//!   in a quiet hour are not left uncovered for long.
+//!   in a quiet hour are not left uncovered for long;
+//! - retention (issue 3 item 3, `store::Store::run_retention`) runs once a
+//!   day, the first time a few minutes after start so that a node restarted
+//!   more often than daily still runs it. On PostgreSQL several nodes may
+//!   run it at once: each deletes by batches of rows past the cutoff, so they
+//!   only share the work (each writes its own audit record).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -17,6 +22,9 @@ use tokio::task::JoinHandle;
 
 /// How often lapsed registrations are purged.
 const PURGE_EVERY: Duration = Duration::from_secs(60);
+/// How often the retention job runs, and how long after start it first runs.
+const RETENTION_EVERY: Duration = Duration::from_secs(86_400);
+const RETENTION_FIRST_AFTER: Duration = Duration::from_secs(300);
 
 /// The running jobs; [`Jobs::stop`] ends them.
 pub(crate) struct Jobs {
@@ -27,8 +35,12 @@ impl Jobs {
     /// Starts every job.
     pub(crate) fn start(registrar: Arc<Registrar>, store: Store, checkpoint_interval: Duration) -> Self {
         let purge = tokio::spawn(every(PURGE_EVERY, move || purge_lapsed(Arc::clone(&registrar))));
+        let retention_store = store.clone();
         let checkpoint = tokio::spawn(every(checkpoint_interval, move || checkpoint_audit(store.clone())));
-        Self { tasks: vec![purge, checkpoint] }
+        let retention = tokio::spawn(every_from(RETENTION_FIRST_AFTER, RETENTION_EVERY, move || {
+            run_retention(retention_store.clone())
+        }));
+        Self { tasks: vec![purge, checkpoint, retention] }
     }
 
     /// Ends every job (a round in progress is dropped: each is one transaction).
@@ -38,12 +50,21 @@ impl Jobs {
 }
 
 /// Runs `round` every `period`, the first time one period from now.
-async fn every<F, Fut>(period: Duration, mut round: F)
+async fn every<F, Fut>(period: Duration, round: F)
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = ()>,
 {
-    let mut ticks = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
+    every_from(period, period, round).await;
+}
+
+/// Runs `round` every `period`, the first time `first` from now.
+async fn every_from<F, Fut>(first: Duration, period: Duration, mut round: F)
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = ()>,
+{
+    let mut ticks = tokio::time::interval_at(tokio::time::Instant::now() + first, period);
     loop {
         ticks.tick().await;
         round().await;
@@ -61,5 +82,18 @@ async fn checkpoint_audit(store: Store) {
         Ok(Some(checkpoint)) => tracing::debug!(seq = checkpoint.seq, "audit checkpoint"),
         Ok(None) => {}
         Err(error) => tracing::warn!(%error, "writing an audit checkpoint failed"),
+    }
+}
+
+async fn run_retention(store: Store) {
+    match store.run_retention(model::now_unix_ms(), &store::RetentionOptions::default()).await {
+        Ok(report) => tracing::info!(
+            cdrs = report.total(store::RecordType::Cdr).records,
+            voicemail = report.total(store::RecordType::Voicemail).records,
+            recordings = report.total(store::RecordType::Recording).records,
+            shredded = report.shredded.len(),
+            "retention run"
+        ),
+        Err(error) => tracing::warn!(%error, "the retention run failed"),
     }
 }

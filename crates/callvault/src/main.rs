@@ -1,16 +1,18 @@
 //! The callvault binary: `serve`, `demo`, `provision`, `audit verify`, `keys`,
-//! `backup` and `restore`.
+//! `backup`, `restore`, `retention` and `customer delete`.
 
 mod audit;
 mod backup;
 mod cli;
 mod config;
+mod customer;
 mod demo;
 mod export;
 mod jobs;
 mod keys;
 mod provision;
 mod rotate_tenant;
+mod retention;
 mod serve;
 mod tls;
 

@@ -245,4 +245,20 @@ pub enum StoreError {
         /// The folder.
         path: std::path::PathBuf,
     },
+    /// A retention length outside the platform's bounds for its record type.
+    #[error(
+        "retention of {record} records must be between {} and {} days (default {}); {} ms refused",
+        bounds.min_ms / 86_400_000, bounds.max_ms / 86_400_000, bounds.default_ms / 86_400_000, keep_ms
+    )]
+    RetentionOutOfBounds {
+        /// The record type.
+        record: &'static str,
+        /// The length asked for, in milliseconds.
+        keep_ms: i64,
+        /// The platform's bounds for the type.
+        bounds: crate::RetentionBounds,
+    },
+    /// The customer was deleted (its data keys destroyed).
+    #[error("the customer is deleted")]
+    CustomerDeleted,
 }

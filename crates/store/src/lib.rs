@@ -28,6 +28,8 @@
 //! tenant a new data key and re-seals its values and files under it in the
 //! background. `backup` takes
 //! online snapshots that stay encrypted and restores them after checking.
+//! `retention` deletes records past their keep time and deleted customers
+//! (crypto-shredding).
 //! Key files (`kek.key`, `audit-checkpoint.key`) live in the data folder on
 //! both backends: they must never be in the database they protect.
 
@@ -47,6 +49,7 @@ mod private_file;
 mod registrations;
 mod rotation;
 mod sql;
+mod retention;
 mod tenants;
 
 pub use audit::{
@@ -65,6 +68,10 @@ pub use extensions::NewExtension;
 pub use payments::check_free_text;
 pub use registrations::BindingChange;
 pub use rotation::{ResealOptions, ResealReport, TableProgress};
+pub use retention::{
+    Bounds as RetentionBounds, CustomerDeletion, Purged, RecordType, RetentionOptions, RetentionPolicy,
+    RetentionReport, Swept, Tally,
+};
 pub use tenants::NewTenant;
 
 use std::path::{Path, PathBuf};

@@ -41,6 +41,7 @@ const SQLITE: &[Embedded] = &[
         include_str!("../migrations/sqlite/0008_index_keys_sealed_tenant_names.sql"),
     ),
     (9, "tenant plain names dropped", include_str!("../migrations/sqlite/0009_tenant_plain_names_dropped.sql")),
+    (10, "retention", include_str!("../migrations/sqlite/0010_retention.sql")),
 ];
 
 const POSTGRES: &[Embedded] = &[
@@ -60,6 +61,7 @@ const POSTGRES: &[Embedded] = &[
         include_str!("../migrations/postgres/0008_index_keys_sealed_tenant_names.sql"),
     ),
     (9, "tenant plain names dropped", include_str!("../migrations/postgres/0009_tenant_plain_names_dropped.sql")),
+    (10, "retention", include_str!("../migrations/postgres/0010_retention.sql")),
 ];
 
 fn migrations(backend: Backend) -> &'static [Embedded] {

@@ -140,7 +140,6 @@ impl Store {
 
     /// Every file in `tenant`'s blob folder, whole or partial, with or
     /// without a row: for the retention job to reconcile with `blobs`.
-    #[cfg_attr(not(test), expect(dead_code, reason = "the retention job (issue 3) is its caller"))]
     pub(crate) async fn tenant_blob_files(&self, tenant: &TenantId) -> Result<Vec<files::BlobFile>, StoreError> {
         files::list(&files::tenant_dir(&self.data_dir, tenant)?).await
     }

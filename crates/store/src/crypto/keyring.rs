@@ -139,6 +139,13 @@ impl Keyring {
         }
     }
 
+    /// Drops every cached key of `tenant` (its key rows were destroyed).
+    pub(crate) fn forget(&self, tenant: &TenantId) {
+        let mut cache = self.lock();
+        cache.by_version.retain(|(owner, _), _| owner != tenant);
+        cache.latest.remove(tenant);
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, Cache> {
         self.cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
