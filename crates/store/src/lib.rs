@@ -33,6 +33,7 @@
 //! Key files (`kek.key`, `audit-checkpoint.key`) live in the data folder on
 //! both backends: they must never be in the database they protect.
 
+mod accounts;
 mod audit;
 mod backend;
 mod backup;
@@ -47,11 +48,12 @@ mod migrate;
 mod payments;
 mod private_file;
 mod registrations;
+mod retention;
 mod rotation;
 mod sql;
-mod retention;
 mod tenants;
 
+pub use accounts::{Authenticated, NewPerson, Person, SignInAttempt};
 pub use audit::{
     AuditCheckpoint, AuditDecision, AuditEntry, AuditProblem, AuditRecord, AuditReport, CHECKPOINT_KEY_FILE,
 };
@@ -67,11 +69,11 @@ pub use export::ExportReport;
 pub use extensions::NewExtension;
 pub use payments::check_free_text;
 pub use registrations::BindingChange;
-pub use rotation::{ResealOptions, ResealReport, TableProgress};
 pub use retention::{
     Bounds as RetentionBounds, CustomerDeletion, Purged, RecordType, RetentionOptions, RetentionPolicy,
     RetentionReport, Swept, Tally,
 };
+pub use rotation::{ResealOptions, ResealReport, TableProgress};
 pub use tenants::NewTenant;
 
 use std::path::{Path, PathBuf};
