@@ -130,7 +130,8 @@ impl Store {
     pub(super) async fn person_row_by_login(&self, login: &str) -> Result<Option<AnyRow>, StoreError> {
         let index = self.login_index(login).await?;
         let sql = format!(
-            "SELECT {PERSON_COLUMNS} FROM people p JOIN tenants t ON t.id = p.tenant_id WHERE p.login_index = $1"
+            "SELECT {PERSON_COLUMNS} FROM people p JOIN tenants t ON t.id = p.tenant_id WHERE p.login_index = $1 \
+             AND t.deleted_ms IS NULL"
         );
         Ok(sqlx::query(sqlx::AssertSqlSafe(sql)).bind(index).fetch_optional(&self.pool).await?)
     }
