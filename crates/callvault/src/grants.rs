@@ -17,7 +17,7 @@ use store::Store;
 
 use crate::cli::Location;
 use crate::config::Config;
-use crate::user::{OPERATOR, person_id};
+use crate::user::{OPERATOR, person_id, say};
 
 /// `callvault access …`
 #[derive(Debug, Subcommand)]
@@ -73,13 +73,11 @@ async fn run_in(store: &Store, command: AccessCommand, now: Timestamp) -> anyhow
         AccessCommand::Grant { grantee, scope, permissions, hours, issuer, .. } => {
             let request = GrantRequest { grantee, scope, permissions, hours, issuer };
             let grant = grant(store, &request, now).await?;
-            println!("granted {} until {}", grant.id, grant.expires);
-            Ok(())
+            say(format_args!("granted {} until {}", grant.id, grant.expires))
         }
         AccessCommand::Revoke { id, .. } => {
             store.revoke_grant(&GrantId(id.clone()), OPERATOR, now).await?;
-            println!("revoked {id}");
-            Ok(())
+            say(format_args!("revoked {id}"))
         }
         AccessCommand::List { .. } => list(store, now).await,
     }

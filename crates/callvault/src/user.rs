@@ -114,20 +114,17 @@ async fn run_in(store: &Store, command: UserCommand) -> anyhow::Result<()> {
             let id = person_id(store, &email).await?;
             let password = read_password(password_stdin)?;
             store.set_password(&id, &password, &Hasher::current(), OPERATOR, now).await?;
-            println!("password set for {id}");
-            Ok(())
+            say(format_args!("password set for {id}"))
         }
         UserCommand::Role { email, role, .. } => {
             let id = person_id(store, &email).await?;
             store.set_role(&id, parse_role(&role)?, OPERATOR, now).await?;
-            println!("role of {id} is now {role}");
-            Ok(())
+            say(format_args!("role of {id} is now {role}"))
         }
         UserCommand::Disable { email, enable, .. } => {
             let id = person_id(store, &email).await?;
             store.set_disabled(&id, !enable, OPERATOR, now).await?;
-            println!("{id} {}", if enable { "enabled" } else { "disabled" });
-            Ok(())
+            say(format_args!("{id} {}", if enable { "enabled" } else { "disabled" }))
         }
     }
 }
@@ -170,10 +167,17 @@ pub(crate) fn parse_role(name: &str) -> anyhow::Result<Role> {
     Role::from_name(name).with_context(|| format!("unknown role {name:?}; one of {}", names.join(", ")))
 }
 
+/// Prints one line on standard output.
+pub(crate) fn say(line: std::fmt::Arguments<'_>) -> anyhow::Result<()> {
+    Ok(writeln!(std::io::stdout().lock(), "{line}")?)
+}
+
 /// One line of standard input, without its line ending.
 fn read_password(quiet: bool) -> anyhow::Result<Zeroizing<String>> {
     if !quiet {
-        eprint!("password: ");
+        let mut err = std::io::stderr().lock();
+        write!(err, "password: ")?;
+        err.flush()?;
     }
     let mut line = Zeroizing::new(String::new());
     std::io::stdin().lock().read_line(&mut line).context("reading the password")?;
