@@ -102,4 +102,18 @@ mod tests {
         assert_eq!(failed.count_at(t0 + FORGET_AFTER), 0);
         assert_eq!(failed.after_failure(t0 + FORGET_AFTER).count, 1);
     }
+
+    #[test]
+    fn at_the_cap_only_addresses_that_failed_stay_locked_out() {
+        let t0 = Timestamp::from_second(1_000_000).unwrap();
+        let clean = Failures::default();
+        let dirty = Failures::default().after_failure(t0);
+        let below_cap = (0..FREE_FAILURES + 2).fold(Failures::default(), |f, _| f.after_failure(t0));
+        assert!(account_refuses(below_cap, clean, t0), "below the cap the lock holds for everyone");
+        let at_cap = (0..20).fold(Failures::default(), |f, _| f.after_failure(t0));
+        assert!(at_cap.at_cap());
+        assert!(!account_refuses(at_cap, clean, t0));
+        assert!(account_refuses(at_cap, dirty, t0));
+        assert!(!account_refuses(at_cap, dirty, t0 + MAX_LOCK), "and never longer than the cap");
+    }
 }
