@@ -40,6 +40,9 @@ pub(crate) enum UserCommand {
         /// Read the password from standard input without a prompt.
         #[arg(long)]
         password_stdin: bool,
+        /// Offer two-factor enrolment to an end user too (always done for other roles).
+        #[arg(long)]
+        totp: bool,
     },
     /// Set a new password, read from standard input.
     Passwd {
@@ -107,8 +110,9 @@ pub(crate) async fn run(command: UserCommand) -> anyhow::Result<()> {
 async fn run_in(store: &Store, command: UserCommand) -> anyhow::Result<()> {
     let now = Timestamp::now();
     match command {
-        UserCommand::Add { home, email, role, password_stdin, .. } => {
-            add(store, &home, &email, parse_role(&role)?, password_stdin, now).await
+        UserCommand::Add { home, email, role, password_stdin, totp, .. } => {
+            let new = Addition { email: &email, role: parse_role(&role)?, password_stdin, totp };
+            add(store, &home, &new, now).await
         }
         UserCommand::Passwd { email, password_stdin, .. } => {
             let id = person_id(store, &email).await?;
@@ -129,16 +133,25 @@ async fn run_in(store: &Store, command: UserCommand) -> anyhow::Result<()> {
     }
 }
 
-async fn add(store: &Store, home: &Home, email: &str, role: Role, stdin: bool, now: Timestamp) -> anyhow::Result<()> {
+/// What `user add` was asked for.
+struct Addition<'a> {
+    email: &'a str,
+    role: Role,
+    password_stdin: bool,
+    totp: bool,
+}
+
+async fn add(store: &Store, home: &Home, new: &Addition<'_>, now: Timestamp) -> anyhow::Result<()> {
+    let (email, role) = (new.email, new.role);
     let tenant = home_tenant(store, home).await?;
-    let password = read_password(stdin)?;
+    let password = read_password(new.password_stdin)?;
     let names = access::password::AccountNames { username: email, email };
     access::password::check_strength(&password, &names)?;
     let person = store.create_person(&NewPerson { tenant, role, login: email.to_owned() }, OPERATOR, now).await?;
     store.set_password(&person.id, &password, &Hasher::current(), OPERATOR, now).await?;
     let mut out = std::io::stdout().lock();
     writeln!(out, "created {} ({})", person.id, role.name())?;
-    if role.requires_second_factor() {
+    if new.totp || role.requires_second_factor() {
         let enrolment = store.start_totp_enrolment(&person.id, OPERATOR, now).await?;
         writeln!(out, "two-factor enrolment (shown once; give it to the person only):")?;
         writeln!(out, "{}", enrolment.uri.as_str())?;

@@ -1,6 +1,6 @@
 //! `callvault user add|role|disable` and `access grant|list|revoke` with the
 //! real binary: a security officer is created and gets a one-time otpauth
-//! URI; a weak password is refused; a grant is refused to a non-officer
+//! URI (an end user only with `--totp`); a weak password is refused; a grant is refused to a non-officer
 //! issuer and to an officer whose TOTP is not yet confirmed; after the
 //! officer's first sign-in with a code from the URI (computed here
 //! independently) confirms it, a grant is issued, listed active, revoked,
@@ -127,6 +127,8 @@ async fn users_and_grants_from_the_command_line() {
     assert!(ok, "{out}");
     let uri = out.lines().find(|line| line.starts_with("otpauth://totp/")).expect("the enrolment URI").to_owned();
     assert!(add_user(dir, &["--platform"], ENGINEER, "platform_admin", PASSWORD).0);
+    let (ok, out) = add_user(dir, &["--customer", "shop", "--totp"], "bea@example.com", "user", PASSWORD);
+    assert!(ok && out.contains("otpauth://totp/callvault:bea%40example.com?"), "offered on request: {out}");
     let (ok, out) = callvault(&["user", "role", "--data-dir", dir, "--email", "ann@example.com", "--role", "support"]);
     assert!(!ok, "support is a platform role, not a customer's: {out}");
     assert!(callvault(&["user", "disable", "--data-dir", dir, "--email", "ann@example.com"]).0);
