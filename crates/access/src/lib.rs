@@ -8,6 +8,8 @@
 //! - [`roles`]: roles, named permissions and the static role → permission table;
 //! - [`decide()`]: the one function that decides every access, deny by default,
 //!   over the tenant tree, delegations and just-in-time grants;
+//! - [`lockout`]: sign-in back-off per account and source address (OWASP
+//!   Authentication Cheat Sheet);
 //! - [`backup_questions`]: the 47 CFR 64.2010(e) validator for back-up
 //!   authentication questions.
 //!
@@ -18,6 +20,7 @@
 pub mod backup_questions;
 mod decide;
 mod error;
+pub mod lockout;
 pub mod password;
 pub mod roles;
 mod tenant_path;

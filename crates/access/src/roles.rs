@@ -90,6 +90,41 @@ pub enum PermissionClass {
 
 use Permission as P;
 
+impl PermissionClass {
+    /// Every class.
+    pub const ALL: [PermissionClass; 9] = [
+        PermissionClass::PbxSetup,
+        PermissionClass::Accounts,
+        PermissionClass::CallRecords,
+        PermissionClass::Media,
+        PermissionClass::Billing,
+        PermissionClass::Compliance,
+        PermissionClass::AccessControl,
+        PermissionClass::Platform,
+        PermissionClass::SelfService,
+    ];
+
+    /// Its stored name, e.g. `pbx_setup`.
+    pub fn name(self) -> &'static str {
+        match self {
+            PermissionClass::PbxSetup => "pbx_setup",
+            PermissionClass::Accounts => "accounts",
+            PermissionClass::CallRecords => "call_records",
+            PermissionClass::Media => "media",
+            PermissionClass::Billing => "billing",
+            PermissionClass::Compliance => "compliance",
+            PermissionClass::AccessControl => "access_control",
+            PermissionClass::Platform => "platform",
+            PermissionClass::SelfService => "self_service",
+        }
+    }
+
+    /// The class with this stored name.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|class| class.name() == name)
+    }
+}
+
 impl Permission {
     /// Every permission, in declaration order.
     pub const ALL: [Permission; 26] = [

@@ -73,6 +73,16 @@ enum Command {
         #[command(subcommand)]
         command: crate::customer::CustomerCommand,
     },
+    /// Manage people who sign in (portal, API).
+    User {
+        #[command(subcommand)]
+        command: crate::user::UserCommand,
+    },
+    /// Manage just-in-time grants of platform_admin powers.
+    Access {
+        #[command(subcommand)]
+        command: crate::grants::AccessCommand,
+    },
     /// Restore a backup into a data folder without a database; the KEK
     /// comes from CALLVAULT_KEK or a kek.key copied into the folder first.
     Restore {
@@ -131,6 +141,8 @@ impl Cli {
             | Command::Export { .. }
             | Command::Retention { .. }
             | Command::Customer { .. }
+            | Command::User { .. }
+            | Command::Access { .. }
             | Command::Restore { .. } => Ok(None),
         }
     }
@@ -151,6 +163,8 @@ impl Cli {
             }
             Command::Retention { command } => crate::retention::run(command).await,
             Command::Customer { command } => crate::customer::run(command).await,
+            Command::User { command } => crate::user::run(command).await,
+            Command::Access { command } => crate::grants::run(command).await,
             Command::Restore { from, data_dir } => crate::backup::restore(&from, &data_dir).await,
         }
     }

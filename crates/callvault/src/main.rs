@@ -1,5 +1,5 @@
 //! The callvault binary: `serve`, `demo`, `provision`, `audit verify`, `keys`,
-//! `backup`, `restore`, `retention` and `customer delete`.
+//! `backup`, `restore`, `retention`, `customer delete`, `user` and `access`.
 
 mod audit;
 mod backup;
@@ -8,6 +8,7 @@ mod config;
 mod customer;
 mod demo;
 mod export;
+mod grants;
 mod jobs;
 mod keys;
 mod provision;
@@ -15,6 +16,7 @@ mod retention;
 mod rotate_tenant;
 mod serve;
 mod tls;
+mod user;
 
 use clap::Parser;
 

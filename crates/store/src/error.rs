@@ -261,4 +261,37 @@ pub enum StoreError {
     /// The customer was deleted (its data keys destroyed).
     #[error("the customer is deleted")]
     CustomerDeleted,
+    /// Sign-in refused. Deliberately one variant for an unknown name, a wrong
+    /// password or code, a lock and a disabled account (no user enumeration).
+    #[error("sign-in failed")]
+    SignInFailed,
+    /// The password was right but the role needs a confirmed TOTP enrolment first.
+    #[error("sign-in needs two-factor enrolment first")]
+    SecondFactorNotEnrolled,
+    /// A rule of the access core refused (weak password, bad code, grant refused…).
+    #[error("access: {0}")]
+    Access(#[from] access::AccessError),
+    /// No person with that id or sign-in name.
+    #[error("no such person")]
+    UnknownPerson,
+    /// The sign-in name is already taken.
+    #[error("sign-in name already in use")]
+    LoginTaken,
+    /// The role cannot be held at that kind of tenant.
+    #[error("role {role} cannot be held at a {kind} tenant")]
+    RoleDoesNotFitTenant {
+        /// The role.
+        role: &'static str,
+        /// The tenant's kind.
+        kind: &'static str,
+    },
+    /// A grant issuer is not a security officer.
+    #[error("only a security officer issues grants")]
+    IssuerNotSecurityOfficer,
+    /// No grant or delegation with that id.
+    #[error("no such grant")]
+    UnknownGrant,
+    /// The password hashing task did not finish.
+    #[error("password hashing task failed")]
+    HashingTask,
 }

@@ -33,6 +33,7 @@
 //! Key files (`kek.key`, `audit-checkpoint.key`) live in the data folder on
 //! both backends: they must never be in the database they protect.
 
+mod accounts;
 mod audit;
 mod backend;
 mod backup;
@@ -52,6 +53,7 @@ mod rotation;
 mod sql;
 mod tenants;
 
+pub use accounts::{Authenticated, NewPerson, Person, SignInAttempt};
 pub use audit::{
     AuditCheckpoint, AuditDecision, AuditEntry, AuditProblem, AuditRecord, AuditReport, CHECKPOINT_KEY_FILE,
 };
