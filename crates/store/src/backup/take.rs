@@ -2,6 +2,13 @@
 //! files, snapshot the database, link the files of rows stored since, then
 //! write the archive from the snapshot and the links (the order and why it
 //! is consistent are in the module above).
+//!
+//! A re-seal (data-key rotation, issue 3 item 1) renames a new file over a
+//! blob's file and then updates its row's SHA-256: a link made before that
+//! may hold the old file while the snapshot has the new row. So each staged
+//! file is checked against its snapshot row; on a mismatch the live file is
+//! linked instead if it matches, else another snapshot is taken (at most
+//! [`SNAPSHOT_ATTEMPTS`] in all).
 
 use std::path::{Path, PathBuf};
 
@@ -14,7 +21,7 @@ use crate::{Store, StoreError};
 const STAGING_PREFIX: &str = ".backup-";
 
 /// How many snapshots to take when blobs in one were deleted before their
-/// files could be linked.
+/// files could be linked, or re-sealed (a new file) between link and snapshot.
 const SNAPSHOT_ATTEMPTS: usize = 3;
 
 impl Store {
@@ -59,18 +66,22 @@ impl Store {
         Err(StoreError::BackupKeptChanging)
     }
 
-    /// Links each row's file; false if a blob was deleted after the
-    /// snapshot before its file was linked (take another snapshot). A file
-    /// missing while its row is still live is damage.
+    /// Links each row's file and checks it is the file the row names;
+    /// false if a blob was deleted after the snapshot before its file was
+    /// linked, or its file was swapped so that neither the linked nor the
+    /// live one matches the row (take another snapshot). A file missing
+    /// while its row is still live is damage.
     async fn link_rows(&self, staging: &Staging, rows: &[BlobRow]) -> Result<bool, StoreError> {
         for row in rows {
-            if staging.link_blob(&self.data_dir, &row.tenant, &row.id)? {
-                continue;
+            if !staging.link_blob(&self.data_dir, &row.tenant, &row.id)? {
+                if self.blob_info(&row.tenant, &row.id).await?.is_none() {
+                    return Ok(false);
+                }
+                return Err(StoreError::BackupBlobMissing { blob: row.id.0.clone() });
             }
-            if self.blob_info(&row.tenant, &row.id).await?.is_none() {
+            if !staging.matches_row(&self.data_dir, row).await? {
                 return Ok(false);
             }
-            return Err(StoreError::BackupBlobMissing { blob: row.id.0.clone() });
         }
         Ok(true)
     }
