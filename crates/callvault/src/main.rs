@@ -11,8 +11,8 @@ mod export;
 mod jobs;
 mod keys;
 mod provision;
-mod rotate_tenant;
 mod retention;
+mod rotate_tenant;
 mod serve;
 mod tls;
 

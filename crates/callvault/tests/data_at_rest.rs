@@ -192,7 +192,8 @@ fn nothing_personal_or_secret_is_on_disk_in_plaintext() {
     let data = dir.path().join("data");
     let file = dir.path().join("provision.toml");
     std::fs::write(&file, provision_text()).unwrap();
-    let provisioned = common::run_callvault(&["provision", "--data-dir", data.to_str().unwrap(), file.to_str().unwrap()]);
+    let provisioned =
+        common::run_callvault(&["provision", "--data-dir", data.to_str().unwrap(), file.to_str().unwrap()]);
     assert!(provisioned.status.success(), "{}", common::printed(&provisioned));
 
     let serve = Serve::start(dir.path(), &data);

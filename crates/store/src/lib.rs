@@ -47,9 +47,9 @@ mod migrate;
 mod payments;
 mod private_file;
 mod registrations;
+mod retention;
 mod rotation;
 mod sql;
-mod retention;
 mod tenants;
 
 pub use audit::{
@@ -67,11 +67,11 @@ pub use export::ExportReport;
 pub use extensions::{ExtensionChanges, NewExtension};
 pub use payments::check_free_text;
 pub use registrations::BindingChange;
-pub use rotation::{ResealOptions, ResealReport, TableProgress};
 pub use retention::{
     Bounds as RetentionBounds, CustomerDeletion, Purged, RecordType, RetentionOptions, RetentionPolicy,
     RetentionReport, Swept, Tally,
 };
+pub use rotation::{ResealOptions, ResealReport, TableProgress};
 pub use tenants::NewTenant;
 
 use std::path::{Path, PathBuf};

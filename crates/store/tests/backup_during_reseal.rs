@@ -43,8 +43,7 @@ async fn backups_succeed_while_blobs_are_resealed() {
         blobs.push(put(&filled.store, &filled.b, BlobKind::Recording, noise(20_000 + n * 100, n as u32 + 10)).await);
     }
     let (stop, rounds) = (Arc::new(AtomicBool::new(false)), Arc::new(AtomicUsize::new(0)));
-    let resealer =
-        keep_resealing(filled.store.clone(), filled.b.clone(), Arc::clone(&stop), Arc::clone(&rounds));
+    let resealer = keep_resealing(filled.store.clone(), filled.b.clone(), Arc::clone(&stop), Arc::clone(&rounds));
     let mut outs = Vec::new();
     let mut i = 0;
     while rounds.load(Ordering::Relaxed) < 4 || outs.len() < 6 {

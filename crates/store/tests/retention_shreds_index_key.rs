@@ -38,11 +38,12 @@ async fn the_index_key_is_shredded_with_the_data_keys(dir: DataDir) {
     store.run_retention(model::now_unix_ms(), &store::RetentionOptions::default()).await.unwrap();
     assert!(store.cdrs_for_party(&a, "+12025550143", None, 10).await.is_err(), "a cached index key was used");
     assert_eq!(index_keys_of(&raw, &a).await, 0, "an index key was made again");
-    let refused = sqlx::query("INSERT INTO index_keys (tenant_id, wrapped, kek_id, created_ms) VALUES ($1, $2, 'k', 1)")
-        .bind(&a.0)
-        .bind(vec![0u8; 48])
-        .execute(&raw)
-        .await;
+    let refused =
+        sqlx::query("INSERT INTO index_keys (tenant_id, wrapped, kek_id, created_ms) VALUES ($1, $2, 'k', 1)")
+            .bind(&a.0)
+            .bind(vec![0u8; 48])
+            .execute(&raw)
+            .await;
     assert!(refused.is_err(), "an index key was accepted for a deleted tenant");
     assert_eq!(store.cdrs_for_party(&b, "+12025550143", None, 10).await.unwrap().len(), 1);
 }
