@@ -5,9 +5,9 @@
 //! [`Store::delete_customer`] in one transaction marks the customer deleted
 //! (`deleted_ms`), frees its slug and SIP domain (it no longer resolves by
 //! either, and both may be given to a new customer), drops its
-//! registrations and extensions (so no phone registers to it after the
-//! registrar's next start, and the registrar's start, which opens every
-//! extension, never meets one that cannot open) and destroys every row of
+//! registrations and extensions (a registrar starting later never meets an
+//! extension that cannot open, and one already running drops them: see
+//! below; whole-store lookups skip the tombstone) and destroys every row of
 //! its data keys and its blind-index key (`index_keys`); then it evicts
 //! the keys from this store's keyring, empties the WAL (SQLite, rows deleted
 //! with `secure_delete`), and writes an audit record. From that moment every
@@ -15,9 +15,9 @@
 //! payment references, voicemail and recordings) fails to open, no blind
 //! index of it can be computed again, and triggers (migrations 0010, 0011)
 //! refuse it a new data key or index key. The deletion takes the next
-//! `extensions` change version, so a running registrar following changes
-//! drops the customer's extensions within its refresh period. The retention job
-//! then removes its rows and files (`purge`).
+//! `extensions` change version (`tenants.deleted_version`), so a running
+//! registrar following changes drops the customer's extensions within its
+//! refresh period. The retention job then removes its rows and files (`purge`).
 //!
 //! The 18-month CDR floor (47 CFR 42.6) does not hold back a deleted
 //! customer's CDRs: deleting a customer is a deliberate operator act,
