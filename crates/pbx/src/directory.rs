@@ -5,7 +5,9 @@
 //! It is loaded whole at start and then follows changes by their change
 //! version (commit-ordered; see the store's first migration) every
 //! [`Directory::REFRESH_EVERY`], so `callvault provision` run beside a live
-//! server takes effect within about a second.
+//! server takes effect within about a second, and so does `callvault
+//! customer delete` (issue 3 item 3): a deleted customer's extensions leave
+//! the directory and its phones no longer register.
 
 use std::collections::HashMap;
 use std::sync::{Arc, PoisonError, RwLock};
@@ -49,15 +51,19 @@ impl Directory {
         self.len() == 0
     }
 
-    /// Applies every change after version `since`; returns the latest version.
+    /// Applies every change after version `since`, dropping the extensions
+    /// of customers deleted since; returns the latest version.
     async fn refresh(&self, store: &Store, since: i64) -> Result<i64, StoreError> {
-        let (changed, latest) = store.extensions_changed_since(since).await?;
+        let changes = store.extension_changes_since(since).await?;
         let mut entries = self.entries.write().unwrap_or_else(PoisonError::into_inner);
-        for extension in changed {
+        for extension in changes.changed {
             let key = (extension.customer.clone(), extension.number.clone());
             entries.insert(key, Arc::new(extension));
         }
-        Ok(latest)
+        if !changes.deleted_customers.is_empty() {
+            entries.retain(|(customer, _), _| !changes.deleted_customers.contains(customer));
+        }
+        Ok(changes.latest)
     }
 }
 

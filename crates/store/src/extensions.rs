@@ -41,6 +41,17 @@ pub(crate) const SEALED: SealedTable = SealedTable {
     aad_row: |row| Ok(row_id(&TenantId(row.try_get("tenant_id")?), &row.try_get::<String, _>("number")?)),
 };
 
+/// What changed in the extension directory after a change version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExtensionChanges {
+    /// Extensions created or updated, in change order.
+    pub changed: Vec<Extension>,
+    /// Customers deleted (`Store::delete_customer`): drop all their extensions.
+    pub deleted_customers: Vec<TenantId>,
+    /// The latest change version seen (the one passed in if none).
+    pub latest: i64,
+}
+
 /// An extension to create or update.
 #[derive(Debug, Clone)]
 pub struct NewExtension {
@@ -117,16 +128,37 @@ impl Store {
     /// Every extension changed after change version `since` (all of them
     /// for 0), with the latest version seen: follow changes by passing it back.
     /// A row whose sealed values do not open is an error, not skipped.
+    /// Deletions are not in it: follow those with [`Store::extension_changes_since`].
     pub async fn extensions_changed_since(&self, since: i64) -> Result<(Vec<Extension>, i64), StoreError> {
+        let changes = self.extension_changes_since(since).await?;
+        Ok((changes.changed, changes.latest))
+    }
+
+    /// Every extension changed and every customer deleted (its extensions
+    /// deleted with it) after change version `since`, read in one statement
+    /// so `latest` covers both: follow changes by passing it back.
+    pub async fn extension_changes_since(&self, since: i64) -> Result<ExtensionChanges, StoreError> {
         let rows = sqlx::query(
-            "SELECT id, tenant_id, number, display_name_sealed, realm, secret_sealed, version \
-             FROM extensions WHERE version > $1 ORDER BY version",
+            "SELECT 'changed' AS change_kind, id, tenant_id, number, display_name_sealed, realm, secret_sealed, version \
+             FROM extensions WHERE version > $1 \
+             UNION ALL \
+             SELECT 'deleted' AS change_kind, id, id AS tenant_id, '' AS number, NULL AS display_name_sealed, \
+             '' AS realm, NULL AS secret_sealed, deleted_version AS version \
+             FROM tenants WHERE deleted_version > $1 \
+             ORDER BY version",
         )
         .bind(since)
         .fetch_all(&self.pool)
         .await?;
         let latest = rows.last().map(|row| row.try_get("version")).transpose()?.unwrap_or(since);
-        Ok((self.extensions_from_rows(&rows).await?, latest))
+        let mut changes = ExtensionChanges { changed: Vec::new(), deleted_customers: Vec::new(), latest };
+        for row in &rows {
+            match row.try_get::<String, _>("change_kind")?.as_str() {
+                "deleted" => changes.deleted_customers.push(TenantId(row.try_get("tenant_id")?)),
+                _ => changes.changed.push(self.extension_from_row(row).await?),
+            }
+        }
+        Ok(changes)
     }
 
     /// Every extension of `customer`, by number.

@@ -66,7 +66,7 @@ pub use crypto::{
 };
 pub use error::StoreError;
 pub use export::ExportReport;
-pub use extensions::NewExtension;
+pub use extensions::{ExtensionChanges, NewExtension};
 pub use payments::check_free_text;
 pub use registrations::BindingChange;
 pub use retention::{

@@ -44,6 +44,11 @@ pub struct NewTenant {
 
 const COLUMNS: &str = "id, kind, slug, name_sealed, parent_id, path, sip_domain, is_default";
 
+/// The condition every tenant lookup adds: a deleted customer's tombstone
+/// row keeps a sealed name whose key is destroyed, so lookups treat it as
+/// absent rather than fail on it (issue 3 item 3).
+const LIVE: &str = "deleted_ms IS NULL";
+
 /// Where the re-seal job finds tenants' sealed names.
 pub(crate) const SEALED: SealedTable = SealedTable {
     table: TABLE,
@@ -171,9 +176,9 @@ impl Store {
         Ok(())
     }
 
-    /// The tenant with this slug.
+    /// The tenant with this slug; a deleted customer is absent.
     pub async fn tenant_by_slug(&self, slug: &str) -> Result<Option<Tenant>, StoreError> {
-        let sql = format!("SELECT {COLUMNS} FROM tenants WHERE slug = $1");
+        let sql = format!("SELECT {COLUMNS} FROM tenants WHERE slug = $1 AND {LIVE}");
         let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(slug).fetch_optional(&self.pool).await?;
         self.tenant_from_optional_row(row).await
     }
@@ -181,7 +186,7 @@ impl Store {
     /// The customer whose SIP domain this is (case-insensitive: domains are
     /// stored lower-case, ASCII, and looked up so).
     pub async fn customer_by_domain(&self, domain: &str) -> Result<Option<Tenant>, StoreError> {
-        let sql = format!("SELECT {COLUMNS} FROM tenants WHERE sip_domain = $1 AND kind = 'customer'");
+        let sql = format!("SELECT {COLUMNS} FROM tenants WHERE sip_domain = $1 AND kind = 'customer' AND {LIVE}");
         let domain = domain.to_ascii_lowercase();
         let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(domain).fetch_optional(&self.pool).await?;
         self.tenant_from_optional_row(row).await
@@ -189,9 +194,16 @@ impl Store {
 
     /// The customer that phones registering to the bare server address land in.
     pub async fn default_customer(&self) -> Result<Option<Tenant>, StoreError> {
-        let sql = format!("SELECT {COLUMNS} FROM tenants WHERE is_default = 1");
+        let sql = format!("SELECT {COLUMNS} FROM tenants WHERE is_default = 1 AND {LIVE}");
         let row = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_optional(&self.pool).await?;
         self.tenant_from_optional_row(row).await
+    }
+
+    /// Every live tenant's slug, parents before children (a parent's path
+    /// prefixes its children's); deleted customers are left out.
+    pub async fn tenant_slugs(&self) -> Result<Vec<String>, StoreError> {
+        let sql = format!("SELECT slug FROM tenants WHERE {LIVE} ORDER BY path");
+        Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).fetch_all(&self.pool).await?)
     }
 
     async fn tenant_from_optional_row(&self, row: Option<AnyRow>) -> Result<Option<Tenant>, StoreError> {

@@ -14,6 +14,10 @@ use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
 
 use model::TenantId;
+use sha2::{Digest, Sha256};
+use tokio::io::AsyncReadExt;
+
+use super::database::BlobRow;
 
 use crate::blobs::BlobId;
 use crate::blobs::files::{self, BLOBS_DIR};
@@ -66,6 +70,47 @@ impl Staging {
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
             Err(e) => Err(files::file_error(&original, e)),
         }
+    }
+}
+
+impl Staging {
+    /// Whether `row`'s staged file has the row's SHA-256. If not (the file
+    /// was swapped by a re-seal after it was linked), the live file is
+    /// linked beside it and, if that one matches, put in its place; false
+    /// if neither matches.
+    pub(super) async fn matches_row(&self, data_dir: &Path, row: &BlobRow) -> Result<bool, StoreError> {
+        let staged = staged_blob(&self.dir, &row.tenant, &row.id);
+        if sha256(&staged).await?.as_slice() == row.sealed_sha256.as_slice() {
+            return Ok(true);
+        }
+        let original = files::final_path(&files::tenant_dir(data_dir, &row.tenant)?, &row.id)?;
+        let fresh = staged.with_extension("relink");
+        let _ = std::fs::remove_file(&fresh);
+        match std::fs::hard_link(&original, &fresh) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
+            Err(e) => return Err(files::file_error(&original, e)),
+        }
+        if sha256(&fresh).await?.as_slice() != row.sealed_sha256.as_slice() {
+            let _ = std::fs::remove_file(&fresh);
+            return Ok(false);
+        }
+        std::fs::rename(&fresh, &staged).map_err(|e| files::file_error(&staged, e))?;
+        Ok(true)
+    }
+}
+
+/// The SHA-256 of the file at `path`.
+async fn sha256(path: &Path) -> Result<[u8; 32], StoreError> {
+    let mut file = tokio::fs::File::open(path).await.map_err(|e| files::file_error(path, e))?;
+    let mut hash = Sha256::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        let read = file.read(&mut buf).await.map_err(|e| files::file_error(path, e))?;
+        if read == 0 {
+            return Ok(hash.finalize().into());
+        }
+        hash.update(&buf[..read]);
     }
 }
 

@@ -2,6 +2,13 @@
 //! files, snapshot the database, link the files of rows stored since, then
 //! write the archive from the snapshot and the links (the order and why it
 //! is consistent are in the module above).
+//!
+//! A re-seal (data-key rotation, issue 3 item 1) renames a new file over a
+//! blob's file and then updates its row's SHA-256: a link made before that
+//! may hold the old file while the snapshot has the new row. So each staged
+//! file is checked against its snapshot row; on a mismatch the live file is
+//! linked instead if it matches, else another snapshot is taken (at most
+//! [`SNAPSHOT_ATTEMPTS`] in all).
 
 use std::path::{Path, PathBuf};
 
@@ -14,7 +21,7 @@ use crate::{Store, StoreError};
 const STAGING_PREFIX: &str = ".backup-";
 
 /// How many snapshots to take when blobs in one were deleted before their
-/// files could be linked.
+/// files could be linked, or re-sealed (a new file) between link and snapshot.
 const SNAPSHOT_ATTEMPTS: usize = 3;
 
 impl Store {
@@ -47,32 +54,43 @@ impl Store {
         self.snapshot_with_files(staging).await.map(drop)
     }
 
+    /// A file that still does not match its row after the last snapshot is
+    /// damage, named by its blob id.
     async fn snapshot_with_files(&self, staging: &Staging) -> Result<Vec<BlobRow>, StoreError> {
+        let mut linked = Linked::All;
         for _ in 0..SNAPSHOT_ATTEMPTS {
             let snapshot = staged_database(staging.path());
             self.vacuum_into(&snapshot).await?;
             let rows = database::blob_rows(&snapshot).await?;
-            if self.link_rows(staging, &rows).await? {
+            linked = self.link_rows(staging, &rows).await?;
+            if linked == Linked::All {
                 return Ok(rows);
             }
         }
-        Err(StoreError::BackupKeptChanging)
+        match linked {
+            Linked::Mismatch(blob) => Err(StoreError::BackupBlobDamaged { blob }),
+            _ => Err(StoreError::BackupKeptChanging),
+        }
     }
 
-    /// Links each row's file; false if a blob was deleted after the
-    /// snapshot before its file was linked (take another snapshot). A file
-    /// missing while its row is still live is damage.
-    async fn link_rows(&self, staging: &Staging, rows: &[BlobRow]) -> Result<bool, StoreError> {
+    /// Links each row's file and checks it is the file the row names. A
+    /// blob deleted after the snapshot before its file was linked, or whose
+    /// file was swapped so that neither the linked nor the live one matches
+    /// the row, asks for another snapshot. A file missing while its row is
+    /// still live is damage.
+    async fn link_rows(&self, staging: &Staging, rows: &[BlobRow]) -> Result<Linked, StoreError> {
         for row in rows {
-            if staging.link_blob(&self.data_dir, &row.tenant, &row.id)? {
-                continue;
+            if !staging.link_blob(&self.data_dir, &row.tenant, &row.id)? {
+                if self.blob_info(&row.tenant, &row.id).await?.is_none() {
+                    return Ok(Linked::Vanished);
+                }
+                return Err(StoreError::BackupBlobMissing { blob: row.id.0.clone() });
             }
-            if self.blob_info(&row.tenant, &row.id).await?.is_none() {
-                return Ok(false);
+            if !staging.matches_row(&self.data_dir, row).await? {
+                return Ok(Linked::Mismatch(row.id.0.clone()));
             }
-            return Err(StoreError::BackupBlobMissing { blob: row.id.0.clone() });
         }
-        Ok(true)
+        Ok(Linked::All)
     }
 
     /// `VACUUM INTO` a new private file at `snapshot` (replacing an earlier
@@ -84,6 +102,17 @@ impl Store {
         sqlx::query("VACUUM INTO $1").bind(text).execute(&self.pool).await?;
         sync_file(snapshot)
     }
+}
+
+/// How linking a snapshot's blob files went.
+#[derive(Debug, PartialEq, Eq)]
+enum Linked {
+    /// Every row has its file, matching it.
+    All,
+    /// A blob was deleted after the snapshot.
+    Vanished,
+    /// This blob's file matches its row neither as linked nor as it is now.
+    Mismatch(String),
 }
 
 /// A backup file being written; removed on drop unless kept.
@@ -134,7 +163,11 @@ mod tests {
         assert_eq!(rows.iter().map(|r| &r.id).collect::<Vec<_>>(), [&id]);
 
         assert!(store.delete_blob(&tenant, &id).await.unwrap());
-        assert!(!store.link_rows(&staging, &rows).await.unwrap(), "a vanished blob was not noticed");
+        assert_eq!(
+            store.link_rows(&staging, &rows).await.unwrap(),
+            Linked::Vanished,
+            "a vanished blob was not noticed"
+        );
         let retaken = store.snapshot_with_files(&staging).await.unwrap();
         assert!(retaken.is_empty(), "the new snapshot no longer has the blob");
     }

@@ -139,11 +139,12 @@ impl Keyring {
         }
     }
 
-    /// Drops every cached key of `tenant` (its key rows were destroyed).
+    /// Drops every cached key of `tenant`, data and index keys (its key rows were destroyed).
     pub(crate) fn forget(&self, tenant: &TenantId) {
         let mut cache = self.lock();
         cache.by_version.retain(|(owner, _), _| owner != tenant);
         cache.latest.remove(tenant);
+        cache.index.remove(tenant);
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Cache> {

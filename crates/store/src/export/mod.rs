@@ -34,6 +34,7 @@
 //! | CDR trunk names | kept: they name the operator's carrier trunks, configuration rather than anyone's data |
 //! | payment methods | same processor, fake reference (Dwolla sandbox host and a random UUID; random 10-digit Authorize.Net ids), label `Test card <n>` / `Test bank account <n>` |
 //! | registrations | dropped: transient (they expire within the hour) and full of addresses |
+//! | deleted customers (`delete_customer`) | left out, with any of their rows and files the retention job has not purged yet: their keys are destroyed, nothing of them opens |
 //! | media | silence of the same plaintext length (`silence`), sealed under the export's keys |
 //! | audit log | re-built as a new valid chain with a signed checkpoint under DIR's new `audit-checkpoint.key`: times, actions, purposes and decisions kept, actors and targets as tokens (tenant ids as the export's tenant ids), sources in `2001:db8::/32` (RFC 3849) |
 //!

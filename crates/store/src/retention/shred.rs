@@ -5,16 +5,19 @@
 //! [`Store::delete_customer`] in one transaction marks the customer deleted
 //! (`deleted_ms`), frees its slug and SIP domain (it no longer resolves by
 //! either, and both may be given to a new customer), drops its
-//! registrations and extensions (so no phone registers to it after the
-//! registrar's next start, and the registrar's start, which opens every
-//! extension, never meets one that cannot open) and destroys every row of
-//! its data keys; then it evicts
+//! registrations and extensions (a registrar starting later never meets an
+//! extension that cannot open, and one already running drops them: see
+//! below; whole-store lookups skip the tombstone) and destroys every row of
+//! its data keys and its blind-index key (`index_keys`); then it evicts
 //! the keys from this store's keyring, empties the WAL (SQLite, rows deleted
 //! with `secure_delete`), and writes an audit record. From that moment every
 //! sealed value of the customer (extension names and secrets, CDR parties,
-//! payment references, voicemail and recordings) fails to open, and a
-//! trigger (migration 0010) refuses it a new data key. The retention job
-//! then removes its rows and files (`purge`).
+//! payment references, voicemail and recordings) fails to open, no blind
+//! index of it can be computed again, and triggers (migrations 0010, 0011)
+//! refuse it a new data key or index key. The deletion takes the next
+//! `extensions` change version (`tenants.deleted_version`), so a running
+//! registrar following changes drops the customer's extensions within its
+//! refresh period. The retention job then removes its rows and files (`purge`).
 //!
 //! The 18-month CDR floor (47 CFR 42.6) does not hold back a deleted
 //! customer's CDRs: deleting a customer is a deliberate operator act,
@@ -29,9 +32,7 @@
 //!   makes every backup older than the rotation unreadable for every tenant.
 //!   Restoring an older backup brings the customer back: delete it again.
 //! - Other processes with their own keyring (other nodes of a cluster) keep
-//!   keys already unwrapped in memory until they restart, and a running
-//!   registrar keeps the extensions it loaded (it follows changes, not
-//!   deletions) until it restarts: restart `serve` after deleting a customer.
+//!   keys already unwrapped in memory until they restart.
 //! - Plain columns (CDR times, trunk names, blob sizes, the tenant's name
 //!   until it is sealed) are not keyed; the retention job deletes the rows.
 
@@ -92,7 +93,7 @@ impl Store {
 }
 
 /// One transaction: tombstone the tenant, drop its registrations,
-/// extensions and keys.
+/// extensions, data keys and blind-index key.
 async fn mark_and_shred(conn: &mut AnyConnection, customer: &TenantId, deleted_ms: i64) -> Result<u64, StoreError> {
     let mut tx = sqlx::Connection::begin(conn).await?;
     let marked = sqlx::query(
@@ -110,9 +111,28 @@ async fn mark_and_shred(conn: &mut AnyConnection, customer: &TenantId, deleted_m
         let sql = format!("DELETE FROM {table} WHERE tenant_id = $1");
         sqlx::query(sqlx::AssertSqlSafe(sql)).bind(&customer.0).execute(&mut *tx).await?;
     }
+    bump_extensions_version(&mut tx, customer).await?;
     let keys = sqlx::query("DELETE FROM data_keys WHERE tenant_id = $1").bind(&customer.0).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM index_keys WHERE tenant_id = $1").bind(&customer.0).execute(&mut *tx).await?;
     tx.commit().await?;
     Ok(keys.rows_affected())
+}
+
+/// Within the deletion's transaction: takes the next `extensions` change
+/// version and records it as the customer's `deleted_version`, so a
+/// registrar following changes drops its extensions (commit-ordered like
+/// every other extension change).
+async fn bump_extensions_version(tx: &mut AnyConnection, customer: &TenantId) -> Result<(), StoreError> {
+    let version: i64 =
+        sqlx::query_scalar("UPDATE change_counters SET value = value + 1 WHERE name = 'extensions' RETURNING value")
+            .fetch_one(&mut *tx)
+            .await?;
+    sqlx::query("UPDATE tenants SET deleted_version = $1 WHERE id = $2")
+        .bind(version)
+        .bind(&customer.0)
+        .execute(&mut *tx)
+        .await?;
+    Ok(())
 }
 
 fn deletion_record(customer: &TenantId, actor: &str, at_ms: i64) -> AuditRecord {

@@ -1,0 +1,221 @@
+//! Nothing personal or secret in plaintext on disk, through the product
+//! (issue 3, "How it will be checked", first bullet).
+//!
+//! The real binary is provisioned with a customer whose extensions carry
+//! distinctive personal names and passwords, `serve` runs from a config
+//! file, two registered extensions call each other (answered, then hung
+//! up) and one of them dials an outside-style number that the product
+//! refuses (404) but still writes a CDR for: so CDRs are written by the
+//! product itself. The product has no path yet for recordings or payment
+//! methods, so a recording of a known tone and a payment method are added
+//! through the store API. Then every file of the data folder (the SQLite
+//! database, its WAL while the store is still open, the blob folder, and
+//! again after the store closed) is searched byte for byte for: the
+//! display names, the SIP passwords, their HA1s (hex and raw), the outside
+//! number as the CDR carries it, both payment profile ids, the payment
+//! method's label, and a stretch of the tone. None is found.
+//!
+//! What stays plain, and why: slugs, SIP domains and extension numbers are
+//! lookup keys (ARCHITECTURE.md, principle 5), so the internal extension
+//! numbers of the answered call (201, 202) are on disk as `extensions.number`
+//! even though the CDR's sealed parties also hold them; the search for them
+//! would prove nothing, which is why the outside number is the CDR party
+//! searched for. The control: the customer's slug, which is plain, is found
+//! in the database by the same search.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::net::{SocketAddr, UdpSocket};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use common::phone::{Phone, sdp};
+use model::{AuthorizeNetProfile, PaymentReference};
+use sip::digest::{Algorithm, ha1};
+use sip::{Message, Method};
+use store::{BlobKind, Store};
+
+const SLUG: &str = "harbourview-physio";
+const DOMAIN: &str = "harbourview.example";
+/// (number, display name, password) of the two extensions.
+const PEOPLE: [(&str, &str, &str); 2] = [
+    ("201", "Zebulon Featherstonehaugh", "lighthouse-tangerine-41"),
+    ("202", "Philippa Quartermaine", "marigold-saxophone-77"),
+];
+/// An outside-style number dialed from 201: no extension, so refused (404), CDR written.
+const OUTSIDE: &str = "12025550187";
+const PROFILE: (&str, &str) = ("4815162342", "2718281828");
+const LABEL: &str = "Visa of Zebulon Featherstonehaugh";
+/// A 1 kHz tone at 8 kHz in μ-law: eight samples a period.
+const TONE_PERIOD: [u8; 8] = [0xff, 0x9a, 0x8f, 0x9a, 0x7f, 0x1a, 0x0f, 0x1a];
+const WAIT: Duration = Duration::from_secs(5);
+
+fn provision_text() -> String {
+    let mut text = format!(
+        "[[reseller]]\nslug = \"coastal\"\nname = \"Coastal Telecom\"\n\n\
+         [[customer]]\nslug = \"{SLUG}\"\nname = \"Harbourview Physiotherapy\"\nreseller = \"coastal\"\n\
+         sip_domain = \"{DOMAIN}\"\ndefault = true\n"
+    );
+    for (number, name, password) in PEOPLE {
+        text += &format!(
+            "\n[[extension]]\ncustomer = \"{SLUG}\"\nnumber = \"{number}\"\npassword = \"{password}\"\n\
+             display_name = \"{name}\"\n"
+        );
+    }
+    text
+}
+
+/// `callvault serve --config` on one UDP port; its standard error is drained.
+struct Serve {
+    child: Child,
+    addr: SocketAddr,
+}
+
+impl Serve {
+    fn start(dir: &Path, data: &Path) -> Self {
+        let port = UdpSocket::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let config = dir.join("callvault.toml");
+        let text = format!(
+            "data_dir = {data:?}\n[sip]\nudp = [\"127.0.0.1:{port}\"]\ntcp = []\ntls = []\n\
+             server_names = [\"127.0.0.1\"]\n"
+        );
+        std::fs::write(&config, text).unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_callvault"))
+            .args(["serve", "--config"])
+            .arg(&config)
+            .env_remove(store::KEK_ENV)
+            .env("CALLVAULT_LOG", "info")
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+        assert!(lines.by_ref().map_while(Result::ok).any(|l| l.contains("callvault is serving")), "serve started");
+        std::thread::spawn(move || lines.for_each(drop));
+        Self { child, addr: SocketAddr::from(([127, 0, 0, 1], port)) }
+    }
+
+    /// SIGTERM, and whether it exited cleanly.
+    fn stop(mut self) -> bool {
+        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        self.child.wait().is_ok_and(|status| status.success())
+    }
+}
+
+fn registered(serve: &Serve, (number, _, password): (&str, &str, &str)) -> Phone {
+    let mut phone = Phone::new(serve.addr, number, DOMAIN, password);
+    assert_eq!(phone.register(), 200, "{number} registers");
+    phone
+}
+
+/// 201 calls 202, 202 answers, 201 hangs up.
+fn answered_call(alice: &mut Phone, bob: &mut Phone) {
+    let mut dialog = std::thread::scope(|scope| {
+        let calling = scope.spawn(|| alice.call("202", DOMAIN, &[], &sdp(40000)));
+        let invite = bob.request_of(&Method::Invite, WAIT).expect("leg B's INVITE");
+        bob.respond(&invite, 200, "bobtag", Some(&sdp(40002)));
+        let (dialog, response) = calling.join().unwrap();
+        assert_eq!(response.status, 200, "the call is answered");
+        dialog
+    });
+    let ack = alice.in_dialog(&mut dialog, Method::Ack);
+    alice.send(&Message::Request(ack));
+    assert!(bob.request_of(&Method::Ack, WAIT).is_some(), "the ACK reaches 202");
+    let bye = alice.in_dialog(&mut dialog, Method::Bye);
+    alice.send(&Message::Request(bye));
+    assert_eq!(alice.final_response(&dialog.call_id, &Method::Bye, WAIT).map(|r| r.status), Some(200));
+    let relayed = bob.request_of(&Method::Bye, WAIT).expect("the BYE reaches 202");
+    bob.respond(&relayed, 200, "bobtag", None);
+}
+
+/// Every value that must not be on disk in plaintext, with what it is.
+fn secrets(tone: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut values = vec![
+        ("outside number".to_owned(), OUTSIDE.as_bytes().to_vec()),
+        ("payment customer profile id".into(), PROFILE.0.as_bytes().to_vec()),
+        ("payment payment profile id".into(), PROFILE.1.as_bytes().to_vec()),
+        ("payment label".into(), LABEL.as_bytes().to_vec()),
+        ("tone".into(), tone[..256].to_vec()),
+    ];
+    for (number, name, password) in PEOPLE {
+        values.push((format!("display name of {number}"), name.as_bytes().to_vec()));
+        values.push((format!("password of {number}"), password.as_bytes().to_vec()));
+        for algorithm in [Algorithm::Md5, Algorithm::Sha256] {
+            let hex_ha1 = ha1(algorithm, number, DOMAIN, password);
+            values.push((format!("HA1 of {number}, raw"), hex::decode(&hex_ha1).unwrap()));
+            values.push((format!("HA1 of {number}, hex"), hex_ha1.into_bytes()));
+        }
+    }
+    values
+}
+
+/// Every regular file under `dir` with its bytes.
+fn files_under(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            found.extend(files_under(&path));
+        } else if let Ok(bytes) = std::fs::read(&path) {
+            found.push((path, bytes));
+        }
+    }
+    found
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|window| window == needle)
+}
+
+/// Searches every file under `data` for each secret; panics naming what was found where.
+fn assert_nothing_plain(data: &Path, secrets: &[(String, Vec<u8>)], expect_wal: bool) {
+    let files = files_under(data);
+    let names: Vec<String> = files.iter().map(|(p, _)| p.strip_prefix(data).unwrap().display().to_string()).collect();
+    assert!(names.iter().any(|n| n == "callvault.db"), "{names:?}");
+    assert!(!expect_wal || names.iter().any(|n| n == "callvault.db-wal"), "no WAL to search: {names:?}");
+    assert!(names.iter().any(|n| n.starts_with("blobs/")), "no blob file to search: {names:?}");
+    for (what, value) in secrets {
+        for (path, bytes) in &files {
+            assert!(!contains(bytes, value), "{what} is in plaintext in {}", path.display());
+        }
+    }
+    let database = &files.iter().find(|(p, _)| p.ends_with("callvault.db")).unwrap().1;
+    let wal = files.iter().find(|(p, _)| p.ends_with("callvault.db-wal")).map(|(_, b)| b.as_slice());
+    let slug_found = contains(database, SLUG.as_bytes()) || wal.is_some_and(|wal| contains(wal, SLUG.as_bytes()));
+    assert!(slug_found, "control: the plain slug is not found, so the search finds nothing");
+}
+
+#[test]
+fn nothing_personal_or_secret_is_on_disk_in_plaintext() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let file = dir.path().join("provision.toml");
+    std::fs::write(&file, provision_text()).unwrap();
+    let provisioned =
+        common::run_callvault(&["provision", "--data-dir", data.to_str().unwrap(), file.to_str().unwrap()]);
+    assert!(provisioned.status.success(), "{}", common::printed(&provisioned));
+
+    let serve = Serve::start(dir.path(), &data);
+    let (mut alice, mut bob) = (registered(&serve, PEOPLE[0]), registered(&serve, PEOPLE[1]));
+    answered_call(&mut alice, &mut bob);
+    assert_eq!(alice.call(OUTSIDE, DOMAIN, &[], &sdp(40004)).1.status, 404, "the outside number is refused");
+    assert!(serve.stop(), "serve stops cleanly");
+
+    let tone: Vec<u8> = TONE_PERIOD.iter().copied().cycle().take(16_000).collect();
+    let secrets = secrets(&tone);
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    runtime.block_on(async {
+        let store = Store::open(&data).await.expect("the store opens with the data folder's KEK");
+        let customer = store.tenant_by_slug(SLUG).await.unwrap().expect("the customer").id;
+        let cdrs = store.cdrs_page(&customer, None, 100).await.unwrap();
+        assert_eq!(cdrs.len(), 2, "the product wrote a CDR per call: {cdrs:?}");
+        assert!(cdrs.iter().any(|cdr| cdr.callee == OUTSIDE), "a CDR names the outside number: {cdrs:?}");
+        let profile = AuthorizeNetProfile::parse(PROFILE.0, PROFILE.1).unwrap();
+        store.add_payment_method(&customer, &PaymentReference::AuthorizeNet(profile), LABEL).await.unwrap();
+        store.put_blob(&customer, BlobKind::Recording, Some("201"), tone.as_slice()).await.unwrap();
+        assert_nothing_plain(&data, &secrets, true);
+        store.close().await;
+    });
+    assert_nothing_plain(&data, &secrets, false);
+}
