@@ -73,6 +73,17 @@ enum Command {
         #[command(subcommand)]
         command: crate::customer::CustomerCommand,
     },
+    /// List a customer's call detail records (an audited operator read of CPNI).
+    Cdrs {
+        #[command(flatten)]
+        location: Location,
+        /// The customer's slug (default: the default customer).
+        #[arg(long)]
+        customer: Option<String>,
+        /// One JSON object per line.
+        #[arg(long)]
+        json: bool,
+    },
     /// Restore a backup into a data folder without a database; the KEK
     /// comes from CALLVAULT_KEK or a kek.key copied into the folder first.
     Restore {
@@ -131,6 +142,7 @@ impl Cli {
             | Command::Export { .. }
             | Command::Retention { .. }
             | Command::Customer { .. }
+            | Command::Cdrs { .. }
             | Command::Restore { .. } => Ok(None),
         }
     }
@@ -151,6 +163,9 @@ impl Cli {
             }
             Command::Retention { command } => crate::retention::run(command).await,
             Command::Customer { command } => crate::customer::run(command).await,
+            Command::Cdrs { location, customer, json } => {
+                crate::cdrs::list(&Config::load(&location)?, customer.as_deref(), json).await
+            }
             Command::Restore { from, data_dir } => crate::backup::restore(&from, &data_dir).await,
         }
     }

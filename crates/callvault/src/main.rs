@@ -3,6 +3,7 @@
 
 mod audit;
 mod backup;
+mod cdrs;
 mod cli;
 mod config;
 mod customer;
@@ -15,6 +16,7 @@ mod rotate_tenant;
 mod retention;
 mod serve;
 mod tls;
+mod trunks;
 
 use clap::Parser;
 
