@@ -11,7 +11,7 @@ use std::time::Duration;
 use model::Cdr;
 
 /// The customer's caller ID and its DID, which rings extension 100.
-pub const CALLER_ID: &str = "+15551230000";
+pub const CALLER_ID: &str = "+15552340000";
 
 /// A free local UDP port.
 pub fn free_udp_port() -> u16 {
