@@ -7,6 +7,8 @@
 //! target the customer's slug (47 CFR §64.2009(c) keeps a record of access
 //! to CPNI). The compliance gate of issue 7 will wrap this read.
 
+use std::io::Write;
+
 use anyhow::Context;
 use model::Cdr;
 use serde_json::json;
@@ -27,8 +29,9 @@ pub(crate) async fn list(config: &Config, slug: Option<&str>, as_json: bool) -> 
     store.append_audit(&read_record(&customer.slug)).await.context("recording the CDR read in the audit log")?;
     let cdrs = store.cdrs_page(&customer.id, None, LIMIT).await?;
     store.close().await;
+    let mut stdout = std::io::stdout().lock();
     for cdr in &cdrs {
-        println!("{}", if as_json { to_json(cdr).to_string() } else { to_line(cdr) });
+        writeln!(stdout, "{}", if as_json { to_json(cdr).to_string() } else { to_line(cdr) })?;
     }
     Ok(())
 }

@@ -41,7 +41,10 @@ fn a_call_to_the_did_rings_the_mapped_extension() {
     let cdrs = carrier::shop_cdrs(&dir.path().join("data"));
     assert_eq!(cdrs.len(), 1, "{cdrs:?}");
     let cdr = &cdrs[0];
-    assert_eq!((cdr.direction, cdr.disposition, cdr.hangup), (CallDirection::Inbound, Disposition::Answered, HangupSide::Caller));
+    assert_eq!(
+        (cdr.direction, cdr.disposition, cdr.hangup),
+        (CallDirection::Inbound, Disposition::Answered, HangupSide::Caller)
+    );
     assert_eq!((cdr.caller.as_str(), cdr.callee.as_str()), ("+12125550100", "100"));
     assert_eq!((cdr.trunk.as_deref(), cdr.did.as_deref()), (Some("carrier"), Some(CALLER_ID)));
 }

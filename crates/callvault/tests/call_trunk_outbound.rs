@@ -31,14 +31,20 @@ fn a_nanp_number_reaches_the_trunk_with_digest_and_caller_id() {
     std::thread::sleep(Duration::from_millis(300));
     let bye = phone.in_dialog(&mut dialog, Method::Bye);
     phone.send(&sip::Message::Request(bye));
-    assert_eq!(phone.final_response(&dialog.call_id, &Method::Bye, Duration::from_secs(5)).map(|r| r.status), Some(200));
+    assert_eq!(
+        phone.final_response(&dialog.call_id, &Method::Bye, Duration::from_secs(5)).map(|r| r.status),
+        Some(200)
+    );
     assert!(carrier::succeeded(trunk), "the carrier saw a valid, authenticated call to +12125551234");
 
     drop(shop);
     let cdrs = carrier::shop_cdrs(&dir.path().join("data"));
     assert_eq!(cdrs.len(), 1, "{cdrs:?}");
     let cdr = &cdrs[0];
-    assert_eq!((cdr.direction, cdr.disposition, cdr.hangup), (CallDirection::Outbound, Disposition::Answered, HangupSide::Caller));
+    assert_eq!(
+        (cdr.direction, cdr.disposition, cdr.hangup),
+        (CallDirection::Outbound, Disposition::Answered, HangupSide::Caller)
+    );
     assert_eq!((cdr.caller.as_str(), cdr.callee.as_str()), ("100", "+12125551234"));
     assert_eq!((cdr.trunk.as_deref(), cdr.did.as_deref()), (Some("carrier"), Some(CALLER_ID)));
 }

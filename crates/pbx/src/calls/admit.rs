@@ -27,9 +27,9 @@ use sip::transaction::{Peer, TransportKind};
 use sip::{Host, Request, Response};
 
 use super::call::{Call, Setup};
+use super::dialplan::Route;
 use super::media::Media;
 use super::record::{CallRecord, HangupSide, failure_disposition};
-use super::dialplan::Route;
 use super::routing::Routing;
 use super::{Calls, dialplan, supervisor};
 use crate::registrar::Caller;

@@ -9,10 +9,10 @@ use std::sync::Arc;
 
 use sip::{Request, Response};
 
+use super::Calls;
 use super::dialplan::{self, Route};
 use super::routing::Routing;
 use super::trunks::Trunk;
-use super::Calls;
 use crate::registrar::Caller;
 
 impl Calls {

@@ -68,7 +68,12 @@ impl Limits {
 impl Calls {
     /// Counts the call against its customer's limits, or refuses it with
     /// 503 and Retry-After (and stores the attempt's CDR).
-    pub(crate) async fn within_limits(&self, caller: &Caller, request: &Request, routing: &Routing) -> Result<(), Response> {
+    pub(crate) async fn within_limits(
+        &self,
+        caller: &Caller,
+        request: &Request,
+        routing: &Routing,
+    ) -> Result<(), Response> {
         let policy = self.config.trunking.policy(&caller.customer.id);
         let Err(retry) = self.limits.start(&caller.customer.id, &policy, routing.emergency) else { return Ok(()) };
         tracing::info!(customer = %caller.customer.slug, "call refused: beyond the customer's limits");

@@ -7,8 +7,8 @@
 use std::sync::Arc;
 
 use model::SipTransport;
-use sip::transaction::{Peer, TransportKind};
 use sip::Uri;
+use sip::transaction::{Peer, TransportKind};
 
 use super::dialplan::{Route, Target};
 use super::routing::Routing;
