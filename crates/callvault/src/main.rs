@@ -12,6 +12,7 @@ mod export;
 mod jobs;
 mod keys;
 mod provision;
+mod provision_trunks;
 mod retention;
 mod rotate_tenant;
 mod serve;

@@ -86,11 +86,31 @@ pub(crate) async fn trunking(
     for toml in dids {
         trunking.dids.push(did(store, toml).await?);
     }
+    add_provisioned(store, &mut trunking).await?;
     for toml in policies {
         let customer = customer(store, &toml.customer).await?;
         trunking.customers.insert(customer.id, policy(toml)?);
     }
     Ok(trunking)
+}
+
+/// Adds the trunks and DIDs provisioned in the store (`callvault provision`).
+async fn add_provisioned(store: &store::Store, trunking: &mut Trunking) -> anyhow::Result<()> {
+    let platform = store.platform().await?.id;
+    for stored in store.trunks().await.context("reading the provisioned trunks")? {
+        let addr = resolve(&stored.host, stored.port)
+            .with_context(|| format!("trunk {:?}: resolving its host", stored.name))?;
+        let credentials =
+            stored.secret.map(|secret| TrunkCredentials { username: secret.username, password: secret.password });
+        let customer = (stored.owner != platform).then_some(stored.owner);
+        let (name, host, transport) = (stored.name, stored.host, stored.transport);
+        trunking.trunks.push(Arc::new(Trunk { name, host, addr, transport, credentials, customer }));
+    }
+    for (stored, slug) in store.dids().await.context("reading the provisioned DIDs")? {
+        let customer = customer(store, &slug).await?;
+        trunking.dids.push(Did { number: stored.number, customer, extension: stored.extension });
+    }
+    Ok(())
 }
 
 async fn trunk(store: &store::Store, toml: &TrunkToml) -> anyhow::Result<Trunk> {
@@ -132,7 +152,7 @@ fn policy(toml: &PolicyToml) -> anyhow::Result<CustomerPolicy> {
     })
 }
 
-async fn customer(store: &store::Store, slug: &str) -> anyhow::Result<Tenant> {
+pub(crate) async fn customer(store: &store::Store, slug: &str) -> anyhow::Result<Tenant> {
     store.tenant_by_slug(slug).await?.with_context(|| format!("no customer {slug:?}"))
 }
 
@@ -140,7 +160,7 @@ fn resolve(host: &str, port: u16) -> anyhow::Result<SocketAddr> {
     (host, port).to_socket_addrs()?.next().context("no address")
 }
 
-fn transport(name: &str) -> anyhow::Result<SipTransport> {
+pub(crate) fn transport(name: &str) -> anyhow::Result<SipTransport> {
     match name.to_ascii_lowercase().as_str() {
         "udp" => Ok(SipTransport::Udp),
         "tcp" => Ok(SipTransport::Tcp),

@@ -47,10 +47,11 @@ mod migrate;
 mod payments;
 mod private_file;
 mod registrations;
+mod retention;
 mod rotation;
 mod sql;
-mod retention;
 mod tenants;
+mod trunks;
 
 pub use audit::{
     AuditCheckpoint, AuditDecision, AuditEntry, AuditProblem, AuditRecord, AuditReport, CHECKPOINT_KEY_FILE,
@@ -67,12 +68,13 @@ pub use export::ExportReport;
 pub use extensions::NewExtension;
 pub use payments::check_free_text;
 pub use registrations::BindingChange;
-pub use rotation::{ResealOptions, ResealReport, TableProgress};
 pub use retention::{
     Bounds as RetentionBounds, CustomerDeletion, Purged, RecordType, RetentionOptions, RetentionPolicy,
     RetentionReport, Swept, Tally,
 };
+pub use rotation::{ResealOptions, ResealReport, TableProgress};
 pub use tenants::NewTenant;
+pub use trunks::{StoredDid, StoredTrunk, TrunkSecret};
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -42,6 +42,7 @@ const SQLITE: &[Embedded] = &[
     ),
     (9, "tenant plain names dropped", include_str!("../migrations/sqlite/0009_tenant_plain_names_dropped.sql")),
     (10, "retention", include_str!("../migrations/sqlite/0010_retention.sql")),
+    (12, "trunks dids", include_str!("../migrations/sqlite/0012_trunks_dids.sql")),
 ];
 
 const POSTGRES: &[Embedded] = &[
@@ -62,6 +63,7 @@ const POSTGRES: &[Embedded] = &[
     ),
     (9, "tenant plain names dropped", include_str!("../migrations/postgres/0009_tenant_plain_names_dropped.sql")),
     (10, "retention", include_str!("../migrations/postgres/0010_retention.sql")),
+    (12, "trunks dids", include_str!("../migrations/postgres/0012_trunks_dids.sql")),
 ];
 
 fn migrations(backend: Backend) -> &'static [Embedded] {

@@ -29,6 +29,21 @@ pub fn config(port: u16, limits: &str) -> String {
     )
 }
 
+/// Provisioning: trunk "carrier" at 127.0.0.1:`port` with digest
+/// credentials (sealed in the store) and the DID.
+pub fn provisioning(port: u16) -> String {
+    format!(
+        "[[trunk]]\nname = \"carrier\"\nhost = \"127.0.0.1\"\nport = {port}\n\
+         username = \"trunk-user\"\npassword = \"trunk-pass\"\n\n\
+         [[did]]\nnumber = \"{CALLER_ID}\"\ncustomer = \"shop\"\nextension = \"100\"\n"
+    )
+}
+
+/// Configuration: only shop's policy (caller ID), for provisioned trunks.
+pub fn policy_only() -> String {
+    format!("[[policy]]\ncustomer = \"shop\"\ncaller_id = \"{CALLER_ID}\"\n")
+}
+
 /// A SIPp command run in `work`, its output discarded.
 pub fn sipp(args: &[&str], work: &Path) -> Command {
     let mut command = Command::new(super::require_program("sipp", "sip-tester"));

@@ -41,8 +41,13 @@ use crate::{Store, StoreError};
 pub(crate) use values::SealedTable;
 
 /// Every table with sealed values, in the order the job visits them.
-const SEALED_TABLES: &[&SealedTable] =
-    &[&crate::tenants::SEALED, &crate::extensions::SEALED, &crate::payments::SEALED, &crate::cdrs::SEALED];
+const SEALED_TABLES: &[&SealedTable] = &[
+    &crate::tenants::SEALED,
+    &crate::extensions::SEALED,
+    &crate::payments::SEALED,
+    &crate::cdrs::SEALED,
+    &crate::trunks::SEALED,
+];
 
 /// The progress name of the blob files.
 const BLOBS: &str = "blobs";
