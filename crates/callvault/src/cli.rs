@@ -83,6 +83,17 @@ enum Command {
         #[command(subcommand)]
         command: crate::grants::AccessCommand,
     },
+    /// List a customer's call detail records (an audited operator read of CPNI).
+    Cdrs {
+        #[command(flatten)]
+        location: Location,
+        /// The customer's slug (default: the default customer).
+        #[arg(long)]
+        customer: Option<String>,
+        /// One JSON object per line.
+        #[arg(long)]
+        json: bool,
+    },
     /// Restore a backup into a data folder without a database; the KEK
     /// comes from CALLVAULT_KEK or a kek.key copied into the folder first.
     Restore {
@@ -143,6 +154,7 @@ impl Cli {
             | Command::Customer { .. }
             | Command::User { .. }
             | Command::Access { .. }
+            | Command::Cdrs { .. }
             | Command::Restore { .. } => Ok(None),
         }
     }
@@ -165,6 +177,9 @@ impl Cli {
             Command::Customer { command } => crate::customer::run(command).await,
             Command::User { command } => crate::user::run(command).await,
             Command::Access { command } => crate::grants::run(command).await,
+            Command::Cdrs { location, customer, json } => {
+                crate::cdrs::list(&Config::load(&location)?, customer.as_deref(), json).await
+            }
             Command::Restore { from, data_dir } => crate::backup::restore(&from, &data_dir).await,
         }
     }

@@ -31,6 +31,10 @@
 //! checkpoint_every = 1000                  # records between signed checkpoints (default 1000)
 //! checkpoint_interval_secs = 300           # and at least this often while records arrive (default 300)
 //!
+//! [[trunk]]                                # carrier trunks, DIDs, customer limits:
+//! name = "carrier"                         # see the `trunks` module
+//! host = "sip.carrier.example"
+//!
 //! [store]                                  # default: SQLite in data_dir
 //! url = "postgres://callvault@db.example.net/callvault"   # the cluster's PostgreSQL
 //! ```
@@ -75,6 +79,12 @@ pub(crate) struct Config {
     /// Audit checkpoints.
     #[serde(default)]
     pub(crate) audit: AuditToml,
+    #[serde(default)]
+    pub(crate) trunk: Vec<crate::trunks::TrunkToml>,
+    #[serde(default)]
+    pub(crate) did: Vec<crate::trunks::DidToml>,
+    #[serde(default)]
+    pub(crate) policy: Vec<crate::trunks::PolicyToml>,
 }
 
 /// `[audit]`: how often the audit log gets a signed checkpoint (issue 3
@@ -204,7 +214,8 @@ impl Config {
         let (sip, tls, registrar) = (SipConfig::default(), None, RegistrarToml::default());
         let (rtp, runtime) = (RtpToml::default(), RuntimeToml::default());
         let (store, audit) = (StoreToml::default(), AuditToml::default());
-        Self { data_dir: dir.to_owned(), sip, tls, registrar, rtp, runtime, store, audit }
+        let (trunk, did, policy) = (Vec::new(), Vec::new(), Vec::new());
+        Self { data_dir: dir.to_owned(), sip, tls, registrar, rtp, runtime, store, audit, trunk, did, policy }
     }
 
     /// Opens the store: PostgreSQL at `[store] url` if set, else SQLite in
@@ -232,6 +243,14 @@ impl Config {
     fn read(file: &Path) -> anyhow::Result<Self> {
         let text = std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
         toml::from_str(&text).with_context(|| format!("parsing {}", file.display()))
+    }
+
+    /// The call settings with trunks, DIDs and policies resolved in `store`.
+    pub(crate) async fn call_config_in(&self, store: &store::Store) -> anyhow::Result<pbx::CallConfig> {
+        let mut config = self.call_config()?;
+        let trunking = crate::trunks::trunking(store, &self.trunk, &self.did, &self.policy).await?;
+        config.trunking = std::sync::Arc::new(trunking);
+        Ok(config)
     }
 
     /// The call settings: the relay's port pool on its address.

@@ -3,6 +3,7 @@
 
 mod audit;
 mod backup;
+mod cdrs;
 mod cli;
 mod config;
 mod customer;
@@ -12,10 +13,12 @@ mod grants;
 mod jobs;
 mod keys;
 mod provision;
+mod provision_trunks;
 mod retention;
 mod rotate_tenant;
 mod serve;
 mod tls;
+mod trunks;
 mod user;
 
 use clap::Parser;

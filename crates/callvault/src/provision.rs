@@ -45,6 +45,10 @@ pub(crate) struct ProvisionFile {
     customer: Vec<CustomerEntry>,
     #[serde(default)]
     extension: Vec<ExtensionEntry>,
+    #[serde(default)]
+    trunk: Vec<crate::provision_trunks::TrunkEntry>,
+    #[serde(default)]
+    did: Vec<crate::provision_trunks::DidEntry>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -106,6 +110,7 @@ pub(crate) async fn apply(store: &Store, file: &ProvisionFile) -> anyhow::Result
     for extension in &file.extension {
         add_extension(store, extension).await?;
     }
+    crate::provision_trunks::apply(store, &file.trunk, &file.did).await?;
     Ok((file.reseller.len(), file.customer.len(), file.extension.len()))
 }
 

@@ -33,7 +33,7 @@ pub(crate) async fn start(config: &Config) -> anyhow::Result<Running> {
     store.set_audit_checkpoint_every(config.audit.checkpoint_every()).await?;
     let directory = Directory::start(store.clone()).await?;
     let registrar = Registrar::start(store.clone(), directory, config.registrar_config()?).await?;
-    let service = Arc::new(PbxService::with_calls(Arc::clone(&registrar), config.call_config()?));
+    let service = Arc::new(PbxService::with_calls(Arc::clone(&registrar), config.call_config_in(&store).await?));
     let sip = SipServer::start(&listeners(config)?, Arc::clone(&service)).await?;
     let jobs = Jobs::start(registrar, store.clone(), config.audit.checkpoint_interval());
     Ok(Running { sip, service, store, jobs })

@@ -10,7 +10,7 @@ mod random;
 mod registrar;
 mod service;
 
-pub use calls::CallConfig;
+pub use calls::{CallConfig, Country, CustomerPolicy, Did, Trunk, TrunkCredentials, Trunking};
 pub use directory::Directory;
 pub use registrar::{Registrar, RegistrarConfig};
 pub use service::PbxService;

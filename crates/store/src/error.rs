@@ -180,6 +180,9 @@ pub enum StoreError {
     /// [`StoreError::PaymentDataRefused`] instead.)
     #[error(transparent)]
     Payment(model::PaymentError),
+    /// A value to store was refused; names the field, never the value.
+    #[error("invalid {0}")]
+    Invalid(&'static str),
     /// A database URL names a database the store does not run on.
     #[error("database URL scheme {scheme:?} is not supported: use sqlite: or postgres:")]
     UnsupportedUrl {

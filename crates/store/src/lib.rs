@@ -52,6 +52,7 @@ mod retention;
 mod rotation;
 mod sql;
 mod tenants;
+mod trunks;
 
 pub use accounts::{Authenticated, NewPerson, Person, SignInAttempt};
 pub use audit::{
@@ -75,6 +76,7 @@ pub use retention::{
 };
 pub use rotation::{ResealOptions, ResealReport, TableProgress};
 pub use tenants::NewTenant;
+pub use trunks::{StoredDid, StoredTrunk, TrunkSecret};
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

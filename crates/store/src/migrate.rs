@@ -43,6 +43,7 @@ const SQLITE: &[Embedded] = &[
     (9, "tenant plain names dropped", include_str!("../migrations/sqlite/0009_tenant_plain_names_dropped.sql")),
     (10, "retention", include_str!("../migrations/sqlite/0010_retention.sql")),
     (11, "shredding complete", include_str!("../migrations/sqlite/0011_shredding_complete.sql")),
+    (12, "trunks dids", include_str!("../migrations/sqlite/0012_trunks_dids.sql")),
     (13, "accounts", include_str!("../migrations/sqlite/0013_accounts.sql")),
 ];
 
@@ -65,6 +66,7 @@ const POSTGRES: &[Embedded] = &[
     (9, "tenant plain names dropped", include_str!("../migrations/postgres/0009_tenant_plain_names_dropped.sql")),
     (10, "retention", include_str!("../migrations/postgres/0010_retention.sql")),
     (11, "shredding complete", include_str!("../migrations/postgres/0011_shredding_complete.sql")),
+    (12, "trunks dids", include_str!("../migrations/postgres/0012_trunks_dids.sql")),
     (13, "accounts", include_str!("../migrations/postgres/0013_accounts.sql")),
 ];
 

@@ -3,6 +3,7 @@
 
 #![allow(dead_code, unreachable_pub)]
 
+pub mod carrier;
 pub mod cdrs;
 pub mod phone;
 pub mod shop;

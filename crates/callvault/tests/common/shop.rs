@@ -44,9 +44,14 @@ pub struct Shop {
 impl Shop {
     /// Provisions in `dir` and serves with `extra` TOML appended to the config.
     pub fn serve(dir: &Path, extra: &str) -> Self {
+        Self::serve_provisioned(dir, "", extra)
+    }
+
+    /// Like [`Shop::serve`], with `provision` TOML appended to the provisioning file.
+    pub fn serve_provisioned(dir: &Path, provision: &str, extra: &str) -> Self {
         let data = dir.join("data");
         let file = dir.join("provision.toml");
-        std::fs::write(&file, PROVISION).unwrap();
+        std::fs::write(&file, format!("{PROVISION}\n{provision}")).unwrap();
         let provisioned =
             super::run_callvault(&["provision", "--data-dir", data.to_str().unwrap(), file.to_str().unwrap()]);
         assert!(provisioned.status.success(), "{}", super::printed(&provisioned));

@@ -7,12 +7,16 @@
 //!    INVITE whose Call-ID a running call already holds (a merged or looped
 //!    request, §8.2.2.2, §16.3 step 4), gets 482.
 //! 3. `Require` naming an option we lack (100rel, timer): 420 (§8.2.2.3).
-//! 4. Digest authentication of the caller, 407 to challenge (§22.3).
-//! 5. The dial plan ([`super::dialplan`]): 404, 480.
-//! 6. Relay ports for the media: 503 when the range is used up. (Every
+//! 4. A request from a trunk's address is an inbound call
+//!    ([`super::inbound`]); one from elsewhere claiming to be a trunk gets 403.
+//! 5. Digest authentication of the caller, 407 to challenge (§22.3).
+//! 6. The dial plan ([`super::dialplan`]): 404, 480.
+//! 7. The customer's limits ([`super::limits`]): 503 with Retry-After,
+//!    never for an emergency call.
+//! 8. Relay ports for the media: 503 when the range is used up. (Every
 //!    new call also gets 503 while the node shuts down.)
 //!
-//! Refusals from step 5 on are call attempts of a known caller, so each
+//! Refusals from step 6 on are call attempts of a known caller, so each
 //! leaves a CDR (issue 4 item 5).
 
 use std::net::{IpAddr, SocketAddr, UdpSocket};
@@ -23,8 +27,10 @@ use sip::transaction::{Peer, TransportKind};
 use sip::{Host, Request, Response};
 
 use super::call::{Call, Setup};
+use super::dialplan::Route;
 use super::media::Media;
 use super::record::{CallRecord, HangupSide, failure_disposition};
+use super::routing::Routing;
 use super::{Calls, dialplan, supervisor};
 use crate::registrar::Caller;
 
@@ -61,21 +67,48 @@ impl Calls {
             return Err(refuse(503));
         }
         crate::registrar::refuse_unsupported(request)?;
+        if let Some(trunk) = self.config.trunking.trunk_at(source.remote) {
+            let (caller, route) = self.inbound(request, Arc::clone(trunk)).await?;
+            return self.set_up(request, source, transaction, caller, route, max_forwards).await;
+        }
+        if self.claims_trunk(request) {
+            tracing::warn!(source = %source.remote.ip(), "a request claiming to come from a trunk was refused");
+            return Err(refuse(403));
+        }
         let caller = self.registrar.authenticate_caller(request, source).await?;
-        let routed = dialplan::route(&self.registrar, &caller, request).await;
-        let (callee, targets) = self.or_record_refusal(routed, &caller, request).await?;
+        let routed = dialplan::route(&self.registrar, &self.config.trunking, &caller, request).await;
+        let route = self.or_record_refusal(routed, &caller, request, &Routing::internal()).await?;
+        self.set_up(request, source, transaction, caller, route, max_forwards).await
+    }
+
+    /// The call of an admitted `caller` along `route`, once within its
+    /// customer's limits and given relay ports.
+    async fn set_up(
+        &self,
+        request: &Request,
+        source: Source,
+        transaction: ServerTransaction,
+        caller: Caller,
+        route: Route,
+        max_forwards: u32,
+    ) -> Result<Call, Response> {
+        self.within_limits(&caller, request, &route.routing).await?;
         let peer = Peer { transport: source.transport, addr: source.remote };
         let local = local_addr(&transaction.sip, peer);
         let media = self.media(local.ip()).ok_or(503);
-        let media = self.or_record_refusal(media, &caller, request).await?;
+        if media.is_err() {
+            self.limits.finish(&caller.customer.id);
+        }
+        let media = self.or_record_refusal(media, &caller, request, &route.routing).await?;
         let setup = Setup {
             invite: request.clone(),
             peer,
             local,
             transaction,
             caller,
-            callee,
-            targets,
+            callee: route.callee,
+            targets: route.targets,
+            routing: route.routing,
             max_forwards: max_forwards - 1,
             media,
             config: self.config.clone(),
@@ -88,20 +121,27 @@ impl Calls {
 
     /// An authenticated caller's attempt refused with `status` is a call
     /// attempt too: its CDR is stored before the refusal is sent.
-    async fn or_record_refusal<T>(
+    pub(crate) async fn or_record_refusal<T>(
         &self,
         outcome: Result<T, u16>,
         caller: &Caller,
         request: &Request,
+        routing: &Routing,
     ) -> Result<T, Response> {
         let status = match outcome {
             Ok(value) => return Ok(value),
             Err(status) => status,
         };
+        self.record_refusal(caller, request, routing, status).await;
+        Err(Response::for_request(request, status))
+    }
+
+    /// Stores the CDR of an attempt refused with `status`.
+    pub(crate) async fn record_refusal(&self, caller: &Caller, request: &Request, routing: &Routing, status: u16) {
         let now = model::now_unix_ms();
         let record = CallRecord {
             customer: caller.customer.id.clone(),
-            caller: caller.extension.number.clone(),
+            caller: routing.caller_number(caller),
             callee: request.uri.user.clone().unwrap_or_default(),
             started_ms: now,
             answered_ms: None,
@@ -109,9 +149,11 @@ impl Calls {
             disposition: failure_disposition(status),
             hangup: Some(HangupSide::System),
             sip_code: status,
+            direction: routing.direction,
+            trunk: routing.trunk_name(),
+            did: routing.did.clone(),
         };
         self.cdrs.write(record.to_cdr()).await;
-        Err(Response::for_request(request, status))
     }
 
     fn is_loop(&self, request: &Request, sip: &SipSender) -> bool {

@@ -27,6 +27,7 @@ use super::forks::Fork;
 use super::in_dialog::{OwedAck, Relayed};
 use super::media::Media;
 use super::record::{CallRecord, Disposition, HangupSide};
+use super::routing::Routing;
 use super::{CallConfig, CallInput, Router};
 use crate::registrar::Caller;
 use crate::service::SERVER;
@@ -48,6 +49,7 @@ pub(crate) struct Setup {
     pub(crate) caller: Caller,
     pub(crate) callee: String,
     pub(crate) targets: Vec<Target>,
+    pub(crate) routing: Routing,
     pub(crate) max_forwards: u32,
     pub(crate) media: Media,
     pub(crate) config: CallConfig,
@@ -129,6 +131,7 @@ pub(crate) struct Call {
     pub(crate) a_final_sent: bool,
     pub(crate) caller: Caller,
     pub(crate) targets: Vec<Target>,
+    pub(crate) routing: Routing,
     pub(crate) forks: Vec<Fork>,
     pub(crate) b: Option<Dialog>,
     pub(crate) max_forwards: u32,
@@ -183,6 +186,7 @@ impl Call {
             a_final_sent: false,
             caller: setup.caller,
             targets: setup.targets,
+            routing: setup.routing,
             forks: Vec::new(),
             b: None,
             max_forwards: setup.max_forwards,
@@ -412,7 +416,7 @@ impl Call {
 fn first_record(setup: &Setup) -> CallRecord {
     CallRecord {
         customer: setup.caller.customer.id.clone(),
-        caller: setup.caller.extension.number.clone(),
+        caller: setup.routing.caller_number(&setup.caller),
         callee: setup.callee.clone(),
         started_ms: now_unix_ms(),
         answered_ms: None,
@@ -420,6 +424,9 @@ fn first_record(setup: &Setup) -> CallRecord {
         disposition: Disposition::Failed,
         hangup: None,
         sip_code: 500,
+        direction: setup.routing.direction,
+        trunk: setup.routing.trunk_name(),
+        did: setup.routing.did.clone(),
     }
 }
 

@@ -1,6 +1,7 @@
-//! The dial plan for calls between extensions (issue 4 item 2): the dialled
-//! number is looked up among the caller's own customer's extensions only, so
-//! a call never crosses customers. The Request-URI host must be the
+//! The dial plan (issue 4 item 2): the dialled number is looked up among
+//! the caller's own customer's extensions only, so a call never crosses
+//! customers; other numbers are normalised to E.164 and go to a trunk
+//! ([`super::outbound`]), emergency numbers always do. The Request-URI host must be the
 //! customer's domain or the server itself; another customer's domain gets
 //! 404, as does an unknown number (RFC 3261 §21.4.5). A known extension with
 //! no registration gets 480 (§21.4.18).
@@ -14,10 +15,13 @@
 
 use std::net::{IpAddr, SocketAddr};
 
-use model::{Aor, Binding, SipTransport};
+use model::{Aor, Binding, SipTransport, TenantId};
 use sip::transaction::{Peer, TransportKind};
 use sip::{Host, NameAddr, Request, Uri};
 
+use super::e164;
+use super::routing::Routing;
+use super::trunks::Trunking;
 use crate::Registrar;
 use crate::registrar::Caller;
 
@@ -30,23 +34,49 @@ pub(crate) struct Target {
     pub(crate) peer: Peer,
 }
 
-/// The dialled number and its registrations, or the status refusing the call.
+/// Where a call goes: the number as leg B carries it, its fork targets,
+/// and how it is routed.
+#[derive(Debug)]
+pub(crate) struct Route {
+    pub(crate) callee: String,
+    pub(crate) targets: Vec<Target>,
+    pub(crate) routing: Routing,
+}
+
+/// The route of `request`, or the status refusing the call. Emergency
+/// numbers go to the trunk as dialled whatever the Request-URI host; an
+/// extension of the caller's customer stays internal; any other number
+/// that normalises to E.164 goes to the customer's trunk.
 pub(crate) async fn route(
     registrar: &Registrar,
+    trunking: &Trunking,
     caller: &Caller,
     request: &Request,
-) -> Result<(String, Vec<Target>), u16> {
+) -> Result<Route, u16> {
     let number = request.uri.user.clone().ok_or(404u16)?;
+    if e164::is_emergency(&number) {
+        return super::outbound::route(trunking, caller, number, true).ok_or(503);
+    }
     if !registrar.host_is_for(&request.uri.host, &caller.customer.id).await {
         return Err(404);
     }
-    registrar.extension(&caller.customer.id, &number).ok_or(404u16)?;
-    let aor = Aor { customer: caller.customer.id.clone(), number: number.clone() };
+    if registrar.extension(&caller.customer.id, &number).is_none() {
+        let country = trunking.policy(&caller.customer.id).country;
+        let e164 = e164::normalise(&number, country).ok_or(404u16)?;
+        return super::outbound::route(trunking, caller, e164, false).ok_or(404);
+    }
+    let targets = extension_targets(registrar, &caller.customer.id, &number)?;
+    Ok(Route { callee: number, targets, routing: Routing::internal() })
+}
+
+/// Every registration of `customer`'s extension `number`; 480 when none.
+pub(crate) fn extension_targets(registrar: &Registrar, customer: &TenantId, number: &str) -> Result<Vec<Target>, u16> {
+    let aor = Aor { customer: customer.clone(), number: number.to_owned() };
     let targets: Vec<Target> = registrar.contacts(&aor).iter().filter_map(target).collect();
     if targets.is_empty() {
         return Err(480);
     }
-    Ok((number, targets))
+    Ok(targets)
 }
 
 fn target(binding: &Binding) -> Option<Target> {

@@ -28,6 +28,10 @@ pub(crate) struct Fork {
     pub(crate) local_addr: SocketAddr,
     pub(crate) status: Option<u16>,
     pub(crate) cancelled: bool,
+    /// The CSeq of its INVITE (2 once re-sent with credentials).
+    pub(crate) cseq: u32,
+    /// Whether its INVITE was re-sent answering a digest challenge.
+    pub(crate) authenticated: bool,
 }
 
 impl Fork {
@@ -58,7 +62,7 @@ impl Call {
         headers.push(HeaderName::Via, via);
         headers.push(HeaderName::MaxForwards, self.max_forwards.to_string());
         headers.push(HeaderName::From, self.b_from());
-        headers.push(HeaderName::To, format!("<sip:{}@{}>", self.record.callee, self.domain()));
+        headers.push(HeaderName::To, self.b_to());
         headers.push(HeaderName::CallId, call_id.clone());
         headers.push(HeaderName::CSeq, "1 INVITE");
         headers.push(HeaderName::Contact, dialog::contact(target.peer.transport, local_addr));
@@ -66,24 +70,35 @@ impl Call {
         let mut invite = Request { method: Method::Invite, uri: target.uri.clone(), headers, body: Vec::new() };
         let kind = content_type(&self.invite.headers);
         dialog::put_body(&mut invite.headers, &mut invite.body, kind.as_deref(), body);
-        Fork { branch, invite, peer: target.peer, call_id, local_addr, status: None, cancelled: false }
+        let (status, cancelled, cseq, authenticated) = (None, false, 1, false);
+        Fork { branch, invite, peer: target.peer, call_id, local_addr, status, cancelled, cseq, authenticated }
     }
 
     /// Our From on leg B: the caller's extension in its customer's domain,
     /// with the same tag on every fork.
+    /// Through a trunk the caller is its customer's caller ID (or the
+    /// external caller, inbound) and has no display name of ours.
     fn b_from(&self) -> String {
-        let name: String = self
-            .caller
-            .extension
-            .display_name
-            .chars()
-            .filter(|c| !matches!(c, '"' | '\\') && !c.is_control())
-            .collect();
-        format!("\"{name}\" <sip:{}@{}>;tag={}", self.record.caller, self.domain(), self.a_tag)
+        let name: String = match self.routing.direction {
+            model::CallDirection::Inbound => String::new(),
+            _ => self.caller.extension.display_name.clone(),
+        };
+        let name: String = name.chars().filter(|c| !matches!(c, '"' | '\\') && !c.is_control()).collect();
+        let user = self.routing.presented.clone().unwrap_or_else(|| self.record.caller.clone());
+        format!("\"{name}\" <sip:{user}@{}>;tag={}", self.domain(), self.a_tag)
+    }
+
+    /// The callee at its customer's domain, or at the trunk's host.
+    fn b_to(&self) -> String {
+        match (&self.routing.trunk, self.routing.direction) {
+            (Some(trunk), model::CallDirection::Outbound) => format!("<sip:{}@{}>", self.record.callee, trunk.host),
+            _ => format!("<sip:{}@{}>", self.record.callee, self.domain()),
+        }
     }
 
     fn domain(&self) -> String {
-        self.caller.customer.sip_domain.clone().unwrap_or_else(|| self.a.local_addr.ip().to_string())
+        let own = self.caller.customer.sip_domain.clone().filter(|_| self.routing.trunk.is_none());
+        own.unwrap_or_else(|| self.a.local_addr.ip().to_string())
     }
 
     /// Whether any fork waits for a final response.
@@ -116,6 +131,7 @@ impl Call {
         match event {
             ClientEvent::Response(r) if r.status < 200 => self.on_provisional(&r),
             ClientEvent::Response(r) if r.status < 300 => self.on_fork_2xx(index, &r),
+            ClientEvent::Response(r) if self.may_authenticate(index, &r) => self.authenticate_fork(index, &r),
             ClientEvent::Response(r) => self.on_fork_failure(index, r.status),
             ClientEvent::Timeout | ClientEvent::Refused => self.on_fork_failure(index, 408),
         }
@@ -148,16 +164,16 @@ impl Call {
         self.forks[index].status = Some(response.status);
         self.b = Some(self.fork_dialog(index, response));
         self.cancel_forks();
-        self.answer_a(response);
+        self.answer_a(response, self.forks[index].cseq);
     }
 
-    fn answer_a(&mut self, response: &Response) {
+    fn answer_a(&mut self, response: &Response, b_cseq: u32) {
         let body = self.rewritten_body(Side::B, response);
         self.record.answered_ms = Some(model::now_unix_ms());
         self.record.disposition = Disposition::Answered;
         self.record.sip_code = 200;
         let a_cseq = self.invite.headers.cseq().map(|c| c.seq).unwrap_or(1);
-        self.acks.push(super::in_dialog::OwedAck { from: Side::A, origin_cseq: a_cseq, cseq: 1 });
+        self.acks.push(super::in_dialog::OwedAck { from: Side::A, origin_cseq: a_cseq, cseq: b_cseq });
         let ok = self.a_response(200, body);
         self.a_final_sent = true;
         self.sip.respond(&self.a_key, ok.clone());
@@ -174,7 +190,7 @@ impl Call {
             local: fork.invite.headers.get(&HeaderName::From).unwrap_or_default().to_owned(),
             remote: dialog::to_value(response).unwrap_or_default(),
             remote_target: dialog::contact_uri(&response.headers).unwrap_or_else(|| fork.invite.uri.clone()),
-            local_cseq: 1,
+            local_cseq: fork.cseq,
             peer: fork.peer,
             local_addr: fork.local_addr,
         }
@@ -184,12 +200,12 @@ impl Call {
     fn hang_up_fork(&mut self, index: usize, response: &Response) {
         self.forks[index].status.get_or_insert(response.status);
         let mut dialog = self.fork_dialog(index, response);
-        self.sip.send_ack(dialog.ack(1), dialog.peer);
+        self.sip.send_ack(dialog.ack(self.forks[index].cseq), dialog.peer);
         let bye = dialog.request(Method::Bye, 70);
         self.sip.send_request(bye, dialog.peer, self.reply_tx.clone());
     }
 
-    fn on_fork_failure(&mut self, index: usize, status: u16) {
+    pub(crate) fn on_fork_failure(&mut self, index: usize, status: u16) {
         self.forks[index].status.get_or_insert(status);
         if self.phase != Phase::Calling || self.forks.iter().any(Fork::is_ringing) {
             return;
@@ -230,7 +246,7 @@ fn best_failure(statuses: impl Iterator<Item = u16>) -> u16 {
     statuses.min_by_key(|&s| rank(s)).unwrap_or(480)
 }
 
-fn via_branch(via: &str) -> String {
+pub(crate) fn via_branch(via: &str) -> String {
     via.split(";branch=").nth(1).and_then(|rest| rest.split(';').next()).unwrap_or_default().to_owned()
 }
 

@@ -1,4 +1,4 @@
-//! Calls between extensions of one customer (issue 4): callvault as a
+//! Calls (issue 4): callvault as a
 //! back-to-back user agent (RFC 3261 §6 "B2BUA") with its own dialog on each
 //! leg, a media relay, and one supervised task per call.
 //!
@@ -14,6 +14,9 @@
 //!   call only: BYE to both legs, ports released, record `failed`
 //!   (ARCHITECTURE.md principle 2).
 //! - [`media`]: SDP rewritten so RTP flows through the relay (RFC 3264).
+//! - [`trunks`], [`outbound`], [`inbound`], [`trunk_auth`]: carrier trunks
+//!   out (E.164, [`e164`]; digest answered, RFC 3261 §22.2) and in (DIDs);
+//!   [`limits`]: per-customer concurrency and call rate.
 //!
 //! Requests inside a call reach its task by Call-ID: leg A's is the
 //! caller's, each fork of leg B has its own.
@@ -23,11 +26,21 @@ mod call;
 mod cdr;
 mod dialog;
 mod dialplan;
+mod e164;
 mod forks;
 mod in_dialog;
+mod inbound;
+mod limits;
 mod media;
+mod outbound;
 mod record;
+mod routing;
 mod supervisor;
+mod trunk_auth;
+mod trunks;
+
+pub use e164::Country;
+pub use trunks::{CustomerPolicy, Did, Trunk, TrunkCredentials, Trunking};
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -49,11 +62,18 @@ pub struct CallConfig {
     pub media_timeout: Duration,
     /// Relay ports; without a pool, media flows directly between the phones.
     pub rtp: Option<Arc<RtpPool>>,
+    /// Trunks, DIDs and per-customer policies.
+    pub trunking: Arc<Trunking>,
 }
 
 impl Default for CallConfig {
     fn default() -> Self {
-        Self { ring_timeout: Duration::from_secs(60), media_timeout: Duration::from_secs(60), rtp: None }
+        Self {
+            ring_timeout: Duration::from_secs(60),
+            media_timeout: Duration::from_secs(60),
+            rtp: None,
+            trunking: Arc::default(),
+        }
     }
 }
 
@@ -102,13 +122,15 @@ pub(crate) struct Calls {
     registrar: Arc<Registrar>,
     router: Router,
     live: Arc<AtomicUsize>,
+    limits: Arc<limits::Limits>,
 }
 
 impl Calls {
     pub(crate) fn new(registrar: Arc<Registrar>, config: CallConfig) -> Arc<Self> {
         let cdrs = cdr::CdrWriter::start(registrar.store().clone());
         let closing = tokio::sync::watch::Sender::new(false);
-        Arc::new(Self { config, cdrs, closing, registrar, router: Router::default(), live: Arc::default() })
+        let (router, live, limits) = (Router::default(), Arc::default(), Arc::default());
+        Arc::new(Self { config, cdrs, closing, registrar, router, live, limits })
     }
 
     /// Calls running now.

@@ -1,6 +1,7 @@
 //! What a call leaves behind (issue 4 item 5): one record per call attempt,
 //! with its disposition, who hung up and the final SIP code, turned into a
-//! [`model::Cdr`] when the call ends.
+//! [`model::Cdr`] when the call ends; direction, trunk and DID come from
+//! the call's [`super::routing::Routing`].
 
 use model::{CallDirection, Cdr, TenantId};
 pub(crate) use model::{Disposition, HangupSide};
@@ -36,19 +37,25 @@ pub(crate) struct CallRecord {
     pub(crate) hangup: Option<HangupSide>,
     /// The final status of the caller's INVITE.
     pub(crate) sip_code: u16,
+    /// Inbound, outbound or internal.
+    pub(crate) direction: CallDirection,
+    /// The trunk used, if any.
+    pub(crate) trunk: Option<String>,
+    /// The DID dialled, for an inbound call.
+    pub(crate) did: Option<String>,
 }
 
 impl CallRecord {
-    /// The CDR of an internal call (extension to extension, no trunk).
+    /// The CDR of this call attempt.
     pub(crate) fn to_cdr(&self) -> Cdr {
         Cdr {
             id: store::Store::new_cdr_id(),
             customer: self.customer.clone(),
             caller: self.caller.clone(),
             callee: self.callee.clone(),
-            direction: CallDirection::Internal,
-            trunk: None,
-            did: None,
+            direction: self.direction,
+            trunk: self.trunk.clone(),
+            did: self.did.clone(),
             start_ms: self.started_ms,
             // The store keeps an answer time for answered calls only: a call
             // that failed after its answer is recorded as failed, unanswered.

@@ -33,6 +33,7 @@ pub(crate) fn spawn(calls: &Arc<Calls>, mut call: Call) {
     let router = calls.router.clone();
     router.add(&call.a.call_id, call.inbox());
     let live = Arc::clone(&calls.live);
+    let limits = Arc::clone(&calls.limits);
     live.fetch_add(1, Ordering::Relaxed);
     let (done, ended) = oneshot::channel();
     call.report_to(done);
@@ -49,6 +50,7 @@ pub(crate) fn spawn(calls: &Arc<Calls>, mut call: Call) {
             }
         };
         cdrs.write(record.to_cdr()).await;
+        limits.finish(&record.customer);
         live.fetch_sub(1, Ordering::Relaxed);
         if let Some(lingering) = task
             && let Err(error) = lingering.await

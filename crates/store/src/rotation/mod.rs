@@ -47,6 +47,7 @@ const SEALED_TABLES: &[&SealedTable] = &[
     &crate::payments::SEALED,
     &crate::cdrs::SEALED,
     &crate::accounts::SEALED,
+    &crate::trunks::SEALED,
 ];
 
 /// The progress name of the blob files.

@@ -1,0 +1,170 @@
+//! The `[[trunk]]`, `[[did]]` and `[[policy]]` tables of the configuration
+//! (issue 4 items 2, 3 and 6): carrier trunks (host, port, transport,
+//! optional digest credentials, one customer or the whole platform), DIDs
+//! mapped to a customer's extension, and each customer's outbound caller
+//! ID, default country and call limits. Customers are named by slug and
+//! resolved when `serve` starts.
+//!
+//! ```toml
+//! [[trunk]]
+//! name = "carrier"
+//! host = "sip.carrier.example"
+//! port = 5060                  # default 5060
+//! transport = "udp"            # udp (default), tcp or tls
+//! username = "acct-1234"       # digest credentials, if the carrier asks
+//! password = "secret"
+//! customer = "shop"            # default: every customer
+//!
+//! [[did]]
+//! number = "+15551230000"
+//! customer = "shop"
+//! extension = "100"
+//!
+//! [[policy]]
+//! customer = "shop"
+//! caller_id = "+15551230000"
+//! country = "US"               # default US
+//! max_concurrent_calls = 20
+//! calls_per_second = 5
+//! ```
+
+use std::net::{SocketAddr, ToSocketAddrs};
+use std::sync::Arc;
+
+use anyhow::{Context, bail};
+use model::{SipTransport, Tenant};
+use pbx::{Country, CustomerPolicy, Did, Trunk, TrunkCredentials, Trunking};
+use serde::Deserialize;
+
+#[derive(Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct TrunkToml {
+    name: String,
+    host: String,
+    port: Option<u16>,
+    transport: Option<String>,
+    username: Option<String>,
+    password: Option<String>,
+    customer: Option<String>,
+}
+
+impl std::fmt::Debug for TrunkToml {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TrunkToml").field("name", &self.name).field("host", &self.host).finish_non_exhaustive()
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct DidToml {
+    number: String,
+    customer: String,
+    extension: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PolicyToml {
+    customer: String,
+    caller_id: Option<String>,
+    country: Option<String>,
+    max_concurrent_calls: Option<u32>,
+    calls_per_second: Option<u32>,
+}
+
+/// The trunks, DIDs and policies of the configuration, customers resolved.
+pub(crate) async fn trunking(
+    store: &store::Store,
+    trunks: &[TrunkToml],
+    dids: &[DidToml],
+    policies: &[PolicyToml],
+) -> anyhow::Result<Trunking> {
+    let mut trunking = Trunking::default();
+    for toml in trunks {
+        trunking.trunks.push(Arc::new(trunk(store, toml).await?));
+    }
+    for toml in dids {
+        trunking.dids.push(did(store, toml).await?);
+    }
+    add_provisioned(store, &mut trunking).await?;
+    for toml in policies {
+        let customer = customer(store, &toml.customer).await?;
+        trunking.customers.insert(customer.id, policy(toml)?);
+    }
+    Ok(trunking)
+}
+
+/// Adds the trunks and DIDs provisioned in the store (`callvault provision`).
+async fn add_provisioned(store: &store::Store, trunking: &mut Trunking) -> anyhow::Result<()> {
+    let platform = store.platform().await?.id;
+    for stored in store.trunks().await.context("reading the provisioned trunks")? {
+        let addr = resolve(&stored.host, stored.port)
+            .with_context(|| format!("trunk {:?}: resolving its host", stored.name))?;
+        let credentials =
+            stored.secret.map(|secret| TrunkCredentials { username: secret.username, password: secret.password });
+        let customer = (stored.owner != platform).then_some(stored.owner);
+        let (name, host, transport) = (stored.name, stored.host, stored.transport);
+        trunking.trunks.push(Arc::new(Trunk { name, host, addr, transport, credentials, customer }));
+    }
+    for (stored, slug) in store.dids().await.context("reading the provisioned DIDs")? {
+        let customer = customer(store, &slug).await?;
+        trunking.dids.push(Did { number: stored.number, customer, extension: stored.extension });
+    }
+    Ok(())
+}
+
+async fn trunk(store: &store::Store, toml: &TrunkToml) -> anyhow::Result<Trunk> {
+    let addr = resolve(&toml.host, toml.port.unwrap_or(5060))
+        .with_context(|| format!("trunk {:?}: resolving its host", toml.name))?;
+    let credentials = match (&toml.username, &toml.password) {
+        (Some(username), Some(password)) => {
+            Some(TrunkCredentials { username: username.clone(), password: password.clone() })
+        }
+        (None, None) => None,
+        _ => bail!("trunk {:?}: username and password go together", toml.name),
+    };
+    let customer = match &toml.customer {
+        Some(slug) => Some(customer(store, slug).await?.id),
+        None => None,
+    };
+    let transport = transport(toml.transport.as_deref().unwrap_or("udp"))?;
+    Ok(Trunk { name: toml.name.clone(), host: toml.host.clone(), addr, transport, credentials, customer })
+}
+
+async fn did(store: &store::Store, toml: &DidToml) -> anyhow::Result<Did> {
+    let Some(number) = pbx::Country::US.normalise(&toml.number) else {
+        bail!("a [[did]] number is not an E.164 number");
+    };
+    let customer = customer(store, &toml.customer).await?;
+    Ok(Did { number, customer, extension: toml.extension.clone() })
+}
+
+fn policy(toml: &PolicyToml) -> anyhow::Result<CustomerPolicy> {
+    let country = match &toml.country {
+        Some(code) => Country::from_iso(code).with_context(|| format!("unsupported country {code:?}"))?,
+        None => Country::default(),
+    };
+    Ok(CustomerPolicy {
+        caller_id: toml.caller_id.clone(),
+        country,
+        max_concurrent: toml.max_concurrent_calls,
+        calls_per_second: toml.calls_per_second,
+    })
+}
+
+pub(crate) async fn customer(store: &store::Store, slug: &str) -> anyhow::Result<Tenant> {
+    store.tenant_by_slug(slug).await?.with_context(|| format!("no customer {slug:?}"))
+}
+
+fn resolve(host: &str, port: u16) -> anyhow::Result<SocketAddr> {
+    (host, port).to_socket_addrs()?.next().context("no address")
+}
+
+pub(crate) fn transport(name: &str) -> anyhow::Result<SipTransport> {
+    match name.to_ascii_lowercase().as_str() {
+        "udp" => Ok(SipTransport::Udp),
+        "tcp" => Ok(SipTransport::Tcp),
+        "tls" => Ok(SipTransport::Tls),
+        _ => bail!("unknown trunk transport {name:?} (udp, tcp or tls)"),
+    }
+}
