@@ -31,6 +31,8 @@ fn print_report(out: &Path, report: &ExportReport) -> anyhow::Result<()> {
     writeln!(stdout, "anonymized export in {} (its own KEK {})", out.display(), report.kek_id)?;
     writeln!(stdout, "  tenants: {}, extensions: {}", report.tenants, report.extensions)?;
     writeln!(stdout, "  payment methods: {} (fake references)", report.payment_methods)?;
+    writeln!(stdout, "  people: {} without passwords (set one with `callvault user passwd`)", report.people)?;
+    writeln!(stdout, "  delegations: {}", report.delegations)?;
     writeln!(stdout, "  cdrs: {}", report.cdrs)?;
     writeln!(stdout, "  blobs: {} files, {} bytes of silence", report.blobs, report.blob_bytes)?;
     writeln!(stdout, "  audit log: {} records, re-chained", report.audit_records)?;

@@ -2,7 +2,9 @@
 //! (issue 3, "How it will be checked", first bullet).
 //!
 //! The real binary is provisioned with a customer whose extensions carry
-//! distinctive personal names and passwords, `serve` runs from a config
+//! distinctive personal names and passwords, a person is added with
+//! `callvault user add … --totp` as an operator would (the test reads the
+//! TOTP secret from the printed otpauth URI), `serve` runs from a config
 //! file, two registered extensions call each other (answered, then hung
 //! up) and one of them dials an outside-style number that the product
 //! refuses (404) but still writes a CDR for: so CDRs are written by the
@@ -13,7 +15,10 @@
 //! again after the store closed) is searched byte for byte for: the
 //! display names, the SIP passwords, their HA1s (hex and raw), the outside
 //! number as the CDR carries it, both payment profile ids, the payment
-//! method's label, and a stretch of the tone. None is found.
+//! method's label, a stretch of the tone, and the person's sign-in name,
+//! password and TOTP secret (base 32 text and raw bytes). None is found,
+//! while the store still opens and confirms a TOTP code computed from that
+//! secret: the value is stored, sealed.
 //!
 //! What stays plain, and why: slugs, SIP domains and extension numbers are
 //! lookup keys (ARCHITECTURE.md, principle 5), so the internal extension
@@ -51,6 +56,47 @@ const LABEL: &str = "Visa of Zebulon Featherstonehaugh";
 /// A 1 kHz tone at 8 kHz in μ-law: eight samples a period.
 const TONE_PERIOD: [u8; 8] = [0xff, 0x9a, 0x8f, 0x9a, 0x7f, 0x1a, 0x0f, 0x1a];
 const WAIT: Duration = Duration::from_secs(5);
+/// A person added with `callvault user add … --totp` (issue 3 names "a TOTP secret").
+const LOGIN: &str = "zebulon.featherstonehaugh@harbourview-physio.com";
+const LOGIN_PASSWORD: &str = "quince-accordion-harbour-93";
+
+/// `callvault user add --totp` as an operator runs it; the printed otpauth URI.
+fn add_person_with_totp(data: &Path) -> String {
+    let args = ["user", "add", "--data-dir", data.to_str().unwrap(), "--customer", SLUG, "--email", LOGIN];
+    let mut child = Command::new(env!("CARGO_BIN_EXE_callvault"))
+        .args(args)
+        .args(["--role", "user", "--password-stdin", "--totp"])
+        .env_remove("CALLVAULT_CONFIG")
+        .env_remove("CALLVAULT_DATA_DIR")
+        .env_remove(store::KEK_ENV)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), format!("{LOGIN_PASSWORD}\n").as_bytes()).unwrap();
+    let output = child.wait_with_output().unwrap();
+    let printed = common::printed(&output);
+    assert!(output.status.success(), "{printed}");
+    printed.lines().find(|line| line.starts_with("otpauth://totp/")).expect("the enrolment URI").to_owned()
+}
+
+/// The `secret` parameter of an otpauth URI: (base 32 text, raw bytes, RFC 4648).
+fn secret_of(uri: &str) -> (String, Vec<u8>) {
+    let query = uri.split_once('?').unwrap().1;
+    let encoded = query.split('&').find_map(|pair| pair.strip_prefix("secret=")).unwrap();
+    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    let (mut bits, mut value, mut raw) = (0u32, 0u64, Vec::new());
+    for symbol in encoded.bytes() {
+        value = (value << 5) | alphabet.iter().position(|&a| a == symbol).unwrap() as u64;
+        bits += 5;
+        if bits >= 8 {
+            bits -= 8;
+            raw.push((value >> bits) as u8);
+        }
+    }
+    (encoded.to_owned(), raw)
+}
 
 fn provision_text() -> String {
     let mut text = format!(
@@ -130,9 +176,14 @@ fn answered_call(alice: &mut Phone, bob: &mut Phone) {
 }
 
 /// Every value that must not be on disk in plaintext, with what it is.
-fn secrets(tone: &[u8]) -> Vec<(String, Vec<u8>)> {
+fn secrets(tone: &[u8], (totp_base32, totp_raw): &(String, Vec<u8>)) -> Vec<(String, Vec<u8>)> {
     let mut values = vec![
-        ("outside number".to_owned(), OUTSIDE.as_bytes().to_vec()),
+        ("sign-in name".to_owned(), LOGIN.as_bytes().to_vec()),
+        ("sign-in password".into(), LOGIN_PASSWORD.as_bytes().to_vec()),
+        ("TOTP secret, base 32".into(), totp_base32.as_bytes().to_vec()),
+        ("TOTP secret, base 32 lower-case".into(), totp_base32.to_lowercase().into_bytes()),
+        ("TOTP secret, raw".into(), totp_raw.clone()),
+        ("outside number".into(), OUTSIDE.as_bytes().to_vec()),
         ("payment customer profile id".into(), PROFILE.0.as_bytes().to_vec()),
         ("payment payment profile id".into(), PROFILE.1.as_bytes().to_vec()),
         ("payment label".into(), LABEL.as_bytes().to_vec()),
@@ -195,6 +246,8 @@ fn nothing_personal_or_secret_is_on_disk_in_plaintext() {
     let provisioned =
         common::run_callvault(&["provision", "--data-dir", data.to_str().unwrap(), file.to_str().unwrap()]);
     assert!(provisioned.status.success(), "{}", common::printed(&provisioned));
+    let totp = secret_of(&add_person_with_totp(&data));
+    assert_eq!(totp.1.len(), 20, "an RFC 4226 160-bit secret");
 
     let serve = Serve::start(dir.path(), &data);
     let (mut alice, mut bob) = (registered(&serve, PEOPLE[0]), registered(&serve, PEOPLE[1]));
@@ -203,7 +256,7 @@ fn nothing_personal_or_secret_is_on_disk_in_plaintext() {
     assert!(serve.stop(), "serve stops cleanly");
 
     let tone: Vec<u8> = TONE_PERIOD.iter().copied().cycle().take(16_000).collect();
-    let secrets = secrets(&tone);
+    let secrets = secrets(&tone, &totp);
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     runtime.block_on(async {
         let store = Store::open(&data).await.expect("the store opens with the data folder's KEK");
@@ -214,6 +267,11 @@ fn nothing_personal_or_secret_is_on_disk_in_plaintext() {
         let profile = AuthorizeNetProfile::parse(PROFILE.0, PROFILE.1).unwrap();
         store.add_payment_method(&customer, &PaymentReference::AuthorizeNet(profile), LABEL).await.unwrap();
         store.put_blob(&customer, BlobKind::Recording, Some("201"), tone.as_slice()).await.unwrap();
+        let person = store.person_by_login(LOGIN).await.unwrap().expect("the person added by the CLI");
+        let now = jiff::Timestamp::now();
+        let code = access::totp::Totp::new(access::totp::Secret::from_bytes(totp.1.clone())).code_at(now);
+        let recovery = store.confirm_totp(&person.id, &code, now).await.expect("the stored secret confirms the code");
+        assert_eq!(recovery.codes.len(), 10);
         assert_nothing_plain(&data, &secrets, true);
         store.close().await;
     });

@@ -33,6 +33,8 @@
 //! | CDR ids | fresh; times, durations, direction, disposition, hangup side, SIP status kept |
 //! | CDR trunk names | kept: they name the operator's carrier trunks, configuration rather than anyone's data |
 //! | payment methods | same processor, fake reference (Dwolla sandbox host and a random UUID; random 10-digit Authorize.Net ids), label `Test card <n>` / `Test bank account <n>` |
+//! | people (sign-in accounts) | `person-<n>@<customer's pseudonym domain>` (others `<slug>.example`); role, tenant and disabled flag kept; **no password** (set one with `callvault user passwd`); TOTP secrets and recovery codes dropped (`people`) |
+//! | delegations | copied, granter remapped, times kept; just-in-time grants dropped (expired emergency powers; issue a fresh one) |
 //! | registrations | dropped: transient (they expire within the hour) and full of addresses |
 //! | deleted customers (`delete_customer`) | left out, with any of their rows and files the retention job has not purged yet: their keys are destroyed, nothing of them opens |
 //! | media | silence of the same plaintext length (`silence`), sealed under the export's keys |
@@ -47,6 +49,7 @@ mod audit;
 mod calls;
 mod directory;
 mod media;
+mod people;
 mod phone;
 mod pseudonym;
 mod silence;
@@ -83,6 +86,10 @@ pub struct ExportReport {
     pub blobs: u64,
     /// Their plaintext bytes together.
     pub blob_bytes: u64,
+    /// People (sign-in accounts), without passwords or second factors.
+    pub people: u64,
+    /// Delegations copied.
+    pub delegations: u64,
     /// Audit records in the re-built chain.
     pub audit_records: u64,
 }
@@ -185,6 +192,7 @@ impl Export {
         self.copy_tenants().await?;
         self.copy_extensions().await?;
         self.copy_payment_methods().await?;
+        self.copy_people().await?;
         self.copy_cdrs().await?;
         self.copy_blobs().await?;
         self.copy_audit_log().await?;

@@ -26,6 +26,7 @@ mod policy;
 mod purge;
 mod secure;
 mod shred;
+mod shred_people;
 mod sweep;
 
 use model::TenantId;

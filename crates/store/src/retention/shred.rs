@@ -7,8 +7,10 @@
 //! either, and both may be given to a new customer), drops its
 //! registrations and extensions (a registrar starting later never meets an
 //! extension that cannot open, and one already running drops them: see
-//! below; whole-store lookups skip the tombstone) and destroys every row of
-//! its data keys and its blind-index key (`index_keys`); then it evicts
+//! below; whole-store lookups skip the tombstone), deletes its people with
+//! their recovery codes, grants and delegations ([`super::shred_people`]:
+//! their sign-in names are free again), and destroys every row of its data
+//! keys and its blind-index key (`index_keys`); then it evicts
 //! the keys from this store's keyring, empties the WAL (SQLite, rows deleted
 //! with `secure_delete`), and writes an audit record. From that moment every
 //! sealed value of the customer (extension names and secrets, CDR parties,
@@ -39,6 +41,7 @@
 use model::TenantId;
 use sqlx::AnyConnection;
 
+use super::shred_people::{PeopleDeleted, delete_people};
 use crate::id::now_ms;
 use crate::{AuditDecision, AuditRecord, Store, StoreError};
 
@@ -63,12 +66,15 @@ impl Store {
         self.live_customer(customer).await?;
         let deleted_ms = now_ms();
         let mut conn = self.secure_delete_connection().await?;
-        let data_keys_destroyed = mark_and_shred(&mut conn, customer, deleted_ms).await?;
+        let (data_keys_destroyed, people) = mark_and_shred(&mut conn, customer, deleted_ms).await?;
         drop(conn);
         self.keyring.forget(customer);
         tracing::warn!(customer = %customer, data_keys_destroyed, "deleted a customer: its data keys are destroyed");
         let wal_truncated = self.truncate_wal().await?;
         self.append_audit(&deletion_record(customer, actor, deleted_ms)).await?;
+        for record in people.audit_records(actor, deleted_ms) {
+            self.append_audit(&record).await?;
+        }
         Ok(CustomerDeletion { customer: customer.clone(), deleted_ms, data_keys_destroyed, wal_truncated })
     }
 
@@ -93,8 +99,13 @@ impl Store {
 }
 
 /// One transaction: tombstone the tenant, drop its registrations,
-/// extensions, data keys and blind-index key.
-async fn mark_and_shred(conn: &mut AnyConnection, customer: &TenantId, deleted_ms: i64) -> Result<u64, StoreError> {
+/// extensions, people (with their grants and delegations), data keys and
+/// blind-index key.
+async fn mark_and_shred(
+    conn: &mut AnyConnection,
+    customer: &TenantId,
+    deleted_ms: i64,
+) -> Result<(u64, PeopleDeleted), StoreError> {
     let mut tx = sqlx::Connection::begin(conn).await?;
     let marked = sqlx::query(
         "UPDATE tenants SET deleted_ms = $1, slug = '~deleted-' || id, sip_domain = NULL, is_default = 0 \
@@ -112,10 +123,11 @@ async fn mark_and_shred(conn: &mut AnyConnection, customer: &TenantId, deleted_m
         sqlx::query(sqlx::AssertSqlSafe(sql)).bind(&customer.0).execute(&mut *tx).await?;
     }
     bump_extensions_version(&mut tx, customer).await?;
+    let people = delete_people(&mut tx, customer).await?;
     let keys = sqlx::query("DELETE FROM data_keys WHERE tenant_id = $1").bind(&customer.0).execute(&mut *tx).await?;
     sqlx::query("DELETE FROM index_keys WHERE tenant_id = $1").bind(&customer.0).execute(&mut *tx).await?;
     tx.commit().await?;
-    Ok(keys.rows_affected())
+    Ok((keys.rows_affected(), people))
 }
 
 /// Within the deletion's transaction: takes the next `extensions` change
