@@ -99,7 +99,8 @@ impl Store {
 }
 
 /// One transaction: tombstone the tenant, drop its registrations,
-/// extensions, people (with their grants and delegations), data keys and
+/// extensions, DIDs (published numbers, free for another customer) and
+/// trunks, people (with their grants and delegations), data keys and
 /// blind-index key.
 async fn mark_and_shred(
     conn: &mut AnyConnection,
@@ -118,7 +119,7 @@ async fn mark_and_shred(
     if marked.rows_affected() == 0 {
         return Err(StoreError::CustomerDeleted);
     }
-    for table in ["registrations", "extensions"] {
+    for table in ["registrations", "extensions", "dids", "trunks"] {
         let sql = format!("DELETE FROM {table} WHERE tenant_id = $1");
         sqlx::query(sqlx::AssertSqlSafe(sql)).bind(&customer.0).execute(&mut *tx).await?;
     }
