@@ -62,8 +62,8 @@ pub use backend::Backend;
 pub use backup::BackupReport;
 pub use blobs::{BlobId, BlobInfo, BlobKind, BlobReader};
 pub use crypto::{
-    Aad, DataKey, IndexKey, KEK_ENV, KEK_FILE, Kek, Keyring, LATEST_KEY_TTL, SEAL_FORMAT, blind_index, open, seal,
-    sealed_key_version,
+    Aad, BlindIndexer, DataKey, IndexKey, KEK_ENV, KEK_FILE, Kek, Keyring, LATEST_KEY_TTL, SEAL_FORMAT, blind_index,
+    open, seal, sealed_key_version,
 };
 pub use error::StoreError;
 pub use export::ExportReport;

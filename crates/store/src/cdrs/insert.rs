@@ -16,8 +16,8 @@ use std::sync::Arc;
 use model::{Cdr, TenantId};
 use sqlx::AnyConnection;
 
-use super::{CALLEE_INDEX, CALLER_INDEX, PARTIES, TABLE, index_of, parties};
-use crate::crypto::{Aad, DataKey, IndexKey, seal};
+use super::{CALLEE_INDEX, CALLER_INDEX, PARTIES, TABLE, parties, stored_index};
+use crate::crypto::{Aad, BlindIndexer, DataKey, seal};
 use crate::sql::values_list;
 use crate::{Backend, Store, StoreError};
 
@@ -33,7 +33,13 @@ const SQLITE_MAX_VARIABLES: usize = 32_766;
 const _: () = assert!(STATEMENT_ROWS[0] * COLUMNS <= SQLITE_MAX_VARIABLES);
 
 /// A customer's current data key and blind-index key.
-type BatchKeys = (Arc<DataKey>, Arc<IndexKey>);
+/// A customer's keys for a batch: the current data key and the caller and
+/// callee blind indexers.
+struct BatchKeys {
+    data_key: Arc<DataKey>,
+    caller: BlindIndexer,
+    callee: BlindIndexer,
+}
 
 /// One CDR's columns as stored: its parties sealed, or plain for the benchmark.
 struct StoredCdr<'a> {
@@ -49,11 +55,7 @@ impl Store {
     /// already stored is left as it was, so a batch can be retried whole.
     pub async fn insert_cdrs(&self, cdrs: &[Cdr]) -> Result<(), StoreError> {
         let keys = self.batch_keys(cdrs).await?;
-        self.insert_stored(cdrs, |cdr| {
-            let (key, index_key) = &keys[&cdr.customer];
-            seal_cdr(key, index_key, cdr)
-        })
-        .await
+        self.insert_stored(cdrs, |cdr| seal_cdr(&keys[&cdr.customer], cdr)).await
     }
 
     /// [`Store::insert_cdrs`] without sealing or blind indexes: the same
@@ -73,7 +75,10 @@ impl Store {
         for cdr in cdrs {
             if !keys.contains_key(&cdr.customer) {
                 let data_key = self.keyring.data_key(&cdr.customer).await?;
-                keys.insert(&cdr.customer, (data_key, self.keyring.index_key(&cdr.customer).await?));
+                let index_key = self.keyring.index_key(&cdr.customer).await?;
+                let (caller, callee) =
+                    (BlindIndexer::new(&index_key, CALLER_INDEX), BlindIndexer::new(&index_key, CALLEE_INDEX));
+                keys.insert(&cdr.customer, BatchKeys { data_key, caller, callee });
             }
         }
         Ok(keys)
@@ -185,15 +190,15 @@ fn insert_sql(backend: Backend, rows: usize) -> String {
     format!("INSERT INTO cdrs ({COLUMN_LIST}) VALUES {values} ON CONFLICT (id) DO NOTHING")
 }
 
-/// `cdr` with its parties sealed under `key` and its numbers blind-indexed
-/// under `index_key`.
-fn seal_cdr<'c>(key: &DataKey, index_key: &IndexKey, cdr: &'c Cdr) -> Result<StoredCdr<'c>, StoreError> {
+/// `cdr` with its parties sealed and its numbers blind-indexed under its
+/// customer's `keys`.
+fn seal_cdr<'c>(keys: &BatchKeys, cdr: &'c Cdr) -> Result<StoredCdr<'c>, StoreError> {
     let parties = parties::encode(cdr)?;
     Ok(StoredCdr {
         cdr,
-        parties: seal(key, &parties, &Aad::new(TABLE, PARTIES, &cdr.id.0))?,
-        caller_index: index_of(index_key, CALLER_INDEX, &cdr.caller),
-        callee_index: index_of(index_key, CALLEE_INDEX, &cdr.callee),
+        parties: seal(&keys.data_key, &parties, &Aad::new(TABLE, PARTIES, &cdr.id.0))?,
+        caller_index: stored_index(&keys.caller, &cdr.caller),
+        callee_index: stored_index(&keys.callee, &cdr.callee),
     })
 }
 

@@ -36,7 +36,7 @@ mod read;
 use model::CdrId;
 
 use crate::Store;
-use crate::crypto::{IndexKey, blind_index};
+use crate::crypto::{BlindIndexer, IndexKey};
 use crate::id::now_ms;
 use crate::rotation::SealedTable;
 
@@ -60,7 +60,12 @@ pub(crate) const SEALED: SealedTable = SealedTable {
 
 /// The stored blind index of `number` in `column` under `key`.
 fn index_of(key: &IndexKey, column: &str, number: &str) -> Vec<u8> {
-    blind_index(key, column, number.as_bytes())[..INDEX_LEN].to_vec()
+    stored_index(&BlindIndexer::new(key, column), number)
+}
+
+/// The stored blind index of `number` by `indexer`.
+fn stored_index(indexer: &BlindIndexer, number: &str) -> Vec<u8> {
+    indexer.index(number.as_bytes())[..INDEX_LEN].to_vec()
 }
 
 impl Store {

@@ -59,7 +59,7 @@ mod rotate;
 mod seal;
 mod versions;
 
-pub use blind_index::blind_index;
+pub use blind_index::{BlindIndexer, blind_index};
 pub use data_key::DataKey;
 pub(crate) use derive::encode_fields;
 pub use index_key::IndexKey;
