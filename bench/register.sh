@@ -187,7 +187,7 @@ callvault_ready() { # returns 0 if a usable callvault binary is there; sets CV_B
   if [ -n "${CALLVAULT_BIN:-}" ]; then
     CV_BIN="$CALLVAULT_BIN"
   else
-    CV_BIN="$ROOT/target/release/callvault"
+    CV_BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/callvault"
     if [ -z "${BENCH_NO_BUILD:-}" ]; then
       log "building callvault (cargo build --release -p callvault)"
       if ! (cd "$ROOT" && cargo build --release -p callvault) >"$OUT/cargo-build.log" 2>&1; then
