@@ -29,9 +29,9 @@ const SQLITE_CONNECTIONS: u32 = 4;
 const POSTGRES_CONNECTIONS: u32 = 8;
 
 /// Run on every new SQLite connection. SQLite's default 2 MiB page cache
-/// stays: a 32 MiB one made batched CDR inserts 8 % faster
-/// (`bench/RESULTS.md`) but is under suspicion in the REGISTER benchmark's
-/// regression (page faults of a growing cache in a fresh server).
+/// stays for now: a 32 MiB one made batched CDR inserts 8 % faster
+/// (`bench/RESULTS.md`) but costs page faults in a fresh process; to be
+/// decided with the REGISTER benchmark.
 const SQLITE_PRAGMAS: &str =
     "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;";
 
