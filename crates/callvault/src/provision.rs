@@ -46,9 +46,9 @@ pub(crate) struct ProvisionFile {
     #[serde(default)]
     extension: Vec<ExtensionEntry>,
     #[serde(default)]
-    trunk: Vec<crate::provision_trunks::TrunkEntry>,
+    trunk: Vec<crate::trunks::TrunkToml>,
     #[serde(default)]
-    did: Vec<crate::provision_trunks::DidEntry>,
+    did: Vec<crate::trunks::DidToml>,
 }
 
 #[derive(Debug, Deserialize)]

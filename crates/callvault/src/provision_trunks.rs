@@ -19,60 +19,27 @@
 //! extension = "100"
 //! ```
 
-use anyhow::{Context, bail};
-use serde::Deserialize;
+use anyhow::Context;
 use store::{Store, StoredDid, StoredTrunk, TrunkSecret};
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct TrunkEntry {
-    name: String,
-    host: String,
-    port: Option<u16>,
-    transport: Option<String>,
-    username: Option<String>,
-    password: Option<String>,
-    customer: Option<String>,
-}
-
-impl std::fmt::Debug for TrunkEntry {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TrunkEntry").field("name", &self.name).field("host", &self.host).finish_non_exhaustive()
-    }
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct DidEntry {
-    number: String,
-    customer: String,
-    extension: String,
-}
+use crate::trunks::{DidToml, TrunkToml};
 
 /// Writes the trunks and DIDs of a provisioning file.
-pub(crate) async fn apply(store: &Store, trunks: &[TrunkEntry], dids: &[DidEntry]) -> anyhow::Result<()> {
+pub(crate) async fn apply(store: &Store, trunks: &[TrunkToml], dids: &[DidToml]) -> anyhow::Result<()> {
     for entry in trunks {
         let trunk = stored_trunk(store, entry).await.with_context(|| format!("trunk {:?}", entry.name))?;
         store.upsert_trunk(&trunk).await.with_context(|| format!("trunk {:?}", entry.name))?;
     }
     for entry in dids {
-        let Some(number) = pbx::Country::US.normalise(&entry.number) else {
-            bail!("a [[did]] number is not an E.164 or NANP number");
-        };
+        let number = entry.number()?;
         let customer = crate::trunks::customer(store, &entry.customer).await?.id;
         store.upsert_did(&StoredDid { number, customer, extension: entry.extension.clone() }).await?;
     }
     Ok(())
 }
 
-async fn stored_trunk(store: &Store, entry: &TrunkEntry) -> anyhow::Result<StoredTrunk> {
-    let secret = match (&entry.username, &entry.password) {
-        (Some(username), Some(password)) => {
-            Some(TrunkSecret { username: username.clone(), password: password.clone() })
-        }
-        (None, None) => None,
-        _ => bail!("username and password go together"),
-    };
+async fn stored_trunk(store: &Store, entry: &TrunkToml) -> anyhow::Result<StoredTrunk> {
+    let secret = entry.credentials()?.map(|(username, password)| TrunkSecret { username, password });
     let owner = match &entry.customer {
         Some(slug) => crate::trunks::customer(store, slug).await?.id,
         None => store.platform().await?.id,
@@ -81,8 +48,8 @@ async fn stored_trunk(store: &Store, entry: &TrunkEntry) -> anyhow::Result<Store
         name: entry.name.clone(),
         owner,
         host: entry.host.clone(),
-        port: entry.port.unwrap_or(5060),
-        transport: crate::trunks::transport(entry.transport.as_deref().unwrap_or("udp"))?,
+        port: entry.port(),
+        transport: entry.transport()?,
         secret,
     })
 }

@@ -36,16 +36,17 @@ use model::{SipTransport, Tenant};
 use pbx::{Country, CustomerPolicy, Did, Trunk, TrunkCredentials, Trunking};
 use serde::Deserialize;
 
+/// A `[[trunk]]` of the configuration or of a provisioning file.
 #[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct TrunkToml {
-    name: String,
-    host: String,
+    pub(crate) name: String,
+    pub(crate) host: String,
     port: Option<u16>,
     transport: Option<String>,
     username: Option<String>,
     password: Option<String>,
-    customer: Option<String>,
+    pub(crate) customer: Option<String>,
 }
 
 impl std::fmt::Debug for TrunkToml {
@@ -54,12 +55,44 @@ impl std::fmt::Debug for TrunkToml {
     }
 }
 
+impl TrunkToml {
+    /// The port, 5060 unless given.
+    pub(crate) fn port(&self) -> u16 {
+        self.port.unwrap_or(5060)
+    }
+
+    /// The transport, UDP unless given.
+    pub(crate) fn transport(&self) -> anyhow::Result<SipTransport> {
+        transport(self.transport.as_deref().unwrap_or("udp"))
+    }
+
+    /// The digest user name and password, if any: both or neither.
+    pub(crate) fn credentials(&self) -> anyhow::Result<Option<(String, String)>> {
+        match (&self.username, &self.password) {
+            (Some(username), Some(password)) => Ok(Some((username.clone(), password.clone()))),
+            (None, None) => Ok(None),
+            _ => bail!("username and password go together"),
+        }
+    }
+}
+
+/// A `[[did]]` of the configuration or of a provisioning file.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct DidToml {
     number: String,
-    customer: String,
-    extension: String,
+    pub(crate) customer: String,
+    pub(crate) extension: String,
+}
+
+impl DidToml {
+    /// The number in E.164 (NANP numbers given without `+1` are accepted).
+    pub(crate) fn number(&self) -> anyhow::Result<String> {
+        match Country::US.normalise(&self.number) {
+            Some(number) => Ok(number),
+            None => bail!("a [[did]] number is not an E.164 or NANP number"),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -114,29 +147,21 @@ async fn add_provisioned(store: &store::Store, trunking: &mut Trunking) -> anyho
 }
 
 async fn trunk(store: &store::Store, toml: &TrunkToml) -> anyhow::Result<Trunk> {
-    let addr = resolve(&toml.host, toml.port.unwrap_or(5060))
-        .with_context(|| format!("trunk {:?}: resolving its host", toml.name))?;
-    let credentials = match (&toml.username, &toml.password) {
-        (Some(username), Some(password)) => {
-            Some(TrunkCredentials { username: username.clone(), password: password.clone() })
-        }
-        (None, None) => None,
-        _ => bail!("trunk {:?}: username and password go together", toml.name),
-    };
+    let context = || format!("trunk {:?}", toml.name);
+    let addr = resolve(&toml.host, toml.port()).with_context(|| format!("{}: resolving its host", context()))?;
+    let credentials = toml.credentials().with_context(context)?;
+    let credentials = credentials.map(|(username, password)| TrunkCredentials { username, password });
     let customer = match &toml.customer {
         Some(slug) => Some(customer(store, slug).await?.id),
         None => None,
     };
-    let transport = transport(toml.transport.as_deref().unwrap_or("udp"))?;
+    let transport = toml.transport()?;
     Ok(Trunk { name: toml.name.clone(), host: toml.host.clone(), addr, transport, credentials, customer })
 }
 
 async fn did(store: &store::Store, toml: &DidToml) -> anyhow::Result<Did> {
-    let Some(number) = pbx::Country::US.normalise(&toml.number) else {
-        bail!("a [[did]] number is not an E.164 number");
-    };
     let customer = customer(store, &toml.customer).await?;
-    Ok(Did { number, customer, extension: toml.extension.clone() })
+    Ok(Did { number: toml.number()?, customer, extension: toml.extension.clone() })
 }
 
 fn policy(toml: &PolicyToml) -> anyhow::Result<CustomerPolicy> {
