@@ -37,11 +37,16 @@ fn a_session_level_direction_applies_and_media_level_wins() {
     assert_eq!(answered(&offer_with("a=sendonly\n", "a=inactive\n")), Direction::Inactive);
 }
 
+/// RFC 4317 §3.1: Alice's offer is answered sendrecv with the codec we
+/// share (PCMU; Bob took iLBC); Bob's hold is in his answer (`a=sendonly`),
+/// which is read as hold, and his second offer resumes with no direction.
 #[test]
-fn rfc4317_hold_and_resume() {
-    let hold = sdp::answer(&support::parse("rfc4317/3_1_hold_offer.sdp"), &support::local()).unwrap();
-    let theirs = support::parse("rfc4317/3_1_hold_answer.sdp");
-    assert_eq!(support::answered_audio(&hold).direction(), theirs.audio().unwrap().direction());
-    let resume = sdp::answer(&support::parse("rfc4317/3_1_resume_offer.sdp"), &support::local()).unwrap();
-    assert_eq!(support::answered_audio(&resume).direction(), Some(Direction::SendRecv));
+fn rfc4317_3_1_hold_and_unhold() {
+    let ours = sdp::answer(&support::parse("rfc4317/3_1_offer.sdp"), &support::local()).unwrap();
+    let audio = support::answered_audio(&ours);
+    assert_eq!((audio.direction(), audio.formats.as_slice()), (Some(Direction::SendRecv), &["0".to_owned()][..]));
+    let bob_on_hold = support::parse("rfc4317/3_1_answer.sdp");
+    assert_eq!(bob_on_hold.audio().unwrap().direction(), Some(Direction::SendOnly));
+    let resumed = support::parse("rfc4317/3_1_second_offer.sdp");
+    assert_eq!(resumed.direction_of(resumed.audio().unwrap()), Direction::SendRecv);
 }

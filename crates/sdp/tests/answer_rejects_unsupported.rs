@@ -25,6 +25,19 @@ fn rfc4317_2_4_second_audio_stream_is_rejected() {
     assert_eq!(answer.media[1].formats, ["98"]);
 }
 
+/// RFC 4317 §2.6: Bob took the iLBC + telephone-event stream and declined
+/// PCMU; callvault (no iLBC) does the opposite, each line in its place.
+#[test]
+fn rfc4317_2_6_the_stream_with_a_shared_codec_is_taken() {
+    let answer = sdp::answer(&support::parse("rfc4317/2_6_offer.sdp"), &support::local()).unwrap();
+    let bob = support::parse("rfc4317/2_6_answer.sdp");
+    assert_eq!(answer.media.len(), bob.media.len());
+    assert_eq!((bob.media[0].port, bob.media[1].port), (0, 49170));
+    assert_ne!(answer.media[0].port, 0);
+    assert_eq!(answer.media[0].formats, ["0"]);
+    assert_eq!((answer.media[1].port, answer.media[1].formats.as_slice()), (0, &["97".to_owned(), "101".to_owned()][..]));
+}
+
 #[test]
 fn linphone_video_is_rejected_in_place() {
     let answer = sdp::answer(&support::parse("devices/linphone.sdp"), &support::local()).unwrap();

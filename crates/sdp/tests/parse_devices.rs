@@ -57,6 +57,7 @@ fn hold_offers_read_as_hold() {
     assert!(support::parse("devices/polycom_vvx_hold.sdp").is_hold());
     assert!(support::parse("devices/yealink_legacy_hold.sdp").is_hold());
     assert!(!support::parse("devices/yealink_t46.sdp").is_hold());
-    assert!(support::parse("rfc4317/3_1_hold_offer.sdp").is_hold());
-    assert!(!support::parse("rfc4317/3_1_resume_offer.sdp").is_hold());
+    assert!(support::parse("rfc4317/3_1_answer.sdp").is_hold(), "RFC 4317 §3.1: Bob answers on hold");
+    assert!(!support::parse("rfc4317/3_1_second_offer.sdp").is_hold(), "§3.1: and resumes");
+    assert!(support::parse("rfc4317/5_2_offer.sdp").is_hold(), "§5.2: c=0.0.0.0");
 }
