@@ -1,5 +1,6 @@
 //! A call task that panics ends that call only (ARCHITECTURE.md principle
-//! 2): both of its legs get BYE from the supervisor, its CDR says `failed`,
+//! 2): both of its legs get BYE from the supervisor, its CDR says `failed`
+//! and keeps the time the call was answered,
 //! while the calls beside it carry on and end normally, and new calls still
 //! go through.
 //!
@@ -77,6 +78,9 @@ fn a_panicking_call_ends_alone() {
     let failed: Vec<_> = cdrs.iter().filter(|c| c.disposition == Disposition::Failed).collect();
     assert_eq!(failed.len(), 1, "only the panicked call failed: {cdrs:?}");
     assert_eq!(failed[0].hangup, HangupSide::System);
+    let answered_at = failed[0].answer_ms.expect("a call that failed after its answer keeps its answer time");
+    assert!(failed[0].start_ms <= answered_at && answered_at <= failed[0].end_ms, "{:?}", failed[0]);
+    assert_eq!(failed[0].sip_status, 200, "the INVITE had been answered 200");
     let answered = cdrs.iter().filter(|c| c.disposition == Disposition::Answered && c.hangup == HangupSide::Caller);
     assert_eq!(answered.count(), 3, "the other three calls ended normally: {cdrs:?}");
 }

@@ -57,9 +57,9 @@ impl CallRecord {
             trunk: self.trunk.clone(),
             did: self.did.clone(),
             start_ms: self.started_ms,
-            // The store keeps an answer time for answered calls only: a call
-            // that failed after its answer is recorded as failed, unanswered.
-            answer_ms: self.answered_ms.filter(|_| self.disposition == Disposition::Answered),
+            // A call that failed after its answer keeps the answer time (store
+            // migration 60); the other dispositions mean it was never answered.
+            answer_ms: self.answered_ms.filter(|_| matches!(self.disposition, Disposition::Answered | Disposition::Failed)),
             end_ms: self.ended_ms.max(self.started_ms),
             disposition: self.disposition,
             hangup: self.hangup.unwrap_or(HangupSide::System),
