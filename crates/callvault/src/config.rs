@@ -26,6 +26,7 @@
 //!
 //! [runtime]
 //! worker_threads = 2                       # default: one per core
+//! ring_timeout_secs = 60                   # unanswered calls get 408 after this (1-3600)
 //!
 //! [audit]
 //! checkpoint_every = 1000                  # records between signed checkpoints (default 1000)
@@ -147,6 +148,9 @@ pub(crate) struct RuntimeToml {
     /// Worker threads; one per core by default. The SIP core is one task,
     /// so on a small machine shared with other work, fewer can be faster.
     pub(crate) worker_threads: Option<usize>,
+    /// How long a call may ring before the caller gets 408 (default 60 s);
+    /// a customer's `[[policy]]` may say otherwise.
+    pub(crate) ring_timeout_secs: Option<u64>,
 }
 
 /// `[sip]`
@@ -264,6 +268,9 @@ impl Config {
         if let Some(secs) = self.rtp.inactivity_secs {
             config.media_timeout = std::time::Duration::from_secs(secs.max(1));
         }
+        if let Some(timeout) = ring_timeout(self.runtime.ring_timeout_secs).context("[runtime]")? {
+            config.ring_timeout = timeout;
+        }
         Ok(config)
     }
 
@@ -280,6 +287,15 @@ impl Config {
             config.digest_algorithms = digest_algorithms(names)?;
         }
         Ok(config)
+    }
+}
+
+/// A `ring_timeout_secs` setting: 1 s to an hour.
+pub(crate) fn ring_timeout(secs: Option<u64>) -> anyhow::Result<Option<Duration>> {
+    match secs {
+        Some(secs @ 1..=3600) => Ok(Some(Duration::from_secs(secs))),
+        Some(secs) => bail!("ring_timeout_secs = {secs}: give 1 to 3600 seconds"),
+        None => Ok(None),
     }
 }
 

@@ -33,8 +33,11 @@ pub(crate) async fn start(config: &Config) -> anyhow::Result<Running> {
     store.set_audit_checkpoint_every(config.audit.checkpoint_every()).await?;
     let directory = Directory::start(store.clone()).await?;
     let registrar = Registrar::start(store.clone(), directory, config.registrar_config()?).await?;
-    let service = Arc::new(PbxService::with_calls(Arc::clone(&registrar), config.call_config_in(&store).await?));
-    let sip = SipServer::start(&listeners(config)?, Arc::clone(&service)).await?;
+    let calls = config.call_config_in(&store).await?;
+    let mut listeners = listeners(config)?;
+    listeners.dial = crate::trunks::dial_outs(&config.trunk, &calls.trunking)?;
+    let service = Arc::new(PbxService::with_calls(Arc::clone(&registrar), calls));
+    let sip = SipServer::start(&listeners, Arc::clone(&service)).await?;
     let jobs = Jobs::start(registrar, store.clone(), config.audit.checkpoint_interval());
     Ok(Running { sip, service, store, jobs })
 }
@@ -62,7 +65,7 @@ fn listeners(config: &Config) -> anyhow::Result<Listeners> {
         }
         None => None,
     };
-    Ok(Listeners { listeners: udp.chain(tcp).chain(tls).collect(), tls: tls_config })
+    Ok(Listeners { listeners: udp.chain(tcp).chain(tls).collect(), tls: tls_config, dial: Vec::new() })
 }
 
 /// Resolves on SIGINT or SIGTERM.

@@ -14,6 +14,8 @@
 //! username = "acct-1234"       # digest credentials, if the carrier asks
 //! password = "secret"
 //! customer = "shop"            # default: every customer
+//! tls_ca = "/etc/callvault/carrier-ca.pem"   # TLS: roots trusted for the carrier
+//!                              # (default: the system's, /etc/ssl/certs)
 //!
 //! [[did]]
 //! number = "+15551230000"
@@ -26,6 +28,7 @@
 //! country = "US"               # default US
 //! max_concurrent_calls = 20
 //! calls_per_second = 5
+//! ring_timeout_secs = 30       # default: [runtime] ring_timeout_secs
 //! ```
 
 use std::net::{SocketAddr, ToSocketAddrs};
@@ -47,6 +50,7 @@ pub(crate) struct TrunkToml {
     username: Option<String>,
     password: Option<String>,
     pub(crate) customer: Option<String>,
+    tls_ca: Option<std::path::PathBuf>,
 }
 
 impl std::fmt::Debug for TrunkToml {
@@ -103,6 +107,7 @@ pub(crate) struct PolicyToml {
     country: Option<String>,
     max_concurrent_calls: Option<u32>,
     calls_per_second: Option<u32>,
+    ring_timeout_secs: Option<u64>,
 }
 
 /// The trunks, DIDs and policies of the configuration, customers resolved.
@@ -174,7 +179,29 @@ fn policy(toml: &PolicyToml) -> anyhow::Result<CustomerPolicy> {
         country,
         max_concurrent: toml.max_concurrent_calls,
         calls_per_second: toml.calls_per_second,
+        ring_timeout: crate::config::ring_timeout(toml.ring_timeout_secs)
+            .with_context(|| format!("[[policy]] of {:?}", toml.customer))?,
     })
+}
+
+/// The trunks reached over TCP or TLS, which `serve` connects to when a
+/// call needs one; TLS trusts the `tls_ca` of the trunk's `[[trunk]]`
+/// (provisioned trunks: the system's roots).
+pub(crate) fn dial_outs(tomls: &[TrunkToml], trunking: &Trunking) -> anyhow::Result<Vec<net::DialOut>> {
+    let mut dials = Vec::new();
+    for trunk in &trunking.trunks {
+        let peer = trunk.peer();
+        let tls = match trunk.transport {
+            SipTransport::Udp => continue,
+            SipTransport::Tcp => None,
+            SipTransport::Tls => {
+                let ca = tomls.iter().find(|t| t.name == trunk.name).and_then(|t| t.tls_ca.as_deref());
+                Some(net::load_client_config(ca).with_context(|| format!("trunk {:?}: tls_ca", trunk.name))?)
+            }
+        };
+        dials.push(net::DialOut { peer, server_name: trunk.host.clone(), tls });
+    }
+    Ok(dials)
 }
 
 pub(crate) async fn customer(store: &store::Store, slug: &str) -> anyhow::Result<Tenant> {

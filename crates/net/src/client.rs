@@ -24,6 +24,10 @@ pub enum ClientEvent {
     Timeout,
     /// The layer refused to start it (table full or a duplicate branch).
     Refused,
+    /// Nothing was sent: the peer is reached over TCP or TLS and no
+    /// connection to it is open or could be opened (RFC 3261 §8.1.3.1: a
+    /// transport error, told at once rather than after Timer B).
+    Unreachable,
 }
 
 /// A [`ClientEvent`] and the top Via branch of the request it belongs to.
@@ -42,6 +46,8 @@ pub(crate) enum Command {
     Respond { key: ServerKey, response: Response },
     Request { request: Request, to: Peer, replies: ReplySender },
     Ack { ack: Request, to: Peer },
+    /// A dial-out connection attempt to `peer` finished ([`crate::dial`]).
+    Dialed { peer: Peer, connected: bool },
 }
 
 /// A handle on the SIP driver for transaction users; cheap to clone.
@@ -69,6 +75,11 @@ pub struct ServerTransaction {
 impl SipSender {
     pub(crate) fn new(commands: mpsc::UnboundedSender<Command>, listeners: Vec<ListenerConfig>) -> Self {
         Self { commands, listeners: Arc::new(listeners) }
+    }
+
+    /// Tells the driver a dial-out attempt finished.
+    pub(crate) fn dialed(&self, peer: Peer, connected: bool) {
+        let _ = self.commands.send(Command::Dialed { peer, connected });
     }
 
     /// Sends `response` (provisional or final; a 2xx again to retransmit it,

@@ -24,7 +24,7 @@ use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
 use crate::client::{ClientEvent, ClientReply, Command, ReplySender, ServerTransaction, SipSender};
-use crate::config::{ListenerConfig, Listeners};
+use crate::config::{DialOut, ListenerConfig, Listeners};
 use crate::outbound::Outbound;
 use crate::{NetError, via};
 
@@ -108,7 +108,9 @@ impl SipServer {
         bound.spawn(&mut tasks, &shared, listeners.tls.as_ref(), &stop);
         let (commands, commanded) = mpsc::unbounded_channel();
         let sender = SipSender::new(commands, addresses.clone());
-        let driver = Driver::new(shared, handler, sender);
+        let mut driver = Driver::new(shared, handler, sender);
+        driver.dial = listeners.dial.iter().map(|dial| (dial.peer, dial.clone())).collect();
+        driver.stop = stop.clone();
         tasks.spawn(driver.run(inbox, commanded, stop.clone()));
         Ok(Self { bound: addresses, stop, tasks })
     }
@@ -140,13 +142,20 @@ struct Driver<H> {
     sender: SipSender,
     /// Who waits for each client transaction's responses.
     clients: HashMap<ClientKey, ReplySender>,
+    /// Stream peers this node connects to itself.
+    dial: HashMap<Peer, DialOut>,
+    /// Commands waiting for a connection being dialled.
+    dialing: HashMap<Peer, Vec<Command>>,
+    stop: CancellationToken,
 }
 
 impl<H: Handler> Driver<H> {
     fn new(shared: Arc<Shared>, handler: Arc<H>, sender: SipSender) -> Self {
         let (answers, answered) = mpsc::unbounded_channel();
         let layer = TransactionLayer::new(Config::default());
-        Self { layer, shared, handler, answers, answered, sender, clients: HashMap::new() }
+        let (clients, dial, dialing) = (HashMap::new(), HashMap::new(), HashMap::new());
+        let stop = CancellationToken::new();
+        Self { layer, shared, handler, answers, answered, sender, clients, dial, dialing, stop }
     }
 
     async fn run(
@@ -194,6 +203,10 @@ impl<H: Handler> Driver<H> {
 
     fn on_command(&mut self, command: Command) {
         let now = Instant::now();
+        let command = match self.unconnected(command) {
+            Some(command) => command,
+            None => return,
+        };
         match command {
             Command::Respond { key, response } => self.on_answer(Answer { key, response }),
             Command::Ack { ack, to } => {
@@ -210,6 +223,44 @@ impl<H: Handler> Driver<H> {
                         let _ = replies.send(ClientReply { branch, event: ClientEvent::Refused });
                     }
                 }
+            }
+            Command::Dialed { peer, connected } => self.on_dialed(peer, connected),
+        }
+    }
+
+    /// A request or ACK for a stream peer with no open connection: dialled
+    /// (and the command kept until then) when the peer is one we connect
+    /// to, else a request is told `Unreachable` at once. Anything else is
+    /// handed back.
+    fn unconnected(&mut self, command: Command) -> Option<Command> {
+        let to = match &command {
+            Command::Request { to, .. } | Command::Ack { to, .. } => *to,
+            _ => return Some(command),
+        };
+        if to.transport == TransportKind::Udp || self.shared.outbound.has_stream(to) {
+            return Some(command);
+        }
+        match self.dial.get(&to) {
+            Some(dial) => {
+                let waiting = self.dialing.entry(to).or_default();
+                if waiting.is_empty() {
+                    crate::dial::start(dial.clone(), Arc::clone(&self.shared), self.sender.clone(), self.stop.clone());
+                }
+                waiting.push(command);
+            }
+            None => unreachable_now(command),
+        }
+        None
+    }
+
+    /// Replays the commands that waited for `peer`'s connection, or tells
+    /// their requests it could not be opened.
+    fn on_dialed(&mut self, peer: Peer, connected: bool) {
+        for command in self.dialing.remove(&peer).unwrap_or_default() {
+            if connected && self.shared.outbound.has_stream(peer) {
+                self.on_command(command);
+            } else {
+                unreachable_now(command);
             }
         }
     }
@@ -296,6 +347,15 @@ impl<H: Handler> Driver<H> {
                 }
             }
         }
+    }
+}
+
+/// Tells the sender of a request that could not leave (an ACK is dropped).
+fn unreachable_now(command: Command) {
+    if let Command::Request { request, replies, .. } = command {
+        tracing::debug!("no connection for a stream request");
+        let branch = ClientKey::for_request(&request).map(|k| k.branch().to_owned()).unwrap_or_default();
+        let _ = replies.send(ClientReply { branch, event: ClientEvent::Unreachable });
     }
 }
 

@@ -16,6 +16,7 @@
 
 mod client;
 mod config;
+mod dial;
 mod driver;
 mod error;
 mod listen;
@@ -28,9 +29,9 @@ mod udp;
 mod via;
 
 pub use client::{ClientEvent, ClientReply, ReplySender, ServerTransaction, SipSender};
-pub use config::{ListenerConfig, Listeners};
+pub use config::{DialOut, ListenerConfig, Listeners};
 pub use driver::{Handler, SipServer, Source};
 pub use error::NetError;
 pub use rtp_pool::{DEFAULT_RTP_PORTS, PortPair, RtpPool};
 pub use rtp_relay::{MediaSide, Relay};
-pub use tls::{TlsFiles, load_server_config};
+pub use tls::{TlsFiles, load_client_config, load_server_config};

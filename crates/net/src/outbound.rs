@@ -60,6 +60,12 @@ impl Outbound {
         }
     }
 
+    /// Whether a connection to `peer` is open.
+    pub(crate) fn has_stream(&self, peer: Peer) -> bool {
+        let streams = self.streams.lock().unwrap_or_else(PoisonError::into_inner);
+        streams.contains_key(&(peer.transport, peer.addr))
+    }
+
     /// Queues `bytes` on the connection of `peer`; false if it has none.
     pub(crate) fn send_stream(&self, peer: Peer, bytes: Vec<u8>) -> bool {
         let writer = {

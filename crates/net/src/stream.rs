@@ -29,9 +29,38 @@ pub(crate) async fn serve<S>(stream: S, peer: Peer, shared: Arc<Shared>, stop: C
 where
     S: AsyncRead + AsyncWrite + Send + 'static,
 {
+    open(stream, peer, shared, stop).await;
+}
+
+/// Registers a connection for sending at once (before the first await of
+/// what it returns), then serves it until it closes or shutdown.
+pub(crate) fn open<S>(
+    stream: S,
+    peer: Peer,
+    shared: Arc<Shared>,
+    stop: CancellationToken,
+) -> impl std::future::Future<Output = ()> + Send
+where
+    S: AsyncRead + AsyncWrite + Send + 'static,
+{
     let (reader, writer) = tokio::io::split(stream);
     let (queue, pending) = mpsc::channel(WRITE_QUEUE);
     shared.outbound.add_stream(peer, queue.clone());
+    run(reader, writer, queue, pending, peer, shared, stop)
+}
+
+async fn run<R, W>(
+    reader: R,
+    writer: W,
+    queue: mpsc::Sender<Vec<u8>>,
+    pending: mpsc::Receiver<Vec<u8>>,
+    peer: Peer,
+    shared: Arc<Shared>,
+    stop: CancellationToken,
+) where
+    R: AsyncRead + Send + 'static,
+    W: AsyncWrite + Send + 'static,
+{
     let writing = tokio::spawn(write_all(writer, pending));
     tokio::select! {
         () = stop.cancelled() => {}

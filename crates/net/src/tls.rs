@@ -18,6 +18,29 @@ pub struct TlsFiles {
     pub key: PathBuf,
 }
 
+/// Where Debian keeps the system's trusted roots (package ca-certificates).
+const SYSTEM_ROOTS: &str = "/etc/ssl/certs/ca-certificates.crt";
+
+/// A TLS client configuration trusting the PEM certificates in `roots`
+/// (default: the system's), for connections to carrier trunks.
+pub fn load_client_config(roots: Option<&std::path::Path>) -> Result<Arc<rustls::ClientConfig>, NetError> {
+    let path = roots.map_or_else(|| PathBuf::from(SYSTEM_ROOTS), std::path::Path::to_path_buf);
+    let certs = CertificateDer::pem_file_iter(&path)
+        .and_then(|certs| certs.collect::<Result<Vec<_>, _>>())
+        .map_err(|source| NetError::TlsFile { path: path.clone(), source })?;
+    let mut store = rustls::RootCertStore::empty();
+    let (added, _ignored) = store.add_parsable_certificates(certs);
+    if added == 0 {
+        return Err(NetError::TlsFile { path, source: rustls_pki_types::pem::Error::NoItemsFound });
+    }
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let config = rustls::ClientConfig::builder_with_provider(provider)
+        .with_protocol_versions(&[&rustls::version::TLS13, &rustls::version::TLS12])?
+        .with_root_certificates(store)
+        .with_no_client_auth();
+    Ok(Arc::new(config))
+}
+
 /// Reads the PEM files and builds a server configuration.
 pub fn load_server_config(files: &TlsFiles) -> Result<Arc<rustls::ServerConfig>, NetError> {
     let certs = CertificateDer::pem_file_iter(&files.cert)

@@ -13,6 +13,11 @@ use model::Cdr;
 /// The customer's caller ID and its DID, which rings extension 100.
 pub const CALLER_ID: &str = "+15552340000";
 
+/// A free local TCP port.
+pub fn free_tcp_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
 /// A free local UDP port.
 pub fn free_udp_port() -> u16 {
     UdpSocket::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
@@ -21,8 +26,13 @@ pub fn free_udp_port() -> u16 {
 /// Configuration: trunk "carrier" at 127.0.0.1:`port` with digest
 /// credentials, the DID, and shop's policy with `limits` TOML lines added.
 pub fn config(port: u16, limits: &str) -> String {
+    config_over("udp", port, limits)
+}
+
+/// [`config`] with the trunk reached over `transport` (udp, tcp or tls).
+pub fn config_over(transport: &str, port: u16, limits: &str) -> String {
     format!(
-        "[[trunk]]\nname = \"carrier\"\nhost = \"127.0.0.1\"\nport = {port}\ntransport = \"udp\"\n\
+        "[[trunk]]\nname = \"carrier\"\nhost = \"127.0.0.1\"\nport = {port}\ntransport = \"{transport}\"\n\
          username = \"trunk-user\"\npassword = \"trunk-pass\"\n\n\
          [[did]]\nnumber = \"{CALLER_ID}\"\ncustomer = \"shop\"\nextension = \"100\"\n\n\
          [[policy]]\ncustomer = \"shop\"\ncaller_id = \"{CALLER_ID}\"\ncountry = \"US\"\n{limits}\n"
@@ -59,8 +69,13 @@ pub fn scenario(name: &str) -> String {
 
 /// SIPp as the carrier's gateway on `port`, for one call of `scenario_name`.
 pub fn start_uas(scenario_name: &str, port: u16, work: &Path) -> Child {
+    start_uas_over("u1", scenario_name, port, work)
+}
+
+/// [`start_uas`] over SIPp transport `transport` (`u1`, `t1`).
+pub fn start_uas_over(transport: &str, scenario_name: &str, port: u16, work: &Path) -> Child {
     let (port, media) = (port.to_string(), free_udp_port().to_string());
-    let args = ["-sf", &scenario(scenario_name), "-t", "u1", "-i", "127.0.0.1", "-p", &port, "-mp", &media];
+    let args = ["-sf", &scenario(scenario_name), "-t", transport, "-i", "127.0.0.1", "-p", &port, "-mp", &media];
     sipp(&args, work).args(["-m", "1", "-timeout", "30s", "-timeout_error"]).spawn().expect("sipp runs")
 }
 

@@ -49,6 +49,12 @@ impl Shop {
 
     /// Like [`Shop::serve`], with `provision` TOML appended to the provisioning file.
     pub fn serve_provisioned(dir: &Path, provision: &str, extra: &str) -> Self {
+        Self::serve_streams(dir, provision, "tcp = []\ntls = []", extra)
+    }
+
+    /// Like [`Shop::serve_provisioned`], with the `tcp` and `tls` lines of
+    /// `[sip]` given (`streams`).
+    pub fn serve_streams(dir: &Path, provision: &str, streams: &str, extra: &str) -> Self {
         let data = dir.join("data");
         let file = dir.join("provision.toml");
         std::fs::write(&file, format!("{PROVISION}\n{provision}")).unwrap();
@@ -58,7 +64,7 @@ impl Shop {
         let port = UdpSocket::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let config = dir.join("callvault.toml");
         let text = format!(
-            "data_dir = {data:?}\n[sip]\nudp = [\"127.0.0.1:{port}\"]\ntcp = []\ntls = []\n\
+            "data_dir = {data:?}\n[sip]\nudp = [\"127.0.0.1:{port}\"]\n{streams}\n\
              server_names = [\"127.0.0.1\"]\n{extra}"
         );
         std::fs::write(&config, text).unwrap();

@@ -67,7 +67,7 @@ impl Calls {
             return Err(refuse(503));
         }
         crate::registrar::refuse_unsupported(request)?;
-        if let Some(trunk) = self.config.trunking.trunk_at(source.remote) {
+        if let Some(trunk) = self.config.trunking.trunk_at(source) {
             let (caller, route) = self.inbound(request, Arc::clone(trunk)).await?;
             return self.set_up(request, source, transaction, caller, route, max_forwards).await;
         }
@@ -100,6 +100,9 @@ impl Calls {
             self.limits.finish(&caller.customer.id);
         }
         let media = self.or_record_refusal(media, &caller, request, &route.routing).await?;
+        let mut config = self.config.clone();
+        let policy = self.config.trunking.policy(&caller.customer.id);
+        config.ring_timeout = policy.ring_timeout.unwrap_or(config.ring_timeout);
         let setup = Setup {
             invite: request.clone(),
             peer,
@@ -111,7 +114,7 @@ impl Calls {
             routing: route.routing,
             max_forwards: max_forwards - 1,
             media,
-            config: self.config.clone(),
+            config,
             router: self.router.clone(),
             closing: self.closing.subscribe(),
             fault: fault_injected(request),

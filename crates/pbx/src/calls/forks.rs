@@ -134,6 +134,9 @@ impl Call {
             ClientEvent::Response(r) if self.may_authenticate(index, &r) => self.authenticate_fork(index, &r),
             ClientEvent::Response(r) => self.on_fork_failure(index, r.status),
             ClientEvent::Timeout | ClientEvent::Refused => self.on_fork_failure(index, 408),
+            // A phone registered over TCP/TLS whose connection is gone, or a
+            // trunk that cannot be reached: not available now (§21.4.18).
+            ClientEvent::Unreachable => self.on_fork_failure(index, 480),
         }
     }
 

@@ -163,6 +163,7 @@ impl Call {
                 (response.status, response.reason, body)
             }
             ClientEvent::Timeout | ClientEvent::Refused => (408, "Request Timeout".to_owned(), None),
+            ClientEvent::Unreachable => (480, "Temporarily Unavailable".to_owned(), None),
         };
         let Some(relayed) = self.relayed.get(branch) else { return };
         let mut back = Response::for_request(&relayed.request, status);

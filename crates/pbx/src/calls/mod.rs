@@ -56,7 +56,9 @@ use crate::Registrar;
 /// How calls behave.
 #[derive(Debug, Clone)]
 pub struct CallConfig {
-    /// How long the callee may ring before the caller gets 408.
+    /// How long the callee may ring before the caller gets 408 (RFC 3261
+    /// §16.6 step 11 / §16.7 step 6: Timer C); a customer's policy may say
+    /// otherwise.
     pub ring_timeout: Duration,
     /// An answered call with no RTP for this long is ended.
     pub media_timeout: Duration,

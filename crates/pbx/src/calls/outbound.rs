@@ -8,7 +8,6 @@ use std::sync::Arc;
 
 use model::SipTransport;
 use sip::Uri;
-use sip::transaction::{Peer, TransportKind};
 
 use super::dialplan::{Route, Target};
 use super::routing::Routing;
@@ -34,11 +33,11 @@ pub(crate) fn route(trunking: &Trunking, caller: &Caller, number: String, emerge
 
 /// The fork target for `number` at `trunk`.
 pub(crate) fn trunk_target(trunk: &Trunk, number: &str) -> Option<Target> {
-    let (transport, param) = match trunk.transport {
-        SipTransport::Udp => (TransportKind::Udp, ""),
-        SipTransport::Tcp => (TransportKind::Tcp, ";transport=tcp"),
-        SipTransport::Tls => (TransportKind::Tls, ";transport=tls"),
+    let param = match trunk.transport {
+        SipTransport::Udp => "",
+        SipTransport::Tcp => ";transport=tcp",
+        SipTransport::Tls => ";transport=tls",
     };
     let uri: Uri = format!("sip:{number}@{}:{}{param}", trunk.host, trunk.addr.port()).parse().ok()?;
-    Some(Target { uri, peer: Peer { transport, addr: trunk.addr } })
+    Some(Target { uri, peer: trunk.peer() })
 }

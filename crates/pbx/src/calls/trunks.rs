@@ -7,7 +7,9 @@
 //! A trunk belongs to one customer or, without a customer, to the whole
 //! platform; a customer's own trunk is preferred. Requests from a trunk are
 //! recognised by their source address (RFC 3261 §18.2.1: the carrier
-//! sends from its configured address), never by what the request claims.
+//! sends from its configured address; over TCP or TLS, from its host on a
+//! connection of its own or on the one callvault opened), never by what the
+//! request claims.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -15,6 +17,8 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use model::{SipTransport, Tenant, TenantId};
+use net::Source;
+use sip::transaction::{Peer, TransportKind};
 
 use super::e164::Country;
 
@@ -33,6 +37,30 @@ pub struct Trunk {
     pub credentials: Option<TrunkCredentials>,
     /// The customer it serves; `None` for every customer.
     pub customer: Option<TenantId>,
+}
+
+impl Trunk {
+    /// Its transport and address, where requests for it go.
+    pub fn peer(&self) -> Peer {
+        let transport = match self.transport {
+            SipTransport::Udp => TransportKind::Udp,
+            SipTransport::Tcp => TransportKind::Tcp,
+            SipTransport::Tls => TransportKind::Tls,
+        };
+        Peer { transport, addr: self.addr }
+    }
+
+    /// Whether a request from `source` comes from this trunk: over UDP from
+    /// its exact address; over TCP or TLS on a connection from its host
+    /// (the carrier connects from a port of its choosing, RFC 3261 §18.2.1)
+    /// or on the one this node opened to it.
+    pub(crate) fn sends_from(&self, source: Source) -> bool {
+        let peer = self.peer();
+        match source.transport {
+            TransportKind::Udp => peer.transport == TransportKind::Udp && source.remote == peer.addr,
+            stream => peer.transport == stream && source.remote.ip() == peer.addr.ip(),
+        }
+    }
 }
 
 /// A trunk's digest user name and password.
@@ -72,6 +100,9 @@ pub struct CustomerPolicy {
     pub max_concurrent: Option<u32>,
     /// New calls per second, at most (emergency calls exempt).
     pub calls_per_second: Option<u32>,
+    /// How long its calls may ring before the caller gets 408; default:
+    /// [`super::CallConfig::ring_timeout`].
+    pub ring_timeout: Option<std::time::Duration>,
 }
 
 /// Trunks, DIDs and customer policies.
@@ -87,8 +118,8 @@ pub struct Trunking {
 
 impl Trunking {
     /// The trunk a request from `source` came from.
-    pub(crate) fn trunk_at(&self, source: SocketAddr) -> Option<&Arc<Trunk>> {
-        self.trunks.iter().find(|t| t.addr == source)
+    pub(crate) fn trunk_at(&self, source: Source) -> Option<&Arc<Trunk>> {
+        self.trunks.iter().find(|t| t.sends_from(source))
     }
 
     /// The trunk `customer` calls out through: its own, else a platform one.
