@@ -1,7 +1,9 @@
-//! SIPp as caller → callvault → SIPp as a registered extension: 200 calls,
-//! a few dozen at once, every one answered and hung up without a failure,
-//! relay ports held while calls run and every one released at the end, and
-//! one CDR per call: answered, the caller hanging up, 200.
+//! SIPp as caller → callvault → SIPp as a registered extension: 2,000 calls,
+//! up to 100 at once, each sending RTP through the relay (SIPp's
+//! rtp_stream, echoed back by the callee's -rtp_echo), every one answered
+//! and hung up without a failure, relay ports held while calls run and every
+//! one released at the end (the process's own sockets, from /proc), and one
+//! CDR per call: answered, the caller hanging up, 200.
 
 mod common;
 
@@ -14,7 +16,7 @@ use std::time::Duration;
 use common::{Demo, require_program};
 use model::{CallDirection, Disposition, HangupSide};
 
-const CALLS: &str = "200";
+const CALLS: &str = "2000";
 
 fn free_udp_port() -> u16 {
     std::net::UdpSocket::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
@@ -44,7 +46,14 @@ fn register_callee(demo: &Demo, port: u16, work: &Path) {
 fn start_callee(port: u16, work: &Path) -> Child {
     let (port, media) = (port.to_string(), free_udp_port().to_string());
     let args = ["-sf", &scenario("call_uas.xml"), "-t", "u1", "-i", "127.0.0.1", "-p", &port, "-mp", &media];
-    sipp(&args, work).args(["-m", CALLS, "-timeout", "120s"]).spawn().expect("sipp runs")
+    sipp(&args, work).args(["-rtp_echo", "-m", CALLS, "-timeout", "120s"]).spawn().expect("sipp runs")
+}
+
+/// The 0.4 s PCMU tone the callers stream (call_uac_rtp.xml plays rtp.wav).
+fn write_rtp_wav(work: &Path) {
+    let tone = (0..3200).map(|i| (8000.0 * (f64::from(i) * 440.0 * std::f64::consts::TAU / 8000.0).sin()) as i16);
+    let codes: Vec<u8> = tone.map(rtp::g711::ulaw_encode).collect();
+    std::fs::write(work.join("rtp.wav"), rtp::wav::Wav::mulaw(8000, 1, &codes).to_bytes()).unwrap();
 }
 
 fn run_callers(demo: &Demo, work: &Path) -> bool {
@@ -52,7 +61,8 @@ fn run_callers(demo: &Demo, work: &Path) -> bool {
     let (server, media) = (demo.addr("udp").to_string(), free_udp_port().to_string());
     // SIPp answers digest challenges for `sip:<remote address>` unless told the Request-URI.
     let auth_uri = format!("1002@{server}");
-    let args = [&server, "-sf", &scenario("call_uac.xml"), "-inf", "caller.csv", "-s", "1002", "-auth_uri", &auth_uri];
+    write_rtp_wav(work);
+    let args = [&server, "-sf", &scenario("call_uac_rtp.xml"), "-inf", "caller.csv", "-s", "1002", "-auth_uri", &auth_uri];
     let mut command = sipp(&args, work);
     command.args([
         "-t",
@@ -66,9 +76,9 @@ fn run_callers(demo: &Demo, work: &Path) -> bool {
         "-m",
         CALLS,
         "-r",
-        "40",
+        "100",
         "-l",
-        "40",
+        "100",
         "-d",
         "500",
     ]);
@@ -76,7 +86,7 @@ fn run_callers(demo: &Demo, work: &Path) -> bool {
 }
 
 #[test]
-fn two_hundred_calls_complete_and_release_every_port() {
+fn two_thousand_calls_with_media_complete_and_release_every_port() {
     let dir = tempfile::tempdir().unwrap();
     let mut demo = Demo::start(&dir.path().join("data"));
     let port = free_udp_port();
