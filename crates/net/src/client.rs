@@ -43,11 +43,24 @@ pub struct ClientReply {
 pub type ReplySender = mpsc::UnboundedSender<ClientReply>;
 
 pub(crate) enum Command {
-    Respond { key: ServerKey, response: Response },
-    Request { request: Request, to: Peer, replies: ReplySender },
-    Ack { ack: Request, to: Peer },
+    Respond {
+        key: ServerKey,
+        response: Response,
+    },
+    Request {
+        request: Request,
+        to: Peer,
+        replies: ReplySender,
+    },
+    Ack {
+        ack: Request,
+        to: Peer,
+    },
     /// A dial-out connection attempt to `peer` finished ([`crate::dial`]).
-    Dialed { peer: Peer, connected: bool },
+    Dialed {
+        peer: Peer,
+        connected: bool,
+    },
 }
 
 /// A handle on the SIP driver for transaction users; cheap to clone.

@@ -37,7 +37,8 @@ fn exchange(server: SocketAddr, method: &str, branch: &str) -> u16 {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_panicking_handler_costs_one_request_a_500() {
-    let listeners = Listeners { listeners: vec![ListenerConfig::Udp("127.0.0.1:0".parse().unwrap())], tls: None, dial: vec![] };
+    let listeners =
+        Listeners { listeners: vec![ListenerConfig::Udp("127.0.0.1:0".parse().unwrap())], tls: None, dial: vec![] };
     let server = SipServer::start(&listeners, Arc::new(PanicsOnOptions)).await.unwrap();
     let ListenerConfig::Udp(addr) = server.local_addrs()[0] else { panic!("a UDP listener") };
     let statuses = tokio::task::spawn_blocking(move || {

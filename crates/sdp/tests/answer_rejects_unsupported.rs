@@ -35,7 +35,10 @@ fn rfc4317_2_6_the_stream_with_a_shared_codec_is_taken() {
     assert_eq!((bob.media[0].port, bob.media[1].port), (0, 49170));
     assert_ne!(answer.media[0].port, 0);
     assert_eq!(answer.media[0].formats, ["0"]);
-    assert_eq!((answer.media[1].port, answer.media[1].formats.as_slice()), (0, &["97".to_owned(), "101".to_owned()][..]));
+    assert_eq!(
+        (answer.media[1].port, answer.media[1].formats.as_slice()),
+        (0, &["97".to_owned(), "101".to_owned()][..])
+    );
 }
 
 #[test]

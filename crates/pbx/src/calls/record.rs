@@ -59,7 +59,9 @@ impl CallRecord {
             start_ms: self.started_ms,
             // A call that failed after its answer keeps the answer time (store
             // migration 60); the other dispositions mean it was never answered.
-            answer_ms: self.answered_ms.filter(|_| matches!(self.disposition, Disposition::Answered | Disposition::Failed)),
+            answer_ms: self
+                .answered_ms
+                .filter(|_| matches!(self.disposition, Disposition::Answered | Disposition::Failed)),
             end_ms: self.ended_ms.max(self.started_ms),
             disposition: self.disposition,
             hangup: self.hangup.unwrap_or(HangupSide::System),
