@@ -6,6 +6,8 @@ mod backup;
 mod cdrs;
 mod cli;
 mod config;
+mod cpni;
+mod cpni_clock;
 mod customer;
 mod demo;
 mod export;
