@@ -221,8 +221,8 @@ impl Config {
         let (rtp, runtime) = (RtpToml::default(), RuntimeToml::default());
         let (store, audit) = (StoreToml::default(), AuditToml::default());
         let (trunk, did, policy) = (Vec::new(), Vec::new(), Vec::new());
-        let compliance = crate::cpni_clock::ComplianceToml::default();
-        Self { data_dir: dir.to_owned(), sip, tls, registrar, rtp, runtime, store, audit, trunk, did, policy, compliance }
+        let (data_dir, compliance) = (dir.to_owned(), crate::cpni_clock::ComplianceToml::default());
+        Self { data_dir, sip, tls, registrar, rtp, runtime, store, audit, trunk, did, policy, compliance }
     }
 
     /// Opens the store: PostgreSQL at `[store] url` if set, else SQLite in

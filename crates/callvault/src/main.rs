@@ -1,5 +1,6 @@
 //! The callvault binary: `serve`, `demo`, `provision`, `audit verify`, `keys`,
-//! `backup`, `restore`, `retention`, `customer delete`, `user` and `access`.
+//! `backup`, `restore`, `retention`, `customer delete`, `user`, `access` and
+//! `cpni clock`.
 
 mod audit;
 mod backup;

@@ -46,7 +46,11 @@ impl Filing {
 }
 
 /// `text` unless it is blank, else the missing-element error.
-pub(crate) fn required<'a>(text: &'a str, document: &'static str, element: &'static str) -> Result<&'a str, crate::Error> {
+pub(crate) fn required<'a>(
+    text: &'a str,
+    document: &'static str,
+    element: &'static str,
+) -> Result<&'a str, crate::Error> {
     if text.trim().is_empty() { Err(crate::Error::MissingElement { document, element }) } else { Ok(text.trim()) }
 }
 

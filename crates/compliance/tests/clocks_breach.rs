@@ -113,7 +113,11 @@ fn rule_2024_notices_fcc_and_customers_within_30_days() {
 #[test]
 fn rule_2024_small_breach_summary_is_due_february_1_rolled_forward() {
     let small = |determined, customers| {
-        let facts = BreachFacts { rule: BreachRule::Rule2024, customers: Some(customers), ..BreachFacts::determined_on(determined) };
+        let facts = BreachFacts {
+            rule: BreachRule::Rule2024,
+            customers: Some(customers),
+            ..BreachFacts::determined_on(determined)
+        };
         clock(facts).small_breach_summary_due
     };
     assert_eq!(small(date(2025, 6, 2), 120), Some(date(2026, 2, 2)), "2026-02-01 is a Sunday");

@@ -92,11 +92,20 @@ fn the_letter_contains_every_element_of_64_2009_f() {
 #[test]
 fn a_letter_without_a_required_element_is_refused() {
     let refused = |facts: OptOutFailureFacts| facts.filing(&calendar()).unwrap_err();
-    assert!(matches!(refused(OptOutFailureFacts { problems: vec![" ".into()], ..letter() }), Error::MissingElement { .. }));
-    assert!(matches!(refused(OptOutFailureFacts { customer_notice: String::new(), ..letter() }), Error::MissingElement { .. }));
+    assert!(matches!(
+        refused(OptOutFailureFacts { problems: vec![" ".into()], ..letter() }),
+        Error::MissingElement { .. }
+    ));
+    assert!(matches!(
+        refused(OptOutFailureFacts { customer_notice: String::new(), ..letter() }),
+        Error::MissingElement { .. }
+    ));
     let no_contact = Contact { phone: String::new(), email: String::new(), ..letter().contact };
     assert!(matches!(refused(OptOutFailureFacts { contact: no_contact, ..letter() }), Error::MissingElement { .. }));
-    assert!(matches!(refused(OptOutFailureFacts { letter_date: date(2025, 12, 1), ..letter() }), Error::DatesOutOfOrder { .. }));
+    assert!(matches!(
+        refused(OptOutFailureFacts { letter_date: date(2025, 12, 1), ..letter() }),
+        Error::DatesOutOfOrder { .. }
+    ));
     let no_state = OptOutFailureFacts { state_commissions: Vec::new(), ..letter() };
     assert!(no_state.filing(&calendar()).unwrap().to_html().unwrap().contains("No state commission has been notified"));
 }
@@ -143,8 +152,14 @@ fn a_quiet_year_says_so_and_an_unsigned_one_leaves_the_date_blank() {
 #[test]
 fn a_certification_without_officer_or_statement_is_refused() {
     let refused = |facts: CertificationFacts| facts.filing(&BusinessCalendar::default()).unwrap_err();
-    assert!(matches!(refused(CertificationFacts { officer_name: " ".into(), ..certification() }), Error::MissingElement { .. }));
-    assert!(matches!(refused(CertificationFacts { procedures: Vec::new(), ..certification() }), Error::MissingElement { .. }));
+    assert!(matches!(
+        refused(CertificationFacts { officer_name: " ".into(), ..certification() }),
+        Error::MissingElement { .. }
+    ));
+    assert!(matches!(
+        refused(CertificationFacts { procedures: Vec::new(), ..certification() }),
+        Error::MissingElement { .. }
+    ));
     assert!(matches!(refused(CertificationFacts { year: 2005, ..certification() }), Error::YearOutOfRange { .. }));
 }
 
@@ -177,7 +192,9 @@ fn pages(pdf: &[u8], folder: &Path, name: &str) -> usize {
     assert!(output.status.success(), "pdftoppm failed on {name}: {}", String::from_utf8_lossy(&output.stderr));
     let is_page = |entry: &std::fs::DirEntry| {
         let file_name = entry.file_name().to_string_lossy().into_owned();
-        file_name.starts_with(&format!("{name}-")) && file_name.ends_with(".png") && entry.metadata().unwrap().len() > 1000
+        file_name.starts_with(&format!("{name}-"))
+            && file_name.ends_with(".png")
+            && entry.metadata().unwrap().len() > 1000
     };
     std::fs::read_dir(folder).unwrap().map(Result::unwrap).filter(is_page).count()
 }

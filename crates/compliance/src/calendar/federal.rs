@@ -87,8 +87,12 @@ impl FederalHoliday {
 /// year before, so it appears in the list of `year - 1`, not here.
 pub fn observed_in(year: i16) -> Vec<(Date, FederalHoliday)> {
     let mut days: Vec<(Date, FederalHoliday)> = Vec::with_capacity(13);
-    days.extend(observed_new_years_day(year).filter(|day| day.year() == year).map(|d| (d, FederalHoliday::NewYearsDay)));
-    days.extend(observed_new_years_day(year + 1).filter(|day| day.year() == year).map(|d| (d, FederalHoliday::NewYearsDay)));
+    days.extend(
+        observed_new_years_day(year).filter(|day| day.year() == year).map(|d| (d, FederalHoliday::NewYearsDay)),
+    );
+    days.extend(
+        observed_new_years_day(year + 1).filter(|day| day.year() == year).map(|d| (d, FederalHoliday::NewYearsDay)),
+    );
     days.extend(inauguration_day(year).map(|day| (day, FederalHoliday::InaugurationDay)));
     days.extend(rules(year).into_iter().flatten().map(|(day, holiday)| (observed(day), holiday)));
     days.sort();

@@ -230,7 +230,10 @@ fn validate(facts: &BreachFacts) -> Result<(), Error> {
         return Err(Error::NotApplicable { option: "--consulted", reason: "it records the consultation of --urgent" });
     }
     if facts.urgent && facts.rule == BreachRule::Rule2024 {
-        return Err(Error::NotApplicable { option: "--urgent", reason: "the 2024 rule has no customer waiting period" });
+        return Err(Error::NotApplicable {
+            option: "--urgent",
+            reason: "the 2024 rule has no customer waiting period",
+        });
     }
     if facts.customers == Some(0) {
         return Err(Error::NumberOutOfRange { name: "--customers", value: 0, min: 1, max: u64::MAX });
@@ -301,7 +304,13 @@ impl BreachClock {
     pub fn report(&self) -> ClockReport {
         let mut report = ClockReport::new("breach");
         report.rule = Some(self.facts.rule.as_str());
-        report.date("determined", self.facts.determined, DateKind::Input, "47 CFR 64.2011", "reasonable determination of the breach");
+        report.date(
+            "determined",
+            self.facts.determined,
+            DateKind::Input,
+            "47 CFR 64.2011",
+            "reasonable determination of the breach",
+        );
         self.report_agency_notice(&mut report);
         self.report_customer_dates(&mut report);
         let meaning = "keep the breach record (discovery, notifications, description of the CPNI, circumstances) at least until this day; count 2 years from the actual last notification if later";
@@ -346,35 +355,69 @@ impl BreachClock {
             report.date("agency_delay_from", delay.from, DateKind::Input, self.delay_cite(), meaning);
         }
         if let Some(last) = self.agency_delay_last_day {
-            report.date("agency_delay_last_day", last, DateKind::LastDay, self.delay_cite(), "last day of the agency-directed delay");
+            report.date(
+                "agency_delay_last_day",
+                last,
+                DateKind::LastDay,
+                self.delay_cite(),
+                "last day of the agency-directed delay",
+            );
         }
         let cite = match self.facts.rule {
             BreachRule::Rule2007 => "47 CFR 64.2011(b)(1)-(3)",
             BreachRule::Rule2024 => "47 CFR 64.2011(b) (2024)",
         };
-        report.date("customer_notice_earliest", self.customer_notice_earliest, DateKind::NotBefore, cite, "first day customers may be notified");
+        report.date(
+            "customer_notice_earliest",
+            self.customer_notice_earliest,
+            DateKind::NotBefore,
+            cite,
+            "first day customers may be notified",
+        );
         if let Some(due) = self.customer_notice_due {
             let meaning = "last day to notify affected customers (30 days after determination), unless no harm is reasonably likely";
             report.date("customer_notice_due", due, DateKind::Deadline, "47 CFR 64.2011(b) (2024)", meaning);
         }
         if let Some(due) = self.small_breach_summary_due {
             let meaning = "if no harm is reasonably likely: file the annual summary of small breaches with the FCC by this day instead of the 7-business-day notice (February 1, rolled forward)";
-            report.date("small_breach_summary_due", due, DateKind::Deadline, "47 CFR 64.2011(a)(3) (2024); 1.4(j)", meaning);
+            report.date(
+                "small_breach_summary_due",
+                due,
+                DateKind::Deadline,
+                "47 CFR 64.2011(a)(3) (2024); 1.4(j)",
+                meaning,
+            );
         }
     }
 
     fn report_flags(&self, report: &mut ClockReport) {
-        report.flag("le_notified_assumed", self.le_notified_assumed, "the law-enforcement notice date was not given; the determination day is assumed");
+        report.flag(
+            "le_notified_assumed",
+            self.le_notified_assumed,
+            "the law-enforcement notice date was not given; the determination day is assumed",
+        );
         report.flag("le_notice_late", self.agency_notice_late(), "the law-enforcement notice is after its deadline");
         match self.facts.rule {
             BreachRule::Rule2007 => {
-                report.flag("urgent_exception", self.urgent_exception, "urgent need stated and agency consulted: customers may be told immediately");
+                report.flag(
+                    "urgent_exception",
+                    self.urgent_exception,
+                    "urgent need stated and agency consulted: customers may be told immediately",
+                );
             }
             BreachRule::Rule2024 => {
                 let suspended = self.customer_notice_due.is_none();
-                report.flag("customer_deadline_suspended", suspended, "an agency-directed delay reaches past the 30-day customer limit");
+                report.flag(
+                    "customer_deadline_suspended",
+                    suspended,
+                    "an agency-directed delay reaches past the 30-day customer limit",
+                );
                 let small = self.small_breach_summary_due.is_some();
-                report.flag("small_breach_eligible", small, "fewer than 500 customers: the annual summary path is open if no harm is reasonably likely");
+                report.flag(
+                    "small_breach_eligible",
+                    small,
+                    "fewer than 500 customers: the annual summary path is open if no harm is reasonably likely",
+                );
             }
         }
     }
@@ -388,7 +431,9 @@ impl BreachClock {
             report.note("the agency's written delay overrides the urgent exception");
         }
         if facts.agency_delay.is_some_and(|delay| delay.days > INITIAL_DELAY_DAYS) {
-            report.note("an initial agency direction is at most 30 days; a longer delay needs the agency's written extension");
+            report.note(
+                "an initial agency direction is at most 30 days; a longer delay needs the agency's written extension",
+            );
         }
         if facts.agency_delay.is_some() {
             report.note("the agency may end its delay early by notice in writing; customers may then be told (after any remaining hold)");

@@ -57,12 +57,29 @@ impl CertificationClock {
     pub fn report(&self) -> ClockReport {
         let mut report = ClockReport::new("certification");
         let cite = "47 CFR 64.2009(e)";
-        report.date("covers_from", self.covers_from, DateKind::Period, cite, "first day of the calendar year certified");
-        report.date("covers_through", self.covers_through, DateKind::Period, cite, "last day of the calendar year certified");
+        report.date(
+            "covers_from",
+            self.covers_from,
+            DateKind::Period,
+            cite,
+            "first day of the calendar year certified",
+        );
+        report.date(
+            "covers_through",
+            self.covers_through,
+            DateKind::Period,
+            cite,
+            "last day of the calendar year certified",
+        );
         report.date("due_nominal", self.due_nominal, DateKind::Input, cite, "March 1 of the following year");
-        let meaning = "last day to file the certification in EB Docket No. 06-36 (March 1, rolled to the next business day)";
+        let meaning =
+            "last day to file the certification in EB Docket No. 06-36 (March 1, rolled to the next business day)";
         report.date("due", self.due, DateKind::Deadline, "47 CFR 64.2009(e); 1.4(j)", meaning);
-        report.flag("rolled_forward", self.rolled_forward(), "March 1 is not a business day, so the filing is due on the next one");
+        report.flag(
+            "rolled_forward",
+            self.rolled_forward(),
+            "March 1 is not a business day, so the filing is due on the next one",
+        );
         report
     }
 }

@@ -119,10 +119,28 @@ impl OptOutNoticeClock {
             NoticeChannel::Mail => ("opt-out notice mailed", "47 CFR 64.2008(d)(1)(ii)"),
         };
         report.date("sent", self.sent, DateKind::Input, "47 CFR 64.2008(d)", sent_meaning);
-        report.date("wait_first_day", self.wait_first_day, DateKind::Period, first_cite, "first day of the 30-day waiting period");
-        report.date("wait_last_day", self.wait_last_day, DateKind::LastDay, "47 CFR 64.2008(d)(1)", "30th and last day of the waiting period");
+        report.date(
+            "wait_first_day",
+            self.wait_first_day,
+            DateKind::Period,
+            first_cite,
+            "first day of the 30-day waiting period",
+        );
+        report.date(
+            "wait_last_day",
+            self.wait_last_day,
+            DateKind::LastDay,
+            "47 CFR 64.2008(d)(1)",
+            "30th and last day of the waiting period",
+        );
         let meaning = "first day opt-out approval may be assumed for a customer who has not opted out";
-        report.date("approval_assumed_from", self.approval_assumed_from, DateKind::NotBefore, "47 CFR 64.2008(d)(1)", meaning);
+        report.date(
+            "approval_assumed_from",
+            self.approval_assumed_from,
+            DateKind::NotBefore,
+            "47 CFR 64.2008(d)(1)",
+            meaning,
+        );
         let meaning = "send the next opt-out notice by this day (every two years)";
         report.date("renotice_due", self.renotice_due, DateKind::Deadline, "47 CFR 64.2008(d)(2)", meaning);
         if self.channel == NoticeChannel::Email {
@@ -152,9 +170,21 @@ impl OptOutFailureClock {
     /// The clock as named dates.
     pub fn report(&self) -> ClockReport {
         let mut report = ClockReport::new("opt-out-failure");
-        report.date("discovered", self.discovered, DateKind::Input, "47 CFR 64.2009(f)", "opt-out mechanism failure discovered");
+        report.date(
+            "discovered",
+            self.discovered,
+            DateKind::Input,
+            "47 CFR 64.2009(f)",
+            "opt-out mechanism failure discovered",
+        );
         let meaning = "last day to file the written notice with the FCC (5 business days after discovery)";
-        report.date("fcc_letter_due", self.fcc_letter_due, DateKind::Deadline, "47 CFR 64.2009(f); 1.4(c),(e)", meaning);
+        report.date(
+            "fcc_letter_due",
+            self.fcc_letter_due,
+            DateKind::Deadline,
+            "47 CFR 64.2009(f); 1.4(c),(e)",
+            meaning,
+        );
         report.note("the letter is due even if other opt-out methods still work; see documents::opt_out_failure for its required contents");
         report
     }

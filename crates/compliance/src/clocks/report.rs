@@ -133,7 +133,8 @@ impl ClockReport {
     pub fn to_json(&self) -> Value {
         let dates: Map<String, Value> =
             self.dates.iter().map(|named| (named.name.to_owned(), json!(named.date.to_string()))).collect();
-        let flags: Map<String, Value> = self.flags.iter().map(|flag| (flag.name.to_owned(), json!(flag.value))).collect();
+        let flags: Map<String, Value> =
+            self.flags.iter().map(|flag| (flag.name.to_owned(), json!(flag.value))).collect();
         json!({
             "clock": self.clock,
             "rule": self.rule,
@@ -153,7 +154,11 @@ impl ClockReport {
         let width = self.dates.iter().map(|named| named.name.len()).max().unwrap_or(0);
         for named in &self.dates {
             let kind = named.kind.as_str();
-            let _ = writeln!(text, "  {}  {:width$}  {kind:10}  {} [{}]", named.date, named.name, named.meaning, named.cite);
+            let _ = writeln!(
+                text,
+                "  {}  {:width$}  {kind:10}  {} [{}]",
+                named.date, named.name, named.meaning, named.cite
+            );
         }
         for flag in &self.flags {
             let _ = writeln!(text, "  {} = {}  ({})", flag.name, if flag.value { "yes" } else { "no" }, flag.meaning);

@@ -127,7 +127,10 @@ impl CertificationFacts {
         required(&self.officer_title, DOCUMENT, "the certifying officer's title")?;
         let explained = self.procedures.iter().any(|section| !section.text.trim().is_empty());
         if !explained {
-            return Err(Error::MissingElement { document: DOCUMENT, element: "the accompanying statement of operating procedures" });
+            return Err(Error::MissingElement {
+                document: DOCUMENT,
+                element: "the accompanying statement of operating procedures",
+            });
         }
         Ok(())
     }
@@ -192,7 +195,10 @@ impl CertificationFacts {
 
     fn complaint_sentence(&self) -> String {
         match self.complaints.total() {
-            0 => format!("The company received no customer complaints in {} concerning the unauthorized release of CPNI.", self.year),
+            0 => format!(
+                "The company received no customer complaints in {} concerning the unauthorized release of CPNI.",
+                self.year
+            ),
             total => format!(
                 "The company received {total} customer complaint(s) in {} concerning the unauthorized release of CPNI; \
                  the statement summarises them by category.",
@@ -213,7 +219,9 @@ impl CertificationFacts {
     fn statement(&self) -> Vec<Block> {
         let mut blocks = vec![
             heading(&format!("Accompanying statement of {} for calendar year {}", self.carrier_name, self.year)),
-            paragraph("This statement explains how the company's operating procedures ensure compliance with 47 C.F.R. 64.2001-64.2011."),
+            paragraph(
+                "This statement explains how the company's operating procedures ensure compliance with 47 C.F.R. 64.2001-64.2011.",
+            ),
         ];
         for section in self.procedures.iter().filter(|section| !section.text.trim().is_empty()) {
             blocks.push(heading(&section.heading));
@@ -240,13 +248,19 @@ impl CertificationFacts {
         if self.data_broker_actions.is_empty() {
             blocks.push(paragraph(format!("None in {}.", self.year)));
         } else {
-            let row = |action: &DataBrokerAction| vec![long_date(action.date), action.forum.clone(), action.description.clone()];
+            let row = |action: &DataBrokerAction| {
+                vec![long_date(action.date), action.forum.clone(), action.description.clone()]
+            };
             let header = vec!["Date".into(), "Forum".into(), "Action".into()];
             blocks.push(Block::Table { header, rows: self.data_broker_actions.iter().map(row).collect() });
         }
         blocks.push(heading("What the company knows about pretexters"));
         let methods = self.pretexter_methods.trim();
-        blocks.push(paragraph(if methods.is_empty() { "The company has no information on pretexters' methods beyond what is publicly known." } else { methods }));
+        blocks.push(paragraph(if methods.is_empty() {
+            "The company has no information on pretexters' methods beyond what is publicly known."
+        } else {
+            methods
+        }));
         blocks
     }
 
@@ -255,7 +269,10 @@ impl CertificationFacts {
         let row = |category: &str, count: u32| vec![category.to_owned(), count.to_string()];
         let rows = vec![
             row("Improper access by employees", complaints.employee_access),
-            row("Improper disclosure to individuals not authorized to receive the information", complaints.unauthorized_disclosure),
+            row(
+                "Improper disclosure to individuals not authorized to receive the information",
+                complaints.unauthorized_disclosure,
+            ),
             row("Improper access to online information by unauthorized individuals", complaints.online_access),
             row("Other unauthorized release", complaints.other),
             row("Total", complaints.total()),
@@ -272,11 +289,29 @@ impl CertificationFacts {
 pub fn standard_procedures() -> Vec<ProcedureSection> {
     let section = |heading: &str, text: &str| ProcedureSection { heading: heading.into(), text: text.into() };
     vec![
-        section("Use of CPNI and customer approval (64.2005, 64.2007, 64.2009(a))", "Every read of CPNI (call detail records, recordings, voicemail, usage and services purchased) passes through one software gate that requires a stated purpose and checks the actor's role, the customer's approval status and how the actor authenticated before allowing it. Every decision, allowed or denied, is written to a tamper-evident audit log. Use of CPNI to identify or track customers who call competing providers is always refused."),
-        section("Notices and opt-out (64.2008)", "Notices of CPNI rights are validated against the required contents before they can be sent, are recorded per customer and channel, and start the 30-day opt-out waiting period (from sending for e-mail, from the third day after mailing for letters). Bounced e-mail notices are re-sent another way before the customer counts as notified, opt-out notices are repeated every two years, and customers can opt out at no cost at any time through the customer portal."),
-        section("Training and discipline (64.2009(b))", "Personnel are trained on when they are and are not authorized to use CPNI; completions are recorded, and the company has an express disciplinary process for misuse."),
-        section("Marketing campaigns and supervisory review (64.2009(c), (d))", "Each sales or marketing campaign that uses CPNI is registered with its description, the specific CPNI used and the products and services offered, and requires approval by a supervisor other than the requester before any outbound solicitation. Campaign audiences are computed through the gate so only customers whose approval covers the campaign are included. These records are kept for at least one year."),
-        section("Authentication and change notices (64.2010)", "Call detail is disclosed on customer-initiated calls only after the customer's password, or by sending it to the address of record (associated with the account for at least 30 days) or calling the telephone number of record. Online access requires a password set without readily available biographical or account information. Customers are notified immediately when a password, back-up question, online account or address of record is created or changed, without revealing the changed data."),
-        section("Breaches and opt-out failures (64.2009(f), 64.2011)", "Breaches are recorded with their dates and circumstances; the United States Secret Service and the FBI are notified within seven business days of reasonable determination and customers only after the required waiting period, with the deadlines computed on the Commission's business-day calendar. Records are kept for at least two years. Opt-out mechanism failures are reported to the Commission by letter within five business days."),
+        section(
+            "Use of CPNI and customer approval (64.2005, 64.2007, 64.2009(a))",
+            "Every read of CPNI (call detail records, recordings, voicemail, usage and services purchased) passes through one software gate that requires a stated purpose and checks the actor's role, the customer's approval status and how the actor authenticated before allowing it. Every decision, allowed or denied, is written to a tamper-evident audit log. Use of CPNI to identify or track customers who call competing providers is always refused.",
+        ),
+        section(
+            "Notices and opt-out (64.2008)",
+            "Notices of CPNI rights are validated against the required contents before they can be sent, are recorded per customer and channel, and start the 30-day opt-out waiting period (from sending for e-mail, from the third day after mailing for letters). Bounced e-mail notices are re-sent another way before the customer counts as notified, opt-out notices are repeated every two years, and customers can opt out at no cost at any time through the customer portal.",
+        ),
+        section(
+            "Training and discipline (64.2009(b))",
+            "Personnel are trained on when they are and are not authorized to use CPNI; completions are recorded, and the company has an express disciplinary process for misuse.",
+        ),
+        section(
+            "Marketing campaigns and supervisory review (64.2009(c), (d))",
+            "Each sales or marketing campaign that uses CPNI is registered with its description, the specific CPNI used and the products and services offered, and requires approval by a supervisor other than the requester before any outbound solicitation. Campaign audiences are computed through the gate so only customers whose approval covers the campaign are included. These records are kept for at least one year.",
+        ),
+        section(
+            "Authentication and change notices (64.2010)",
+            "Call detail is disclosed on customer-initiated calls only after the customer's password, or by sending it to the address of record (associated with the account for at least 30 days) or calling the telephone number of record. Online access requires a password set without readily available biographical or account information. Customers are notified immediately when a password, back-up question, online account or address of record is created or changed, without revealing the changed data.",
+        ),
+        section(
+            "Breaches and opt-out failures (64.2009(f), 64.2011)",
+            "Breaches are recorded with their dates and circumstances; the United States Secret Service and the FBI are notified within seven business days of reasonable determination and customers only after the required waiting period, with the deadlines computed on the Commission's business-day calendar. Records are kept for at least two years. Opt-out mechanism failures are reported to the Commission by letter within five business days.",
+        ),
     ]
 }

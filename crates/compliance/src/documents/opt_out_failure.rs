@@ -118,7 +118,10 @@ impl OptOutFailureFacts {
         element(&self.customer_notice, "a copy of the notice provided to customers")?;
         element(&self.contact.name, "contact information (name)")?;
         if self.contact.phone.trim().is_empty() && self.contact.email.trim().is_empty() {
-            return Err(Error::MissingElement { document: DOCUMENT, element: "contact information (telephone or e-mail)" });
+            return Err(Error::MissingElement {
+                document: DOCUMENT,
+                element: "contact information (telephone or e-mail)",
+            });
         }
         element(&self.signer_name, "the signer's name")?;
         if self.discovered > self.letter_date {

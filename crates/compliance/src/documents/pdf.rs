@@ -159,7 +159,9 @@ impl Layout {
         self.gap(14.0);
         self.rule(MARGIN, MARGIN + 85.0, self.y + line_height(BODY) * 0.7);
         let date = signature.date.clone().unwrap_or_else(|| "____________________".into());
-        for line in [signature.name.clone(), signature.title.clone(), signature.company.clone(), format!("Date: {date}")] {
+        for line in
+            [signature.name.clone(), signature.title.clone(), signature.company.clone(), format!("Date: {date}")]
+        {
             self.line(&line, BODY, false, MARGIN);
         }
         self.gap(3.0);
@@ -234,8 +236,11 @@ fn text_ops(text: &str, font: BuiltinFont, size: f32, x: f32, y: f32) -> [Op; 5]
 /// text width, none narrower than a fifth of its share.
 fn column_widths(header: &[String], rows: &[Vec<String>]) -> Vec<f32> {
     let longest = |column: usize| {
-        std::iter::once(header).chain(rows.iter().map(Vec::as_slice)).filter_map(|row| row.get(column))
-            .map(|cell| text_width(cell, BODY, false)).fold(10.0, f32::max)
+        std::iter::once(header)
+            .chain(rows.iter().map(Vec::as_slice))
+            .filter_map(|row| row.get(column))
+            .map(|cell| text_width(cell, BODY, false))
+            .fold(10.0, f32::max)
     };
     let wanted: Vec<f32> = (0..header.len()).map(longest).collect();
     let total: f32 = wanted.iter().sum();
