@@ -94,6 +94,11 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// CPNI compliance: the clock calculator.
+    Cpni {
+        #[command(subcommand)]
+        command: crate::cpni::CpniCommand,
+    },
     /// Restore a backup into a data folder without a database; the KEK
     /// comes from CALLVAULT_KEK or a kek.key copied into the folder first.
     Restore {
@@ -155,6 +160,7 @@ impl Cli {
             | Command::User { .. }
             | Command::Access { .. }
             | Command::Cdrs { .. }
+            | Command::Cpni { .. }
             | Command::Restore { .. } => Ok(None),
         }
     }
@@ -180,6 +186,7 @@ impl Cli {
             Command::Cdrs { location, customer, json } => {
                 crate::cdrs::list(&Config::load(&location)?, customer.as_deref(), json).await
             }
+            Command::Cpni { command } => crate::cpni::run(command),
             Command::Restore { from, data_dir } => crate::backup::restore(&from, &data_dir).await,
         }
     }

@@ -36,6 +36,9 @@
 //! name = "carrier"                         # see the `trunks` module
 //! host = "sip.carrier.example"
 //!
+//! [compliance]                             # CPNI clocks (`callvault cpni clock`)
+//! fcc_closed = ["2024-12-24", 2025-01-09]  # FCC closure days beyond federal holidays
+//!
 //! [store]                                  # default: SQLite in data_dir
 //! url = "postgres://callvault@db.example.net/callvault"   # the cluster's PostgreSQL
 //! ```
@@ -86,6 +89,9 @@ pub(crate) struct Config {
     pub(crate) did: Vec<crate::trunks::DidToml>,
     #[serde(default)]
     pub(crate) policy: Vec<crate::trunks::PolicyToml>,
+    /// CPNI compliance settings.
+    #[serde(default)]
+    pub(crate) compliance: crate::cpni_clock::ComplianceToml,
 }
 
 /// `[audit]`: how often the audit log gets a signed checkpoint (issue 3
@@ -219,7 +225,8 @@ impl Config {
         let (rtp, runtime) = (RtpToml::default(), RuntimeToml::default());
         let (store, audit) = (StoreToml::default(), AuditToml::default());
         let (trunk, did, policy) = (Vec::new(), Vec::new(), Vec::new());
-        Self { data_dir: dir.to_owned(), sip, tls, registrar, rtp, runtime, store, audit, trunk, did, policy }
+        let (data_dir, compliance) = (dir.to_owned(), crate::cpni_clock::ComplianceToml::default());
+        Self { data_dir, sip, tls, registrar, rtp, runtime, store, audit, trunk, did, policy, compliance }
     }
 
     /// Opens the store: PostgreSQL at `[store] url` if set, else SQLite in

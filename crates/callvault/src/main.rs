@@ -1,11 +1,14 @@
 //! The callvault binary: `serve`, `demo`, `provision`, `audit verify`, `keys`,
-//! `backup`, `restore`, `retention`, `customer delete`, `user` and `access`.
+//! `backup`, `restore`, `retention`, `customer delete`, `user`, `access` and
+//! `cpni clock`.
 
 mod audit;
 mod backup;
 mod cdrs;
 mod cli;
 mod config;
+mod cpni;
+mod cpni_clock;
 mod customer;
 mod demo;
 mod export;
