@@ -2,3 +2,22 @@
 //! 64.2001–64.2011 as pure functions over `model` — no runtime, no sockets,
 //! no web framework. See `../shared/reference/cpni-rules.md` for the
 //! requirements table (rows cited as R#).
+//!
+//! - [`purpose`]: why CPNI is read (64.2005; 47 U.S.C. 222(c), (d));
+//! - [`gate`]: the purpose gate, [`decide`], and its proof, [`Permit`];
+//! - [`approval`]: customer approvals, opt-in and opt-out (64.2007, 64.2008);
+//! - [`campaign`]: marketing campaigns and their supervisory review (64.2009(c), (d)).
+
+pub mod approval;
+pub mod campaign;
+mod error;
+pub mod gate;
+pub mod purpose;
+
+pub use approval::{ApprovalAction, ApprovalRecord, ApprovalScope, ApprovalStatus, Mechanism, Method};
+pub use campaign::{Campaign, CampaignRequest};
+pub use error::ComplianceError;
+pub use gate::{
+    AccessBasis, Accessor, AllowBasis, CampaignFacts, CpniKind, Decision, DenyReason, GateInput, Permit, Rule, decide,
+};
+pub use purpose::{CallerVerification, Purpose};
