@@ -18,6 +18,7 @@ pub use approval::{ApprovalAction, ApprovalRecord, ApprovalScope, ApprovalStatus
 pub use campaign::{Campaign, CampaignRequest};
 pub use error::ComplianceError;
 pub use gate::{
-    AccessBasis, Accessor, AllowBasis, CampaignFacts, CpniKind, Decision, DenyReason, GateInput, Permit, Rule, decide,
+    AccessBasis, Accessor, AllowBasis, CampaignFacts, CpniKind, CpniRequest, Decision, DenyReason, GateInput, Permit,
+    Rule, decide,
 };
 pub use purpose::{CallerVerification, Purpose};

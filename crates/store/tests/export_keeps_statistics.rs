@@ -108,7 +108,20 @@ async fn check_customer(export: &Store, customer: &Tenant) {
     }
     let cdrs = all_cdrs(export, &customer.id).await;
     for cdr in &cdrs {
-        let found = export.cdrs_for_party(&customer.id, &cdr.caller, None, 1000).await.unwrap();
+        let found = export
+            .cdrs_for_party(
+                &compliance::CpniRequest::host_operator(
+                    "operator:test",
+                    compliance::Purpose::NetworkOperations,
+                    "test",
+                ),
+                &customer.id,
+                &cdr.caller,
+                None,
+                1000,
+            )
+            .await
+            .unwrap();
         let expected = cdrs.iter().filter(|c| c.caller == cdr.caller || c.callee == cdr.caller).count();
         assert_eq!(found.len(), expected, "the blind index finds every CDR of a pseudonymous party");
         if cdr.caller.starts_with("+1") && cdr.caller.len() == 12 {

@@ -237,3 +237,22 @@ pub fn eastern_date(now: Timestamp) -> Date {
         jiff::tz::TimeZone::get("America/New_York").unwrap_or_else(|_| jiff::tz::TimeZone::fixed(jiff::tz::offset(-5)));
     now.to_zoned(zone).date()
 }
+
+/// A request to read CPNI: who asks, why, and from where (the audit log's
+/// actor, purpose and source).
+#[derive(Debug, Clone)]
+pub struct CpniRequest {
+    /// Who asks.
+    pub accessor: Accessor,
+    /// Why.
+    pub purpose: Purpose,
+    /// The request's source address (an IP address, or `cli`).
+    pub source: String,
+}
+
+impl CpniRequest {
+    /// A request by the host operator `name` (e.g. `operator:cli`).
+    pub fn host_operator(name: &str, purpose: Purpose, source: &str) -> Self {
+        Self { accessor: Accessor::HostOperator { name: name.to_owned() }, purpose, source: source.to_owned() }
+    }
+}
