@@ -6,6 +6,7 @@ mod backup;
 mod cdrs;
 mod cli;
 mod config;
+mod cpni;
 mod customer;
 mod demo;
 mod export;
