@@ -48,14 +48,33 @@ fn the_listing_is_json_and_audited() {
 
     assert_eq!(audit_records(&data), before + 1, "one audit record for the read");
 
-    let refused = common::run_callvault(&["cdrs", "--data-dir", data_dir, "--customer", "shop", "--purpose", "track_competitor_callers"]);
+    let refused = common::run_callvault(&[
+        "cdrs",
+        "--data-dir",
+        data_dir,
+        "--customer",
+        "shop",
+        "--purpose",
+        "track_competitor_callers",
+    ]);
     assert!(!refused.status.success());
     assert!(refused.stdout.is_empty(), "no CPNI printed");
     assert!(common::printed(&refused).contains("competitor_tracking_forbidden"), "{}", common::printed(&refused));
     assert_eq!(audit_records(&data), before + 2, "the refusal is audited");
-    let missing = common::run_callvault(&["cdrs", "--data-dir", data_dir, "--customer", "shop", "--purpose", "law_enforcement"]);
+    let missing =
+        common::run_callvault(&["cdrs", "--data-dir", data_dir, "--customer", "shop", "--purpose", "law_enforcement"]);
     assert!(!missing.status.success(), "law enforcement needs --legal-ref");
-    let legal = ["cdrs", "--data-dir", data_dir, "--customer", "shop", "--purpose", "law_enforcement", "--legal-ref", "SDNY-24-mj-1"];
+    let legal = [
+        "cdrs",
+        "--data-dir",
+        data_dir,
+        "--customer",
+        "shop",
+        "--purpose",
+        "law_enforcement",
+        "--legal-ref",
+        "SDNY-24-mj-1",
+    ];
     assert!(common::run_callvault(&legal).status.success());
     let database = std::fs::read(data.join(store::DATABASE_FILE)).unwrap();
     let has = |needle: &[u8]| database.windows(needle.len()).any(|w| w == needle);

@@ -50,7 +50,8 @@ async fn staff(data: &Path) {
     let platform = store.platform().await.unwrap().id;
     let now = jiff::Timestamp::now();
     for (login, role) in [("seller@example.com", Role::Support), ("boss@example.com", Role::SecurityOfficer)] {
-        let person = store.create_person(&NewPerson { tenant: platform.clone(), role, login: login.into() }, "test", now);
+        let person =
+            store.create_person(&NewPerson { tenant: platform.clone(), role, login: login.into() }, "test", now);
         let person = person.await.unwrap();
         let enrolment = store.start_totp_enrolment(&person.id, "test", now).await.unwrap();
         let code = Totp::new(Secret::from_bytes(enrolment.secret.as_bytes().to_vec())).code_at(now);
@@ -70,7 +71,8 @@ async fn approvals_and_a_supervised_campaign_from_the_command_line() {
     staff(&data).await;
 
     let approve = ["cpni", "approval", "set", "--customer", "shop", "--scope", "own_marketing"];
-    let (ok, out) = cli(dir, &[&approve[..], &["--action", "opt_in", "--method", "written", "--evidence", "form-1"]].concat());
+    let (ok, out) =
+        cli(dir, &[&approve[..], &["--action", "opt_in", "--method", "written", "--evidence", "form-1"]].concat());
     assert!(ok, "{out}");
     let short = ["--action", "opt_out", "--method", "electronic", "--evidence", "e-1", "--notified", "2026-01-02"];
     let (ok, out) = cli(dir, &[&approve[..], &short, &["--effective", "2026-01-15"]].concat());
@@ -108,7 +110,10 @@ async fn approvals_and_a_supervised_campaign_from_the_command_line() {
     let marketing = ["cdrs", "--customer", "shop", "--purpose", "marketing", "--campaign", &id];
     let (ok, out) = cli(dir, &[&marketing[..], &["--as", "seller@example.com"]].concat());
     assert!(ok, "{out}");
-    let (ok, out) = cli(dir, &["cdrs", "--customer", "cafe", "--purpose", "marketing", "--campaign", &id, "--as", "seller@example.com"]);
+    let (ok, out) = cli(
+        dir,
+        &["cdrs", "--customer", "cafe", "--purpose", "marketing", "--campaign", &id, "--as", "seller@example.com"],
+    );
     assert!(!ok && out.contains("no_approval"), "{out}");
 
     let revoke = ["cpni", "approval", "revoke", "--customer", "shop", "--scope", "own_marketing"];

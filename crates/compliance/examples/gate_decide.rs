@@ -10,7 +10,7 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use access::{Actor, AuthStrength, PersonId, Permission, Role, Target, TenantPath};
+use access::{Actor, AuthStrength, Permission, PersonId, Role, Target, TenantPath};
 use compliance::{Accessor, ApprovalScope, ApprovalStatus, CampaignFacts, CpniKind, GateInput, Purpose, decide};
 use jiff::Timestamp;
 use jiff::civil::date;

@@ -68,6 +68,7 @@ async fn two_person_approval_then_a_gated_audience(dir: DataDir) {
 
     store.record_approval(&c1, &opt_in(ApprovalScope::ThirdParties)).await.unwrap();
     store.record_approval(&c2, &opt_in(ApprovalScope::OwnMarketing)).await.unwrap();
+    store.flush_audit().await.unwrap();
     let before = audit_tail(&pool).await;
     let audience = store.campaign_audience(&seller, &campaign.id, "192.0.2.7").await.unwrap();
     let verdicts: Vec<(&str, bool, &str)> =

@@ -42,6 +42,7 @@ impl Store {
         now: Timestamp,
     ) -> Result<Campaign, StoreError> {
         request.check(requester, now)?;
+        let now = millis(now.as_millisecond())?; // as stored
         let campaign = Campaign {
             id: new_id(),
             request: request.clone(),
@@ -85,7 +86,7 @@ impl Store {
             return Err(compliance::ComplianceError::AlreadyApproved.into());
         }
         self.audit_campaign(&approver.person, "campaign.approve", id, now).await?;
-        campaign.approval = Some((approver.person.clone(), now));
+        campaign.approval = Some((approver.person.clone(), millis(now.as_millisecond())?));
         Ok(campaign)
     }
 
