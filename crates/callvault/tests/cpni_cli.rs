@@ -50,9 +50,8 @@ async fn staff(data: &Path) {
     let platform = store.platform().await.unwrap().id;
     let now = jiff::Timestamp::now();
     for (login, role) in [("seller@example.com", Role::Support), ("boss@example.com", Role::SecurityOfficer)] {
-        let person =
-            store.create_person(&NewPerson { tenant: platform.clone(), role, login: login.into() }, "test", now);
-        let person = person.await.unwrap();
+        let new = NewPerson { tenant: platform.clone(), role, login: login.into() };
+        let person = store.create_person(&new, "test", now).await.unwrap();
         let enrolment = store.start_totp_enrolment(&person.id, "test", now).await.unwrap();
         let code = Totp::new(Secret::from_bytes(enrolment.secret.as_bytes().to_vec())).code_at(now);
         store.confirm_totp(&person.id, &code, now).await.unwrap();
