@@ -62,6 +62,10 @@ pub enum Permission {
     SystemConfigure,
     /// `profile.manage`: one's own password, second factor, recovery codes and contact details.
     ProfileManage,
+    /// `campaign.manage`: register CPNI marketing campaigns and compute their audiences (47 CFR 64.2009(c)).
+    CampaignManage,
+    /// `campaign.approve`: the supervisory approval of a marketing campaign (47 CFR 64.2009(d)).
+    CampaignApprove,
 }
 
 /// Groups of permissions a customer can delegate to its reseller as a whole.
@@ -127,7 +131,7 @@ impl PermissionClass {
 
 impl Permission {
     /// Every permission, in declaration order.
-    pub const ALL: [Permission; 26] = [
+    pub const ALL: [Permission; 28] = [
         P::PbxRead,
         P::PbxConfigure,
         P::DeviceProvision,
@@ -154,6 +158,8 @@ impl Permission {
         P::TenantManage,
         P::SystemConfigure,
         P::ProfileManage,
+        P::CampaignManage,
+        P::CampaignApprove,
     ];
 
     /// The stable name, e.g. `recording.play`.
@@ -185,6 +191,8 @@ impl Permission {
             P::TenantManage => "tenant.manage",
             P::SystemConfigure => "system.configure",
             P::ProfileManage => "profile.manage",
+            P::CampaignManage => "campaign.manage",
+            P::CampaignApprove => "campaign.approve",
         }
     }
 
@@ -204,6 +212,7 @@ impl Permission {
             P::VoicemailList | P::VoicemailPlay | P::VoicemailDelete => C::Media,
             P::BillingRead | P::BillingManage => C::Billing,
             P::ConsentManage | P::CpniDisclose | P::AuditRead => C::Compliance,
+            P::CampaignManage | P::CampaignApprove => C::Compliance,
             P::DelegationManage | P::AccessGrant => C::AccessControl,
             P::TenantManage | P::SystemConfigure => C::Platform,
             P::ProfileManage => C::SelfService,
@@ -270,6 +279,8 @@ const SECURITY_OFFICER: &[Permission] = &[
     P::AuditRead,
     P::AccessGrant,
     P::ProfileManage,
+    P::CampaignManage,
+    P::CampaignApprove,
 ];
 
 /// support: see and help; `recording.list` but never `recording.play`/`voicemail.play`.
@@ -282,6 +293,7 @@ const SUPPORT: &[Permission] = &[
     P::VoicemailList,
     P::BillingRead,
     P::ProfileManage,
+    P::CampaignManage,
 ];
 
 /// reseller_admin: its own tenant fully; on customers only what `decide` lets through.
@@ -305,6 +317,7 @@ const RESELLER_ADMIN: &[Permission] = &[
     P::AuditRead,
     P::TenantManage,
     P::ProfileManage,
+    P::CampaignManage,
 ];
 
 /// customer_admin: the customer's phone system, people, records and delegations.
@@ -444,6 +457,8 @@ mod tests {
             P::TenantManage => 23,
             P::SystemConfigure => 24,
             P::ProfileManage => 25,
+            P::CampaignManage => 26,
+            P::CampaignApprove => 27,
         }
     }
 

@@ -45,6 +45,8 @@ const TABLE: &[(&str, &str, &str, &str, &str)] = &[
     ("tenant.manage", "Y--Y--", "Y-----", "------", "------"),
     ("system.configure", "Y-----", "Y-----", "------", "------"),
     ("profile.manage", "YYYYYY", "YYYYYY", "------", "------"),
+    ("campaign.manage", "-YYY--", "-YY---", "------", "------"),
+    ("campaign.approve", "-Y----", "-Y----", "------", "------"),
 ];
 
 const HOME: &str = "p/m/a";

@@ -90,11 +90,14 @@ enum Command {
         /// The customer's slug (default: the default customer).
         #[arg(long)]
         customer: Option<String>,
+        /// Who reads, and why (the CPNI gate).
+        #[command(flatten)]
+        gate: crate::cdrs::GateArgs,
         /// One JSON object per line.
         #[arg(long)]
         json: bool,
     },
-    /// CPNI compliance: the clock calculator.
+    /// CPNI compliance: the clock calculator, customer approvals, marketing campaigns.
     Cpni {
         #[command(subcommand)]
         command: crate::cpni::CpniCommand,
@@ -183,10 +186,10 @@ impl Cli {
             Command::Customer { command } => crate::customer::run(command).await,
             Command::User { command } => crate::user::run(command).await,
             Command::Access { command } => crate::grants::run(command).await,
-            Command::Cdrs { location, customer, json } => {
-                crate::cdrs::list(&Config::load(&location)?, customer.as_deref(), json).await
+            Command::Cdrs { location, customer, gate, json } => {
+                crate::cdrs::list(&Config::load(&location)?, customer.as_deref(), &gate, json).await
             }
-            Command::Cpni { command } => crate::cpni::run(command),
+            Command::Cpni { command } => crate::cpni::run(command).await,
             Command::Restore { from, data_dir } => crate::backup::restore(&from, &data_dir).await,
         }
     }

@@ -1,7 +1,10 @@
-//! `callvault cdrs --json` lists the customer's CDRs as JSON lines (here
-//! one refused attempt: internal, 404) and, being an operator's read of
-//! CPNI, appends an audit record (action `cdr.read`, purpose
-//! `network_operations`) before printing; the log still verifies.
+//! `callvault cdrs --purpose network_operations --json` lists the
+//! customer's CDRs as JSON lines (here one refused attempt: internal, 404)
+//! and, being a read of CPNI through the gate, appends an audit record
+//! (action `cdr.read`, purpose `network_operations`) before printing; a
+//! purpose the gate refuses (tracking competitors' callers; law enforcement
+//! without a reference) prints nothing, fails, and is audited too; the log
+//! still verifies.
 
 mod common;
 
@@ -31,7 +34,9 @@ fn the_listing_is_json_and_audited() {
 
     let data = dir.path().join("data");
     let before = audit_records(&data);
-    let output = common::run_callvault(&["cdrs", "--data-dir", data.to_str().unwrap(), "--customer", "shop", "--json"]);
+    let data_dir = data.to_str().unwrap();
+    let args = ["cdrs", "--data-dir", data_dir, "--customer", "shop", "--json", "--purpose", "network_operations"];
+    let output = common::run_callvault(&args);
     assert!(output.status.success(), "{}", common::printed(&output));
     let lines: Vec<serde_json::Value> =
         String::from_utf8(output.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
@@ -42,7 +47,37 @@ fn the_listing_is_json_and_audited() {
     assert_eq!(lines[0]["trunk"], serde_json::Value::Null);
 
     assert_eq!(audit_records(&data), before + 1, "one audit record for the read");
+
+    let refused = common::run_callvault(&[
+        "cdrs",
+        "--data-dir",
+        data_dir,
+        "--customer",
+        "shop",
+        "--purpose",
+        "track_competitor_callers",
+    ]);
+    assert!(!refused.status.success());
+    assert!(refused.stdout.is_empty(), "no CPNI printed");
+    assert!(common::printed(&refused).contains("competitor_tracking_forbidden"), "{}", common::printed(&refused));
+    assert_eq!(audit_records(&data), before + 2, "the refusal is audited");
+    let missing =
+        common::run_callvault(&["cdrs", "--data-dir", data_dir, "--customer", "shop", "--purpose", "law_enforcement"]);
+    assert!(!missing.status.success(), "law enforcement needs --legal-ref");
+    let legal = [
+        "cdrs",
+        "--data-dir",
+        data_dir,
+        "--customer",
+        "shop",
+        "--purpose",
+        "law_enforcement",
+        "--legal-ref",
+        "SDNY-24-mj-1",
+    ];
+    assert!(common::run_callvault(&legal).status.success());
     let database = std::fs::read(data.join(store::DATABASE_FILE)).unwrap();
     let has = |needle: &[u8]| database.windows(needle.len()).any(|w| w == needle);
     assert!(has(b"cdr.read") && has(b"network_operations"), "the record names the action and purpose");
+    assert!(has(b"law_enforcement[legal_process=SDNY-24-mj-1]"), "the legal process is recorded");
 }

@@ -261,7 +261,19 @@ fn nothing_personal_or_secret_is_on_disk_in_plaintext() {
     runtime.block_on(async {
         let store = Store::open(&data).await.expect("the store opens with the data folder's KEK");
         let customer = store.tenant_by_slug(SLUG).await.unwrap().expect("the customer").id;
-        let cdrs = store.cdrs_page(&customer, None, 100).await.unwrap();
+        let cdrs = store
+            .cdrs_page(
+                &compliance::CpniRequest::host_operator(
+                    "operator:test",
+                    compliance::Purpose::NetworkOperations,
+                    "test",
+                ),
+                &customer,
+                None,
+                100,
+            )
+            .await
+            .unwrap();
         assert_eq!(cdrs.len(), 2, "the product wrote a CDR per call: {cdrs:?}");
         assert!(cdrs.iter().any(|cdr| cdr.callee == OUTSIDE), "a CDR names the outside number: {cdrs:?}");
         let profile = AuthorizeNetProfile::parse(PROFILE.0, PROFILE.1).unwrap();

@@ -133,7 +133,21 @@ async fn retention_and_customer_deletion_from_the_command_line() {
     let store = Store::open(dir.path()).await.unwrap();
     assert!(store.tenant_by_slug("shop").await.unwrap().is_none());
     assert!(store.extensions(&shop).await.unwrap().is_empty());
-    assert!(matches!(store.cdrs_page(&shop, None, 10).await, Err(StoreError::Unauthentic)));
+    assert!(matches!(
+        store
+            .cdrs_page(
+                &compliance::CpniRequest::host_operator(
+                    "operator:test",
+                    compliance::Purpose::NetworkOperations,
+                    "test"
+                ),
+                &shop,
+                None,
+                10
+            )
+            .await,
+        Err(StoreError::Unauthentic)
+    ));
     store.close().await;
 
     let (ok, printed) = callvault(&["retention", "run", "--data-dir", data]);

@@ -1,9 +1,10 @@
-//! The compliance crate's one error type.
+//! The compliance crate's one error type: bad inputs to the rules (a clock's
+//! dates, an approval record, a campaign) and documents that cannot be drafted.
 
 use jiff::civil::Date;
 
-/// Why a clock could not be computed or a document not rendered.
-#[derive(Debug, thiserror::Error)]
+/// Why a rule refused its input, a clock could not be computed or a document not rendered.
+#[derive(Debug, thiserror::Error, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Error {
     /// A date before 2000-01-01 or after 2199-12-31 (the calendar's range).
@@ -59,11 +60,46 @@ pub enum Error {
         element: &'static str,
     },
     /// A template failed to render.
-    #[error("rendering the {document}: {source}")]
+    #[error("rendering the {document}: {message}")]
     Template {
         /// The document.
         document: &'static str,
-        /// The template engine's error.
-        source: minijinja::Error,
+        /// The template engine's error, as text (keeps this type `Clone` and `Eq`).
+        message: String,
     },
+
+    /// A purpose, scope, method or other name is not one we know.
+    #[error("unknown {kind} {name:?}")]
+    UnknownName {
+        /// What kind of name it was.
+        kind: &'static str,
+        /// The name given.
+        name: String,
+    },
+    /// A reference (legal process, campaign id, evidence) is empty, too long or has control characters.
+    #[error("{0} must be non-empty printable text of bounded length")]
+    BadReference(&'static str),
+    /// Oral approval without a recording or transcript reference (47 CFR 64.2007(a)).
+    #[error("oral approval needs a recording or transcript reference as evidence (47 CFR 64.2007(a))")]
+    OralWithoutRecording,
+    /// Opt-out approval whose notice was oral (47 CFR 64.2008(d): written or electronic only).
+    #[error("opt-out notice must be written or electronic, never oral (47 CFR 64.2008(d))")]
+    OralOptOut,
+    /// Opt-out approval without the notified and effective dates.
+    #[error("opt-out approval needs the date the customer counts as notified and the effective date")]
+    OptOutDatesMissing,
+    /// The effective date is less than 30 days after notification (47 CFR 64.2008(d)(1)).
+    #[error(
+        "opt-out approval takes effect at least 30 days after the customer counts as notified (47 CFR 64.2008(d)(1))"
+    )]
+    WaitTooShort,
+    /// A campaign approved by its own requester (47 CFR 64.2009(d), two-person rule).
+    #[error("a campaign cannot be approved by the person who requested it")]
+    SelfApproval,
+    /// The approver lacks `campaign.approve` on the campaign's tenant.
+    #[error("the approver is not a supervisor for this campaign: {0}")]
+    NotSupervisor(String),
+    /// The campaign is already approved.
+    #[error("the campaign is already approved")]
+    AlreadyApproved,
 }

@@ -8,10 +8,25 @@
 //!   certification and address-of-record clocks.
 //! - [`documents`]: the opt-out failure letter (64.2009(f)) and the annual
 //!   certification (64.2009(e)) as HTML and PDF.
+//! - [`purpose`]: why CPNI is read (64.2005; 47 U.S.C. 222(c), (d).
+//! - [`gate`]: the purpose gate, [`decide`], and its proof, [`Permit`].
+//! - [`approval`]: customer approvals, opt-in and opt-out (64.2007, 64.2008.
+//! - [`campaign`]: marketing campaigns and their supervisory review (64.2009(c), (d)).
 
+pub mod approval;
 pub mod calendar;
+pub mod campaign;
 pub mod clocks;
 pub mod documents;
 mod error;
+pub mod gate;
+pub mod purpose;
 
 pub use error::Error;
+pub use approval::{ApprovalAction, ApprovalRecord, ApprovalScope, ApprovalStatus, Mechanism, Method};
+pub use campaign::{Campaign, CampaignRequest};
+pub use gate::{
+    AccessBasis, Accessor, AllowBasis, CampaignFacts, CpniKind, CpniRequest, Decision, DenyReason, GateInput, Permit,
+    Rule, decide,
+};
+pub use purpose::{CallerVerification, Purpose};

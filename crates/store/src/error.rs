@@ -297,4 +297,16 @@ pub enum StoreError {
     /// The password hashing task did not finish.
     #[error("password hashing task failed")]
     HashingTask,
+    /// The CPNI gate refused the read (the refusal is in the audit log).
+    #[error("CPNI access refused: {0}")]
+    CpniDenied(compliance::DenyReason),
+    /// A compliance rule refused a record (approval, campaign).
+    #[error("{0}")]
+    Compliance(#[from] compliance::Error),
+    /// No campaign with that id.
+    #[error("no such campaign")]
+    UnknownCampaign,
+    /// A permit was used for another customer or another kind of CPNI than it allows.
+    #[error("the CPNI permit does not cover this read")]
+    PermitMismatch,
 }

@@ -39,6 +39,7 @@ mod backend;
 mod backup;
 mod blobs;
 mod cdrs;
+mod cpni;
 mod crypto;
 mod error;
 mod export;
@@ -61,6 +62,7 @@ pub use audit::{
 pub use backend::Backend;
 pub use backup::BackupReport;
 pub use blobs::{BlobId, BlobInfo, BlobKind, BlobReader};
+pub use cpni::AudienceEntry;
 pub use crypto::{
     Aad, BlindIndexer, DataKey, IndexKey, KEK_ENV, KEK_FILE, Kek, Keyring, LATEST_KEY_TTL, SEAL_FORMAT, blind_index,
     open, seal, sealed_key_version,
@@ -97,6 +99,7 @@ pub struct Store {
     backend: Backend,
     data_dir: Arc<PathBuf>,
     keyring: Arc<Keyring>,
+    audit_queue: Arc<audit::AuditQueue>,
 }
 
 impl Store {
@@ -131,7 +134,8 @@ impl Store {
         let pool = backend.pool(url).await?;
         let keyring = Arc::new(Keyring::new(pool.clone(), kek));
         migrate::run(&pool, backend, &keyring).await?;
-        Ok(Self { pool, backend, data_dir: Arc::new(data_dir.to_owned()), keyring })
+        let audit_queue = Arc::default();
+        Ok(Self { pool, backend, data_dir: Arc::new(data_dir.to_owned()), keyring, audit_queue })
     }
 
     /// Which database this store runs on.
@@ -139,8 +143,12 @@ impl Store {
         self.backend
     }
 
-    /// Closes every connection (on SQLite, checkpointing the WAL).
+    /// Writes the queued CPNI gate decisions to the audit log, then closes
+    /// every connection (on SQLite, checkpointing the WAL).
     pub async fn close(&self) {
+        if let Err(error) = self.flush_audit().await {
+            tracing::error!(%error, "queued CPNI gate decisions could not be written to the audit log at close");
+        }
         self.pool.close().await;
     }
 }

@@ -45,6 +45,8 @@ const SQLITE: &[Embedded] = &[
     (11, "shredding complete", include_str!("../migrations/sqlite/0011_shredding_complete.sql")),
     (12, "trunks dids", include_str!("../migrations/sqlite/0012_trunks_dids.sql")),
     (13, "accounts", include_str!("../migrations/sqlite/0013_accounts.sql")),
+    (40, "cpni approvals", include_str!("../migrations/sqlite/0040_cpni_approvals.sql")),
+    (41, "cpni campaigns", include_str!("../migrations/sqlite/0041_cpni_campaigns.sql")),
     (60, "cdrs answer kept on failure", include_str!("../migrations/sqlite/0060_cdrs_answer_kept_on_failure.sql")),
 ];
 
@@ -69,6 +71,8 @@ const POSTGRES: &[Embedded] = &[
     (11, "shredding complete", include_str!("../migrations/postgres/0011_shredding_complete.sql")),
     (12, "trunks dids", include_str!("../migrations/postgres/0012_trunks_dids.sql")),
     (13, "accounts", include_str!("../migrations/postgres/0013_accounts.sql")),
+    (40, "cpni approvals", include_str!("../migrations/postgres/0040_cpni_approvals.sql")),
+    (41, "cpni campaigns", include_str!("../migrations/postgres/0041_cpni_campaigns.sql")),
     (60, "cdrs answer kept on failure", include_str!("../migrations/postgres/0060_cdrs_answer_kept_on_failure.sql")),
 ];
 

@@ -29,7 +29,22 @@ async fn a_batch_over_the_variable_limit_lands_whole_and_once(dir: DataDir) {
     let (in_c1, in_c2): (Vec<Cdr>, Vec<Cdr>) = cdrs.into_iter().partition(|cdr| cdr.customer == c1);
     assert_eq!(store.count_cdrs(&c1).await.unwrap(), in_c1.len() as u64);
     assert_eq!(store.count_cdrs(&c2).await.unwrap(), in_c2.len() as u64);
-    assert_eq!(store.cdrs_page(&c2, None, BATCH as u32).await.unwrap(), cdr_support::newest_first(in_c2));
+    assert_eq!(
+        store
+            .cdrs_page(
+                &compliance::CpniRequest::host_operator(
+                    "operator:test",
+                    compliance::Purpose::NetworkOperations,
+                    "test"
+                ),
+                &c2,
+                None,
+                BATCH as u32
+            )
+            .await
+            .unwrap(),
+        cdr_support::newest_first(in_c2)
+    );
 }
 
 async fn one_invalid_cdr_fails_the_whole_batch(dir: DataDir) {

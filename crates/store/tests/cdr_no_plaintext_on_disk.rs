@@ -25,7 +25,24 @@ async fn numbers_are_never_on_disk_in_plaintext() {
         })
         .collect();
     store.insert_cdrs(&cdrs).await.unwrap();
-    assert_eq!(store.cdrs_for_party(&c1, NUMBERS[3], None, 100).await.unwrap().len(), 50);
+    assert_eq!(
+        store
+            .cdrs_for_party(
+                &compliance::CpniRequest::host_operator(
+                    "operator:test",
+                    compliance::Purpose::NetworkOperations,
+                    "test"
+                ),
+                &c1,
+                NUMBERS[3],
+                None,
+                100
+            )
+            .await
+            .unwrap()
+            .len(),
+        50
+    );
 
     assert_only_trunk_on_disk(dir.path());
     store.close().await;

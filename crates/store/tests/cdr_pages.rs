@@ -20,7 +20,19 @@ async fn pages_cover_every_cdr_once_even_across_shared_milliseconds(dir: DataDir
     let mut walked = Vec::new();
     let mut before = None;
     loop {
-        let page = store.cdrs_page(&c1, before, 10).await.unwrap();
+        let page = store
+            .cdrs_page(
+                &compliance::CpniRequest::host_operator(
+                    "operator:test",
+                    compliance::Purpose::NetworkOperations,
+                    "test",
+                ),
+                &c1,
+                before,
+                10,
+            )
+            .await
+            .unwrap();
         let Some(last) = page.last() else { break };
         assert!(page.len() >= 10 || before.is_some(), "a first page is full");
         before = Some(last.start_ms);

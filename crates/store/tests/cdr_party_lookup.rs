@@ -25,14 +25,57 @@ async fn a_number_finds_its_calls_in_either_role_and_only_its_customers(dir: Dat
     ];
     store.insert_cdrs(&calls).await.unwrap();
 
-    let found = store.cdrs_for_party(&c1, "202", None, 100).await.unwrap();
+    let found = store
+        .cdrs_for_party(
+            &compliance::CpniRequest::host_operator("operator:test", compliance::Purpose::NetworkOperations, "test"),
+            &c1,
+            "202",
+            None,
+            100,
+        )
+        .await
+        .unwrap();
     assert_eq!(ids(&found), ids(&cdr_support::newest_first(calls[..2].to_vec())));
     assert_eq!(found, cdr_support::newest_first(calls[..2].to_vec()));
 
-    let other = store.cdrs_for_party(&c2, "202", None, 100).await.unwrap();
+    let other = store
+        .cdrs_for_party(
+            &compliance::CpniRequest::host_operator("operator:test", compliance::Purpose::NetworkOperations, "test"),
+            &c2,
+            "202",
+            None,
+            100,
+        )
+        .await
+        .unwrap();
     assert_eq!(ids(&other), ids(&calls[4..]));
-    assert!(store.cdrs_for_party(&c1, "+12025550144", None, 100).await.unwrap().is_empty());
-    let paged = store.cdrs_for_party(&c1, "202", Some(2_000), 100).await.unwrap();
+    assert!(
+        store
+            .cdrs_for_party(
+                &compliance::CpniRequest::host_operator(
+                    "operator:test",
+                    compliance::Purpose::NetworkOperations,
+                    "test"
+                ),
+                &c1,
+                "+12025550144",
+                None,
+                100
+            )
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let paged = store
+        .cdrs_for_party(
+            &compliance::CpniRequest::host_operator("operator:test", compliance::Purpose::NetworkOperations, "test"),
+            &c1,
+            "202",
+            Some(2_000),
+            100,
+        )
+        .await
+        .unwrap();
     assert_eq!(ids(&paged), ids(&calls[..1]));
 }
 

@@ -65,13 +65,36 @@ async fn every_field_survives_the_store(dir: DataDir) {
     ];
     store.insert_cdrs(&cdrs).await.unwrap();
 
-    let read = store.cdrs_page(&c1, None, 100).await.unwrap();
+    let read = store
+        .cdrs_page(
+            &compliance::CpniRequest::host_operator("operator:test", compliance::Purpose::NetworkOperations, "test"),
+            &c1,
+            None,
+            100,
+        )
+        .await
+        .unwrap();
     assert_eq!(read, cdr_support::newest_first(cdrs.clone()));
     assert_eq!(store.count_cdrs(&c1).await.unwrap(), 5);
 
     store.close().await;
     let reopened = dir.open().await;
-    assert_eq!(reopened.cdrs_page(&c1, None, 100).await.unwrap(), cdr_support::newest_first(cdrs));
+    assert_eq!(
+        reopened
+            .cdrs_page(
+                &compliance::CpniRequest::host_operator(
+                    "operator:test",
+                    compliance::Purpose::NetworkOperations,
+                    "test"
+                ),
+                &c1,
+                None,
+                100
+            )
+            .await
+            .unwrap(),
+        cdr_support::newest_first(cdrs)
+    );
 }
 
 on_both_backends!(every_field_survives_the_store);

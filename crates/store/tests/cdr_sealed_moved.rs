@@ -24,9 +24,24 @@ async fn parties_moved_to_another_cdr_do_not_open(dir: DataDir) {
         .await
         .unwrap();
 
-    let read = store.cdrs_page(&c1, None, 10).await;
+    let read = store
+        .cdrs_page(
+            &compliance::CpniRequest::host_operator("operator:test", compliance::Purpose::NetworkOperations, "test"),
+            &c1,
+            None,
+            10,
+        )
+        .await;
     assert!(matches!(read, Err(StoreError::Unauthentic)), "{read:?}");
-    let older = store.cdrs_page(&c1, Some(2_000), 10).await.unwrap();
+    let older = store
+        .cdrs_page(
+            &compliance::CpniRequest::host_operator("operator:test", compliance::Purpose::NetworkOperations, "test"),
+            &c1,
+            Some(2_000),
+            10,
+        )
+        .await
+        .unwrap();
     assert_eq!(older, vec![from], "the untouched CDR still reads");
 }
 
@@ -45,9 +60,32 @@ async fn a_cdr_moved_to_another_customer_does_not_open(dir: DataDir) {
         .await
         .unwrap();
 
-    let read = store.cdrs_page(&c2, None, 10).await;
+    let read = store
+        .cdrs_page(
+            &compliance::CpniRequest::host_operator("operator:test", compliance::Purpose::NetworkOperations, "test"),
+            &c2,
+            None,
+            10,
+        )
+        .await;
     assert!(matches!(read, Err(StoreError::Unauthentic)), "{read:?}");
-    assert_eq!(store.cdrs_page(&c2, None, 1).await.unwrap(), vec![theirs], "c2's own CDR still reads");
+    assert_eq!(
+        store
+            .cdrs_page(
+                &compliance::CpniRequest::host_operator(
+                    "operator:test",
+                    compliance::Purpose::NetworkOperations,
+                    "test"
+                ),
+                &c2,
+                None,
+                1
+            )
+            .await
+            .unwrap(),
+        vec![theirs],
+        "c2's own CDR still reads"
+    );
 }
 
 on_both_backends!(parties_moved_to_another_cdr_do_not_open, a_cdr_moved_to_another_customer_does_not_open);

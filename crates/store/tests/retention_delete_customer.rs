@@ -51,7 +51,21 @@ async fn a_deleted_customer_is_unreadable_at_once(dir: DataDir) {
     assert!(store.extensions(&a).await.unwrap().is_empty());
     let (loaded, _) = store.extensions_changed_since(0).await.unwrap();
     assert_eq!(loaded.iter().map(|e| &e.customer).collect::<Vec<_>>(), vec![&b]);
-    assert!(matches!(store.cdrs_page(&a, None, 10).await, Err(StoreError::Unauthentic)));
+    assert!(matches!(
+        store
+            .cdrs_page(
+                &compliance::CpniRequest::host_operator(
+                    "operator:test",
+                    compliance::Purpose::NetworkOperations,
+                    "test"
+                ),
+                &a,
+                None,
+                10
+            )
+            .await,
+        Err(StoreError::Unauthentic)
+    ));
     assert!(matches!(store.payment_methods(&a).await, Err(StoreError::Unauthentic)));
     assert!(store.open_blob(&a, &blob_a).await.is_err());
     assert!(store.insert_cdrs(&[call_ending(&a, 1)]).await.is_err(), "sealed for a deleted customer");
@@ -60,7 +74,23 @@ async fn a_deleted_customer_is_unreadable_at_once(dir: DataDir) {
     assert!(matches!(store.delete_customer(&a, "operator-7").await, Err(StoreError::CustomerDeleted)));
 
     assert_eq!(store.extensions(&b).await.unwrap().len(), 1);
-    assert_eq!(store.cdrs_page(&b, None, 10).await.unwrap().len(), 1);
+    assert_eq!(
+        store
+            .cdrs_page(
+                &compliance::CpniRequest::host_operator(
+                    "operator:test",
+                    compliance::Purpose::NetworkOperations,
+                    "test"
+                ),
+                &b,
+                None,
+                10
+            )
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
     assert_eq!(store.payment_methods(&b).await.unwrap().len(), 1);
     assert_eq!(store.open_blob(&b, &blob_b).await.unwrap().read_to_end().await.unwrap().len(), 500);
 

@@ -27,7 +27,24 @@ async fn the_index_key_is_shredded_with_the_data_keys(dir: DataDir) {
     let now = model::now_unix_ms();
     for customer in [&a, &b] {
         store.insert_cdrs(&[call_ending(customer, now)]).await.unwrap();
-        assert_eq!(store.cdrs_for_party(customer, "+12025550143", None, 10).await.unwrap().len(), 1);
+        assert_eq!(
+            store
+                .cdrs_for_party(
+                    &compliance::CpniRequest::host_operator(
+                        "operator:test",
+                        compliance::Purpose::NetworkOperations,
+                        "test"
+                    ),
+                    customer,
+                    "+12025550143",
+                    None,
+                    10
+                )
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
         assert_eq!(index_keys_of(&raw, customer).await, 1, "the index key was not made");
     }
 
@@ -36,7 +53,23 @@ async fn the_index_key_is_shredded_with_the_data_keys(dir: DataDir) {
     assert_eq!(index_keys_of(&raw, &b).await, 1);
 
     store.run_retention(model::now_unix_ms(), &store::RetentionOptions::default()).await.unwrap();
-    assert!(store.cdrs_for_party(&a, "+12025550143", None, 10).await.is_err(), "a cached index key was used");
+    assert!(
+        store
+            .cdrs_for_party(
+                &compliance::CpniRequest::host_operator(
+                    "operator:test",
+                    compliance::Purpose::NetworkOperations,
+                    "test"
+                ),
+                &a,
+                "+12025550143",
+                None,
+                10
+            )
+            .await
+            .is_err(),
+        "a cached index key was used"
+    );
     assert_eq!(index_keys_of(&raw, &a).await, 0, "an index key was made again");
     let refused =
         sqlx::query("INSERT INTO index_keys (tenant_id, wrapped, kek_id, created_ms) VALUES ($1, $2, 'k', 1)")
@@ -45,7 +78,24 @@ async fn the_index_key_is_shredded_with_the_data_keys(dir: DataDir) {
             .execute(&raw)
             .await;
     assert!(refused.is_err(), "an index key was accepted for a deleted tenant");
-    assert_eq!(store.cdrs_for_party(&b, "+12025550143", None, 10).await.unwrap().len(), 1);
+    assert_eq!(
+        store
+            .cdrs_for_party(
+                &compliance::CpniRequest::host_operator(
+                    "operator:test",
+                    compliance::Purpose::NetworkOperations,
+                    "test"
+                ),
+                &b,
+                "+12025550143",
+                None,
+                10
+            )
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
 }
 
 on_both_backends!(the_index_key_is_shredded_with_the_data_keys);

@@ -52,9 +52,27 @@ async fn assert_lookups_work(pool: &AnyPool, dir: &DataDir, customer: &TenantId,
             .unwrap();
         assert_eq!(found, [id], "{email} {when}");
     }
-    let calls = store.cdrs_for_party(customer, rotation_support::CALLER, None, 100).await.unwrap();
+    let calls = store
+        .cdrs_for_party(
+            &compliance::CpniRequest::host_operator("operator:test", compliance::Purpose::NetworkOperations, "test"),
+            customer,
+            rotation_support::CALLER,
+            None,
+            100,
+        )
+        .await
+        .unwrap();
     assert_eq!(calls.len() as i64, rotation_support::CDRS, "CDRs by caller {when}");
-    let calls = store.cdrs_for_party(customer, "100", None, 100).await.unwrap();
+    let calls = store
+        .cdrs_for_party(
+            &compliance::CpniRequest::host_operator("operator:test", compliance::Purpose::NetworkOperations, "test"),
+            customer,
+            "100",
+            None,
+            100,
+        )
+        .await
+        .unwrap();
     assert_eq!(calls.len() as i64, rotation_support::CDRS, "CDRs by callee {when}");
     store.close().await;
 }

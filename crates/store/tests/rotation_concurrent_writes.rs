@@ -63,7 +63,16 @@ async fn writes_during_a_reseal_are_not_lost(dir: DataDir) {
         assert_eq!(extension.display_name, expected, "extension {number}");
     }
     assert_eq!(store.count_cdrs(&customer).await.unwrap(), rotation_support::CDRS as u64 + 80);
-    let calls = store.cdrs_for_party(&customer, rotation_support::CALLER, None, 1_000).await.unwrap();
+    let calls = store
+        .cdrs_for_party(
+            &compliance::CpniRequest::host_operator("operator:test", compliance::Purpose::NetworkOperations, "test"),
+            &customer,
+            rotation_support::CALLER,
+            None,
+            1_000,
+        )
+        .await
+        .unwrap();
     assert_eq!(calls.len() as i64, rotation_support::CDRS + 80);
     let pool = dir.raw().await;
     assert_eq!(rotation_support::versions_in_use(&pool, &customer).await.into_iter().collect::<Vec<_>>(), [2]);

@@ -126,7 +126,19 @@ pub fn shop_cdrs(data: &Path) -> Vec<Cdr> {
     runtime.block_on(async {
         let store = store::Store::open(data).await.expect("the store opens");
         let shop = store.tenant_by_slug("shop").await.unwrap().expect("the shop customer");
-        let cdrs = store.cdrs_page(&shop.id, None, 10_000).await.expect("CDRs read back");
+        let cdrs = store
+            .cdrs_page(
+                &compliance::CpniRequest::host_operator(
+                    "operator:test",
+                    compliance::Purpose::NetworkOperations,
+                    "test",
+                ),
+                &shop.id,
+                None,
+                10_000,
+            )
+            .await
+            .expect("CDRs read back");
         store.close().await;
         cdrs
     })

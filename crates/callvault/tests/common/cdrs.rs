@@ -9,7 +9,19 @@ pub fn of_stopped_demo(demo: &mut super::Demo) -> Vec<Cdr> {
     runtime.block_on(async {
         let store = store::Store::open(&demo.data_dir).await.expect("the demo's store opens");
         let customer = store.default_customer().await.unwrap().expect("the demo customer");
-        let cdrs = store.cdrs_page(&customer.id, None, 10_000).await.expect("CDRs read back");
+        let cdrs = store
+            .cdrs_page(
+                &compliance::CpniRequest::host_operator(
+                    "operator:test",
+                    compliance::Purpose::NetworkOperations,
+                    "test",
+                ),
+                &customer.id,
+                None,
+                10_000,
+            )
+            .await
+            .expect("CDRs read back");
         store.close().await;
         cdrs
     })

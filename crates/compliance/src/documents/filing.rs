@@ -72,7 +72,7 @@ pub struct Signature {
 pub(super) fn html(filing: &Filing) -> Result<String, Error> {
     let mut environment = Environment::new();
     environment.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
-    let template_error = |source| Error::Template { document: "filing", source };
+    let template_error = |source: minijinja::Error| Error::Template { document: "filing", message: source.to_string() };
     environment.add_template("filing.html", TEMPLATE).map_err(template_error)?;
     let template = environment.get_template("filing.html").map_err(template_error)?;
     template.render(minijinja::context! { filing => minijinja::value::Serde(filing) }).map_err(template_error)

@@ -71,7 +71,7 @@ async fn claim_next_seq(tx: &mut AnyConnection) -> Result<(i64, i64), StoreError
 
 /// The hash of the record at `seq` (the genesis value for 0). A missing
 /// record means the log was cut short behind the tail: refuse to append.
-async fn hash_at(tx: &mut AnyConnection, seq: i64) -> Result<[u8; 32], StoreError> {
+pub(super) async fn hash_at(tx: &mut AnyConnection, seq: i64) -> Result<[u8; 32], StoreError> {
     if seq == 0 {
         return Ok(GENESIS);
     }
@@ -80,7 +80,7 @@ async fn hash_at(tx: &mut AnyConnection, seq: i64) -> Result<[u8; 32], StoreErro
     hash.and_then(|hash| hash.try_into().ok()).ok_or(StoreError::Corrupt("audit log tail is missing"))
 }
 
-async fn insert_entry(tx: &mut AnyConnection, entry: &AuditEntry) -> Result<(), sqlx::Error> {
+pub(super) async fn insert_entry(tx: &mut AnyConnection, entry: &AuditEntry) -> Result<(), sqlx::Error> {
     let record = &entry.record;
     sqlx::query(
         "INSERT INTO audit_log (seq, at_ms, actor, action, target, purpose, decision, source, prev_hash, hash) \
@@ -102,7 +102,7 @@ async fn insert_entry(tx: &mut AnyConnection, entry: &AuditEntry) -> Result<(), 
 }
 
 /// Signs and stores `checkpoint`; an existing checkpoint at that seq stays.
-async fn insert_checkpoint(
+pub(super) async fn insert_checkpoint(
     tx: &mut AnyConnection,
     data_dir: &Path,
     checkpoint: &AuditCheckpoint,

@@ -30,10 +30,12 @@
 //!   injection does not reveal it; a copy of the whole data folder does).
 
 mod append;
+mod batch;
 mod chain;
 mod checkpoint;
 mod verify;
 
+pub(crate) use batch::AuditQueue;
 pub use checkpoint::CHECKPOINT_KEY_FILE;
 pub use verify::{AuditProblem, AuditReport};
 

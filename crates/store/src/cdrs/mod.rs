@@ -20,9 +20,10 @@
 //! direction, disposition, trunk name, SIP status) stays plain: it is what
 //! reports aggregate over, and it names no party.
 //!
-//! The readers here are the store's own. Issue 7 (the CPNI gate,
-//! ARCHITECTURE.md principle 3) will make them reachable only through
-//! `gate.read(actor, purpose, query)`, which audits every read.
+//! The readers take a [`CpniRequest`](compliance::CpniRequest) and go
+//! through the CPNI gate (`crate::cpni`, issue 7, ARCHITECTURE.md principle
+//! 3), which decides and audits every read; the raw readers are private and
+//! take the gate's `Permit`.
 //!
 //! Blind indexes use the customer's [`IndexKey`], which does not rotate with
 //! the data keys, so a data-key rotation re-seals `parties_sealed`

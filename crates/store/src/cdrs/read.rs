@@ -1,5 +1,6 @@
 //! Reading CDRs back, newest first, opening their sealed numbers; and
-//! finding a party's CDRs by blind index (issue 4; issue 3 item 1).
+//! finding a party's CDRs by blind index (issue 4; issue 3 item 1). CDRs
+//! are CPNI: the readers are reachable only through the gate (`crate::cpni`).
 //!
 //! Pages are cut by start time: pass the last CDR's `start_ms` as
 //! `before_ms` for the next page. A page never splits a millisecond: when
@@ -9,11 +10,13 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use compliance::{CpniKind, CpniRequest, Permit};
 use model::{CallDirection, Cdr, CdrId, Disposition, HangupSide, TenantId};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::{CALLEE_INDEX, CALLER_INDEX, PARTIES, TABLE, index_of, parties};
+use crate::cpni::check_permit;
 use crate::crypto::{Aad, DataKey, open, sealed_key_version};
 use crate::{Store, StoreError};
 
@@ -50,26 +53,56 @@ type Query<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>;
 impl Store {
     /// `customer`'s CDRs that started before `before_ms` (all, if `None`),
     /// newest first: `limit` of them, or a few more so as not to split a
-    /// millisecond (see the module doc). A sealed value that does not open
-    /// is an error ([`StoreError::Unauthentic`]), never skipped.
+    /// millisecond (see the module doc), if the CPNI gate allows `request`
+    /// (the decision is audited as `cdr.read`; a refusal is
+    /// [`StoreError::CpniDenied`]). A sealed value that does not open is an
+    /// error ([`StoreError::Unauthentic`]), never skipped.
     pub async fn cdrs_page(
         &self,
+        request: &CpniRequest,
         customer: &TenantId,
         before_ms: Option<i64>,
         limit: u32,
     ) -> Result<Vec<Cdr>, StoreError> {
-        self.read_page(customer, &Filter::All, before_ms, limit).await
+        let permit = self.permit(request, customer, CpniKind::CallDetail, "cdr.read").await?;
+        self.cdrs_page_permitted(&permit, before_ms, limit).await
     }
 
     /// Like [`Store::cdrs_page`], only the CDRs whose caller or callee is
-    /// exactly `number` (as the call carried it), found by blind index.
+    /// exactly `number` (as the call carried it), found by blind index. The
+    /// audit record names the customer, never the number (`cdr.read_party`).
     pub async fn cdrs_for_party(
         &self,
+        request: &CpniRequest,
         customer: &TenantId,
         number: &str,
         before_ms: Option<i64>,
         limit: u32,
     ) -> Result<Vec<Cdr>, StoreError> {
+        let permit = self.permit(request, customer, CpniKind::CallDetail, "cdr.read_party").await?;
+        self.cdrs_for_party_permitted(&permit, number, before_ms, limit).await
+    }
+
+    /// The raw page reader: only with the gate's permit for this customer's call detail.
+    pub(crate) async fn cdrs_page_permitted(
+        &self,
+        permit: &Permit,
+        before_ms: Option<i64>,
+        limit: u32,
+    ) -> Result<Vec<Cdr>, StoreError> {
+        let customer = check_permit(permit, CpniKind::CallDetail)?;
+        self.read_page(customer, &Filter::All, before_ms, limit).await
+    }
+
+    /// The raw party reader: only with the gate's permit.
+    async fn cdrs_for_party_permitted(
+        &self,
+        permit: &Permit,
+        number: &str,
+        before_ms: Option<i64>,
+        limit: u32,
+    ) -> Result<Vec<Cdr>, StoreError> {
+        let customer = check_permit(permit, CpniKind::CallDetail)?;
         let key = self.keyring.index_key(customer).await?;
         let filter = Filter::Party {
             caller_index: index_of(&key, CALLER_INDEX, number),
@@ -78,6 +111,18 @@ impl Store {
         let mut cdrs = self.read_page(customer, &filter, before_ms, limit).await?;
         cdrs.retain(|cdr| cdr.caller == number || cdr.callee == number); // blind index collisions
         Ok(cdrs)
+    }
+
+    /// The raw page reader without a gate decision, for `bench/gate.sh`'s
+    /// baseline only (feature `bench-internals`, never in a product build).
+    #[cfg(feature = "bench-internals")]
+    pub async fn cdrs_page_ungated(
+        &self,
+        customer: &TenantId,
+        before_ms: Option<i64>,
+        limit: u32,
+    ) -> Result<Vec<Cdr>, StoreError> {
+        self.read_page(customer, &Filter::All, before_ms, limit).await
     }
 
     /// How many CDRs `customer` has.

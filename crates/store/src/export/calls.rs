@@ -1,6 +1,9 @@
 //! The export's CDRs (issue 3 item 4): parties pseudonymized per customer
-//! (extension numbers kept), everything reports aggregate over kept.
+//! (extension numbers kept), everything reports aggregate over kept. Each
+//! customer's CDRs are read under a permit of the live store's CPNI gate
+//! (purpose network operations, audited in the live store's log).
 
+use compliance::{CpniKind, CpniRequest, Purpose};
 use model::{Cdr, TenantId};
 
 use super::Export;
@@ -13,9 +16,11 @@ impl Export {
     /// Every customer's CDRs, page by page, newest first.
     pub(super) async fn copy_cdrs(&mut self) -> Result<(), StoreError> {
         for (old, new) in self.customers() {
+            let request = CpniRequest::host_operator("operator:export", Purpose::NetworkOperations, "store");
+            let permit = self.live.permit(&request, &old, CpniKind::CallDetail, "cdr.export_anonymized").await?;
             let mut before = None;
             loop {
-                let page = self.source.cdrs_page(&old, before, PAGE).await?;
+                let page = self.source.cdrs_page_permitted(&permit, before, PAGE).await?;
                 let Some(last) = page.last() else { break };
                 before = Some(last.start_ms);
                 let copies: Vec<Cdr> = page.iter().map(|cdr| self.copy_cdr(&old, &new, cdr)).collect();

@@ -13,7 +13,7 @@
 //! and that copy opened as a second [`Store`] with the live store's keyring
 //! (the same KEK and data keys). Reads go through the public `Store` API
 //! wherever one exists (`tenant_by_slug`, `extensions`, `payment_methods`,
-//! `cdrs_page`, `list_blobs`/`open_blob`), and writes into the new store
+//! the CDR reader under the live store's CPNI gate, `list_blobs`/`open_blob`), and writes into the new store
 //! through the ordinary writers, so the export follows those when they change.
 //! On PostgreSQL the export refuses ([`StoreError::NotOnThisBackend`]): its
 //! readers would have to share one `REPEATABLE READ` transaction, which the
@@ -96,6 +96,8 @@ pub struct ExportReport {
 
 /// One export under way: the snapshot, the new store, the mapping.
 struct Export {
+    /// The live store: its CPNI gate permits the snapshot's reads and audits them.
+    live: Store,
     source: Store,
     target: Store,
     names: Pseudonyms,
@@ -133,7 +135,7 @@ impl Store {
             Ok(target) => target,
             Err(err) => return Err(closing(&source, err).await),
         };
-        let exported = match Export::new(source.clone(), target.clone(), kek_id) {
+        let exported = match Export::new(self.clone(), source.clone(), target.clone(), kek_id) {
             Ok(export) => export.run().await,
             Err(err) => Err(err),
         };
@@ -146,7 +148,8 @@ impl Store {
     async fn snapshot_store(&self, dir: &Path) -> Result<Store, StoreError> {
         let pool = Backend::Sqlite.pool(&sqlite_url(&staged_database(dir))).await?;
         let data_dir = Arc::new(dir.to_owned());
-        Ok(Store { pool, backend: Backend::Sqlite, data_dir, keyring: Arc::clone(&self.keyring) })
+        let audit_queue = Arc::default();
+        Ok(Store { pool, backend: Backend::Sqlite, data_dir, keyring: Arc::clone(&self.keyring), audit_queue })
     }
 
     fn refuse_export_on_postgres(&self) -> Result<(), StoreError> {
@@ -182,10 +185,10 @@ fn prepare_out(out: &Path) -> Result<bool, StoreError> {
 }
 
 impl Export {
-    fn new(source: Store, target: Store, kek_id: String) -> Result<Self, StoreError> {
+    fn new(live: Store, source: Store, target: Store, kek_id: String) -> Result<Self, StoreError> {
         let report = ExportReport { kek_id, ..ExportReport::default() };
         let (tenants, extensions) = (HashMap::new(), HashMap::new());
-        Ok(Self { source, target, names: Pseudonyms::new()?, tenants, extensions, report })
+        Ok(Self { live, source, target, names: Pseudonyms::new()?, tenants, extensions, report })
     }
 
     async fn run(mut self) -> Result<ExportReport, StoreError> {

@@ -258,5 +258,13 @@ pub async fn query_strings(dir: &Path, sql: &'static str) -> Vec<String> {
 
 /// All CDRs of `customer`.
 pub async fn all_cdrs(store: &Store, customer: &TenantId) -> Vec<Cdr> {
-    store.cdrs_page(customer, None, 100_000).await.unwrap()
+    store
+        .cdrs_page(
+            &compliance::CpniRequest::host_operator("operator:test", compliance::Purpose::NetworkOperations, "test"),
+            customer,
+            None,
+            100_000,
+        )
+        .await
+        .unwrap()
 }

@@ -70,8 +70,18 @@ pub async fn put(store: &Store, customer: &TenantId, kind: BlobKind, len: usize)
 
 /// Every CDR id of `customer`, sorted.
 pub async fn cdr_ids(store: &Store, customer: &TenantId) -> Vec<String> {
-    let mut ids: Vec<String> =
-        store.cdrs_page(customer, None, 100_000).await.unwrap().into_iter().map(|c| c.id.0).collect();
+    let mut ids: Vec<String> = store
+        .cdrs_page(
+            &compliance::CpniRequest::host_operator("operator:test", compliance::Purpose::NetworkOperations, "test"),
+            customer,
+            None,
+            100_000,
+        )
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| c.id.0)
+        .collect();
     ids.sort();
     ids
 }

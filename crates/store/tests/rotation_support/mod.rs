@@ -120,7 +120,15 @@ pub async fn assert_everything_opens(store: &Store, customer: &TenantId, numbers
         let read = store.open_blob(customer, &blobs[0].id).await.unwrap().read_to_end().await.unwrap();
         assert_eq!(read.as_slice(), media(i).as_slice(), "blob {i}");
     }
-    let cdrs = store.cdrs_page(customer, None, 100).await.unwrap();
+    let cdrs = store
+        .cdrs_page(
+            &compliance::CpniRequest::host_operator("operator:test", compliance::Purpose::NetworkOperations, "test"),
+            customer,
+            None,
+            100,
+        )
+        .await
+        .unwrap();
     assert_eq!(cdrs.len() as i64, CDRS);
     assert!(cdrs.iter().all(|cdr| cdr.caller == CALLER && cdr.callee == "100"));
 }

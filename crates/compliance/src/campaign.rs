@@ -1,0 +1,110 @@
+//! Marketing campaigns (47 CFR 64.2009(c), (d); R12, R13 of
+//! `reference/cpni-rules.md`).
+//!
+//! - The register records, for each campaign, "a description of each
+//!   campaign, the specific CPNI that was used in the campaign, and what
+//!   products and services were offered", with the approval scope its use
+//!   of CPNI needs, its tenant and its requester (64.2009(c)); records are
+//!   kept at least one year.
+//! - "Sales personnel must obtain supervisory approval of any proposed
+//!   outbound marketing request for customer approval" (64.2009(d)): a
+//!   two-person rule, the approver holding `campaign.approve` on the
+//!   campaign's tenant and not being its requester. Until then the gate
+//!   refuses the campaign's every read.
+
+use access::{Actor, Permission, PersonId, Target, TenantPath};
+use jiff::Timestamp;
+
+use crate::Error;
+use crate::approval::ApprovalScope;
+use crate::gate::CampaignFacts;
+
+/// A campaign as proposed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CampaignRequest {
+    /// The tenant that runs it (the platform or a reseller); it reaches customers below it.
+    pub owner: TenantPath,
+    /// What the campaign is.
+    pub description: String,
+    /// The specific CPNI it uses.
+    pub cpni_used: String,
+    /// The products and services it offers.
+    pub offered: String,
+    /// The approval scope its use of CPNI needs.
+    pub scope: ApprovalScope,
+}
+
+/// A registered campaign.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Campaign {
+    /// Its id.
+    pub id: String,
+    /// What was requested.
+    pub request: CampaignRequest,
+    /// Who requested it.
+    pub requested_by: PersonId,
+    /// When.
+    pub requested_at: Timestamp,
+    /// The supervisor who approved it, and when.
+    pub approval: Option<(PersonId, Timestamp)>,
+}
+
+/// Longest description, CPNI list or offer, in characters.
+const TEXT_MAX: usize = 2_000;
+
+impl CampaignRequest {
+    /// Refuses empty or oversized texts, and a requester who may not run
+    /// campaigns on the owner tenant.
+    pub fn check(&self, requester: &Actor, now: Timestamp) -> Result<(), Error> {
+        for (what, text) in [("description", &self.description), ("cpni used", &self.cpni_used)] {
+            check_text(what, text)?;
+        }
+        check_text("products and services offered", &self.offered)?;
+        allowed(requester, Permission::CampaignManage, &self.owner, now)
+            .map_err(|reason| Error::NotSupervisor(format!("requester: {reason}")))
+    }
+}
+
+impl Campaign {
+    /// Whether `approver` may give this campaign its supervisory approval now.
+    pub fn check_approval(&self, approver: &Actor, now: Timestamp) -> Result<(), Error> {
+        if self.approval.is_some() {
+            return Err(Error::AlreadyApproved);
+        }
+        if approver.person == self.requested_by {
+            return Err(Error::SelfApproval);
+        }
+        allowed(approver, Permission::CampaignApprove, &self.request.owner, now)
+            .map_err(|reason| Error::NotSupervisor(reason.to_string()))
+    }
+
+    /// What the gate needs to know about it.
+    pub fn facts(&self) -> CampaignFacts {
+        CampaignFacts {
+            id: self.id.clone(),
+            scope: self.request.scope,
+            supervised: self.approval.is_some(),
+            owner: self.request.owner.clone(),
+        }
+    }
+}
+
+fn allowed(
+    actor: &Actor,
+    permission: Permission,
+    owner: &TenantPath,
+    now: Timestamp,
+) -> Result<(), access::DenyReason> {
+    match access::decide(actor, permission, &Target::tenant(owner.clone()), now) {
+        access::Decision::Allow(_) => Ok(()),
+        access::Decision::Deny(reason) => Err(reason),
+    }
+}
+
+fn check_text(what: &'static str, text: &str) -> Result<(), Error> {
+    let length = text.chars().count();
+    if text.trim().is_empty() || length > TEXT_MAX || text.chars().any(|c| c.is_control() && c != '\n') {
+        return Err(Error::BadReference(what));
+    }
+    Ok(())
+}
