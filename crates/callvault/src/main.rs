@@ -1,5 +1,5 @@
 //! The callvault binary: `serve`, `demo`, `provision`, `audit verify`, `keys`,
-//! `backup`, `restore`, `retention`, `customer delete`, `user` and `access`.
+//! `backup`, `restore`, `retention`, `customer delete`, `user`, `access` and `oidc`.
 
 mod audit;
 mod backup;
@@ -12,6 +12,7 @@ mod export;
 mod grants;
 mod jobs;
 mod keys;
+mod oidc;
 mod provision;
 mod provision_trunks;
 mod retention;
