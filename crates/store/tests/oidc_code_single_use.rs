@@ -38,7 +38,11 @@ async fn concurrent_redemptions_one_wins(dir: DataDir) {
     for outcome in outcomes.into_iter().filter(Result::is_err) {
         assert_eq!(refusal(outcome), ErrorCode::InvalidGrant);
     }
-    assert_eq!(refusal(store.oidc_userinfo(&token, now).await), ErrorCode::InvalidToken, "reuse voided the winner's token");
+    assert_eq!(
+        refusal(store.oidc_userinfo(&token, now).await),
+        ErrorCode::InvalidToken,
+        "reuse voided the winner's token"
+    );
 }
 
 async fn refusals_by_binding(dir: DataDir) {

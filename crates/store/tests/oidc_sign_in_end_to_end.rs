@@ -34,7 +34,8 @@ async fn sign_in_end_to_end(dir: DataDir) {
     let now = later(signed_in_at(), 5);
 
     let burned = code_for(&store, &who, id, now).await;
-    let wrong = store.oidc_exchange_code(&issuer(), &token_request(&burned, id, Some(secret), OTHER_VERIFIER), now).await;
+    let wrong =
+        store.oidc_exchange_code(&issuer(), &token_request(&burned, id, Some(secret), OTHER_VERIFIER), now).await;
     assert_eq!(refusal(wrong), ErrorCode::InvalidGrant);
     let after = store.oidc_exchange_code(&issuer(), &token_request(&burned, id, Some(secret), VERIFIER), now).await;
     assert_eq!(refusal(after), ErrorCode::InvalidGrant, "a code is consumed by its first presentation");

@@ -20,7 +20,10 @@ use oidc_support::{VERIFIER, code_for, issuer, signed_in, signed_in_at, token_re
 use sqlx::Row;
 use store::{ResealOptions, SIGNING_KEY_GRACE};
 
-on_both_backends!(rotation_keeps_the_previous_key_for_the_grace_period, private_key_sealed_and_survives_data_key_rotation);
+on_both_backends!(
+    rotation_keeps_the_previous_key_for_the_grace_period,
+    private_key_sealed_and_survives_data_key_rotation
+);
 
 async fn rotation_keeps_the_previous_key_for_the_grace_period(dir: DataDir) {
     let store = dir.open().await;
@@ -28,7 +31,14 @@ async fn rotation_keeps_the_previous_key_for_the_grace_period(dir: DataDir) {
     let client = oidc_support::client(&store, ClientKind::Public).await;
     let id = client.client.id.0.clone();
     let now = later(signed_in_at(), 1);
-    let first = store.oidc_exchange_code(&issuer(), &token_request(&code_for(&store, &who, &id, now).await, &id, None, VERIFIER), now).await.unwrap();
+    let first = store
+        .oidc_exchange_code(
+            &issuer(),
+            &token_request(&code_for(&store, &who, &id, now).await, &id, None, VERIFIER),
+            now,
+        )
+        .await
+        .unwrap();
     let old_kid = store.oidc_jwks(now).await.unwrap().keys[0].kid.clone();
 
     let new_kid = store.oidc_rotate_signing_key("test", now).await.unwrap();
@@ -37,7 +47,14 @@ async fn rotation_keeps_the_previous_key_for_the_grace_period(dir: DataDir) {
     let kids: Vec<&str> = jwks.keys.iter().map(|k| k.kid.as_str()).collect();
     assert_eq!(kids, [new_kid.as_str(), old_kid.as_str()], "current key first, previous kept");
     assert!(verify(&first.id_token, &jwks, &id).is_ok(), "a token signed before the rotation still verifies");
-    let second = store.oidc_exchange_code(&issuer(), &token_request(&code_for(&store, &who, &id, now).await, &id, None, VERIFIER), now).await.unwrap();
+    let second = store
+        .oidc_exchange_code(
+            &issuer(),
+            &token_request(&code_for(&store, &who, &id, now).await, &id, None, VERIFIER),
+            now,
+        )
+        .await
+        .unwrap();
     assert_eq!(jsonwebtoken::decode_header(&second.id_token).unwrap().kid.as_deref(), Some(new_kid.as_str()));
     assert!(verify(&second.id_token, &jwks, &id).is_ok());
 
@@ -47,7 +64,8 @@ async fn rotation_keeps_the_previous_key_for_the_grace_period(dir: DataDir) {
     assert!(verify(&first.id_token, &jwks, &id).is_err(), "past the grace period the old key is gone");
     let third_kid = store.oidc_rotate_signing_key("test", after_grace).await.unwrap();
     let raw = dir.raw().await;
-    let stored: Vec<String> = sqlx::query_scalar("SELECT kid FROM oidc_signing_keys ORDER BY created_ms").fetch_all(&raw).await.unwrap();
+    let stored: Vec<String> =
+        sqlx::query_scalar("SELECT kid FROM oidc_signing_keys ORDER BY created_ms").fetch_all(&raw).await.unwrap();
     assert_eq!(stored, [new_kid, third_kid], "keys past the grace period are deleted at the next rotation");
 }
 
@@ -69,9 +87,17 @@ async fn private_key_sealed_and_survives_data_key_rotation(dir: DataDir) {
     let options = ResealOptions { retire_after: std::time::Duration::ZERO, ..ResealOptions::default() };
     let report = store.reseal_tenant(&platform, &options, |_| ControlFlow::Continue(())).await.unwrap();
     assert!(report.finished && !report.retired.is_empty(), "{report:?}");
-    let resealed: Vec<u8> = sqlx::query_scalar("SELECT private_sealed FROM oidc_signing_keys").fetch_one(&raw).await.unwrap();
+    let resealed: Vec<u8> =
+        sqlx::query_scalar("SELECT private_sealed FROM oidc_signing_keys").fetch_one(&raw).await.unwrap();
     assert_ne!(resealed, sealed);
     assert_eq!(store.oidc_signing_key(now).await.unwrap().kid(), key.kid());
-    let tokens = store.oidc_exchange_code(&issuer(), &token_request(&code_for(&store, &who, &id, now).await, &id, None, VERIFIER), now).await.unwrap();
+    let tokens = store
+        .oidc_exchange_code(
+            &issuer(),
+            &token_request(&code_for(&store, &who, &id, now).await, &id, None, VERIFIER),
+            now,
+        )
+        .await
+        .unwrap();
     assert!(verify(&tokens.id_token, &store.oidc_jwks(now).await.unwrap(), &id).is_ok());
 }

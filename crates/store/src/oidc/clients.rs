@@ -71,7 +71,8 @@ impl Store {
 fn client_from_row(row: &AnyRow) -> Result<Client, StoreError> {
     let kind: String = row.try_get("kind")?;
     let secret: Option<Vec<u8>> = row.try_get("secret_hash")?;
-    let secret_hash = secret.map(|bytes| SecretHash::from_slice(&bytes).ok_or(StoreError::Corrupt("client secret hash")));
+    let secret_hash =
+        secret.map(|bytes| SecretHash::from_slice(&bytes).ok_or(StoreError::Corrupt("client secret hash")));
     let uris: String = row.try_get("redirect_uris")?;
     Ok(Client {
         id: ClientId(row.try_get("id")?),

@@ -127,7 +127,9 @@ pub fn tampered(id_token: &str) -> String {
     let parts: Vec<&str> = id_token.split('.').collect();
     let engine = base64::engine::general_purpose::URL_SAFE_NO_PAD;
     let mut payload = engine.decode(parts[1]).unwrap();
-    let text = String::from_utf8(payload.clone()).unwrap().replace("\"acr\":\"urn:callvault:acr:2fa\"", "\"acr\":\"urn:callvault:acr:2fb\"");
+    let text = String::from_utf8(payload.clone())
+        .unwrap()
+        .replace("\"acr\":\"urn:callvault:acr:2fa\"", "\"acr\":\"urn:callvault:acr:2fb\"");
     assert_ne!(text.as_bytes(), payload.as_slice());
     payload = text.into_bytes();
     format!("{}.{}.{}", parts[0], engine.encode(payload), parts[2])
