@@ -204,8 +204,7 @@ fn check_parameters(pairs: &[(String, String)]) -> Result<Checked, Refusal> {
     if first_repeated(pairs).is_some() {
         return Err((ErrorCode::InvalidRequest, "a parameter appears more than once"));
     }
-    if single(pairs, "state").is_err() || single(pairs, "state").ok().flatten().is_some_and(|s| s.len() > MAX_ECHO_LEN)
-    {
+    if get(pairs, "state")?.is_some_and(|state| state.len() > MAX_ECHO_LEN) {
         return Err((ErrorCode::InvalidRequest, "state is too long"));
     }
     check_response_type(get(pairs, "response_type")?)?;
