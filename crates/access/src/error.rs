@@ -45,6 +45,22 @@ pub enum AccessError {
     /// A tenant path is empty or has an empty component.
     #[error("tenant path is malformed")]
     MalformedTenantPath,
+    /// An OpenID Connect issuer is not an https URL without query or fragment.
+    #[error("OpenID Connect issuer must be an https URL without query or fragment")]
+    InvalidIssuer,
+    /// An OpenID Connect client registration was refused.
+    #[error("client registration refused: {0}")]
+    InvalidClient(&'static str),
+    /// A stored ID token signing key is not a P-256 key ring can use.
+    #[error("ID token signing key rejected")]
+    SigningKeyRejected,
+    /// Signing an ID token failed.
+    #[error("ID token signing failed")]
+    SigningFailed,
+    /// An OAuth 2.0 / OpenID Connect request was refused; the routes answer
+    /// with its code and description (RFC 6749 §5.2).
+    #[error("OAuth request refused: {0}")]
+    OAuth(crate::oidc::OAuthError),
     /// A just-in-time grant could not be issued.
     #[error("grant refused: {0}")]
     GrantRefused(DenyReason),
@@ -53,5 +69,11 @@ pub enum AccessError {
 impl From<DenyReason> for AccessError {
     fn from(reason: DenyReason) -> Self {
         AccessError::GrantRefused(reason)
+    }
+}
+
+impl From<crate::oidc::OAuthError> for AccessError {
+    fn from(error: crate::oidc::OAuthError) -> Self {
+        AccessError::OAuth(error)
     }
 }

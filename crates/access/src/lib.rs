@@ -11,7 +11,9 @@
 //! - [`lockout`]: sign-in back-off per account and source address (OWASP
 //!   Authentication Cheat Sheet);
 //! - [`backup_questions`]: the 47 CFR 64.2010(e) validator for back-up
-//!   authentication questions.
+//!   authentication questions;
+//! - [`oidc`]: the OpenID Connect provider core (authorization code with
+//!   PKCE, ES256 ID tokens, JWKS, discovery), free of HTTP.
 //!
 //! Password hashing is deliberately slow and synchronous: async callers run it
 //! on a bounded blocking pool (`tokio::task::spawn_blocking`), never on the SIP
@@ -21,6 +23,7 @@ pub mod backup_questions;
 mod decide;
 mod error;
 pub mod lockout;
+pub mod oidc;
 pub mod password;
 pub mod roles;
 mod tenant_path;

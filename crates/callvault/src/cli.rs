@@ -83,6 +83,11 @@ enum Command {
         #[command(subcommand)]
         command: crate::grants::AccessCommand,
     },
+    /// Manage the OpenID Connect provider's clients and signing key.
+    Oidc {
+        #[command(subcommand)]
+        command: crate::oidc::OidcCommand,
+    },
     /// List a customer's call detail records (an audited operator read of CPNI).
     Cdrs {
         #[command(flatten)]
@@ -162,6 +167,7 @@ impl Cli {
             | Command::Customer { .. }
             | Command::User { .. }
             | Command::Access { .. }
+            | Command::Oidc { .. }
             | Command::Cdrs { .. }
             | Command::Cpni { .. }
             | Command::Restore { .. } => Ok(None),
@@ -186,6 +192,7 @@ impl Cli {
             Command::Customer { command } => crate::customer::run(command).await,
             Command::User { command } => crate::user::run(command).await,
             Command::Access { command } => crate::grants::run(command).await,
+            Command::Oidc { command } => crate::oidc::run(command).await,
             Command::Cdrs { location, customer, gate, json } => {
                 crate::cdrs::list(&Config::load(&location)?, customer.as_deref(), &gate, json).await
             }

@@ -1,6 +1,6 @@
 //! The callvault binary: `serve`, `demo`, `provision`, `audit verify`, `keys`,
-//! `backup`, `restore`, `retention`, `customer delete`, `user`, `access` and
-//! `cpni clock`.
+//! `backup`, `restore`, `retention`, `customer delete`, `user`, `access`, `oidc`
+//! and `cpni`.
 
 mod audit;
 mod backup;
@@ -15,6 +15,7 @@ mod export;
 mod grants;
 mod jobs;
 mod keys;
+mod oidc;
 mod provision;
 mod provision_trunks;
 mod retention;

@@ -29,7 +29,8 @@
 //! background. `backup` takes
 //! online snapshots that stay encrypted and restores them after checking.
 //! `retention` deletes records past their keep time and deleted customers
-//! (crypto-shredding).
+//! (crypto-shredding). `oidc` keeps the OpenID Connect provider's clients,
+//! codes, access tokens and sealed signing keys.
 //! Key files (`kek.key`, `audit-checkpoint.key`) live in the data folder on
 //! both backends: they must never be in the database they protect.
 
@@ -46,6 +47,7 @@ mod export;
 mod extensions;
 mod id;
 mod migrate;
+mod oidc;
 mod payments;
 mod private_file;
 mod registrations;
@@ -70,6 +72,7 @@ pub use crypto::{
 pub use error::StoreError;
 pub use export::ExportReport;
 pub use extensions::{ExtensionChanges, NewExtension};
+pub use oidc::SIGNING_KEY_GRACE;
 pub use payments::check_free_text;
 pub use registrations::BindingChange;
 pub use retention::{

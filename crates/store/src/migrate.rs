@@ -47,6 +47,7 @@ const SQLITE: &[Embedded] = &[
     (13, "accounts", include_str!("../migrations/sqlite/0013_accounts.sql")),
     (40, "cpni approvals", include_str!("../migrations/sqlite/0040_cpni_approvals.sql")),
     (41, "cpni campaigns", include_str!("../migrations/sqlite/0041_cpni_campaigns.sql")),
+    (50, "oidc", include_str!("../migrations/sqlite/0050_oidc.sql")),
     (60, "cdrs answer kept on failure", include_str!("../migrations/sqlite/0060_cdrs_answer_kept_on_failure.sql")),
 ];
 
@@ -73,6 +74,7 @@ const POSTGRES: &[Embedded] = &[
     (13, "accounts", include_str!("../migrations/postgres/0013_accounts.sql")),
     (40, "cpni approvals", include_str!("../migrations/postgres/0040_cpni_approvals.sql")),
     (41, "cpni campaigns", include_str!("../migrations/postgres/0041_cpni_campaigns.sql")),
+    (50, "oidc", include_str!("../migrations/postgres/0050_oidc.sql")),
     (60, "cdrs answer kept on failure", include_str!("../migrations/postgres/0060_cdrs_answer_kept_on_failure.sql")),
 ];
 

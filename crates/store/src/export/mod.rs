@@ -36,6 +36,7 @@
 //! | people (sign-in accounts) | `person-<n>@<customer's pseudonym domain>` (others `<slug>.example`); role, tenant and disabled flag kept; **no password** (set one with `callvault user passwd`); TOTP secrets and recovery codes dropped (`people`) |
 //! | delegations | copied, granter remapped, times kept; just-in-time grants dropped (expired emergency powers; issue a fresh one) |
 //! | registrations | dropped: transient (they expire within the hour) and full of addresses |
+//! | OpenID Connect clients, codes, access tokens, signing keys | dropped: register test clients anew (`callvault oidc client add`); a fresh signing key is made on first use |
 //! | deleted customers (`delete_customer`) | left out, with any of their rows and files the retention job has not purged yet: their keys are destroyed, nothing of them opens |
 //! | media | silence of the same plaintext length (`silence`), sealed under the export's keys |
 //! | audit log | re-built as a new valid chain with a signed checkpoint under DIR's new `audit-checkpoint.key`: times, actions, purposes and decisions kept, actors and targets as tokens (tenant ids as the export's tenant ids), sources in `2001:db8::/32` (RFC 3849) |

@@ -1,6 +1,6 @@
 //! A deleted customer's people (issue 3 item 3 meets issue 5 items 1, 4, 5;
 //! migration 13): within [`super::shred`]'s transaction, its people rows,
-//! their recovery codes, every just-in-time grant issued to or by them and
+//! their recovery codes, OpenID Connect codes and access tokens, every just-in-time grant issued to or by them and
 //! every delegation of the customer (or recorded by its people) are deleted.
 //!
 //! Their sealed values could no longer be opened once the customer's keys
@@ -34,8 +34,10 @@ pub(super) async fn delete_people(tx: &mut AnyConnection, customer: &TenantId) -
         delegations: delete_returning_ids(tx, &delegations_of, customer).await?,
         people: Vec::new(),
     };
-    let codes = format!("DELETE FROM recovery_codes WHERE person_id IN ({PEOPLE})");
-    sqlx::query(sqlx::AssertSqlSafe(codes)).bind(&customer.0).execute(&mut *tx).await?;
+    for table in ["recovery_codes", "oidc_access_tokens", "oidc_codes"] {
+        let rows = format!("DELETE FROM {table} WHERE person_id IN ({PEOPLE})");
+        sqlx::query(sqlx::AssertSqlSafe(rows)).bind(&customer.0).execute(&mut *tx).await?;
+    }
     let people = delete_returning_ids(tx, "people WHERE tenant_id = $1", customer).await?;
     Ok(PeopleDeleted { people, ..deleted })
 }
