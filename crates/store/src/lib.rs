@@ -45,6 +45,7 @@ mod export;
 mod extensions;
 mod id;
 mod migrate;
+mod outbox;
 mod payments;
 mod private_file;
 mod registrations;
@@ -54,7 +55,11 @@ mod sql;
 mod tenants;
 mod trunks;
 
-pub use accounts::{Authenticated, NewPerson, Person, SignInAttempt};
+pub use accounts::{
+    AccountChange, Authenticated, BACKUP_ATTEMPTS, BackupQuestion, CHANGE_NOTICE_TEMPLATE, ContactsOfRecord, NewPerson,
+    OfRecord, Person, Recovery, SignInAttempt,
+};
+pub use accounts::{MAX_QUESTIONS as MAX_BACKUP_QUESTIONS, MIN_QUESTIONS as MIN_BACKUP_QUESTIONS};
 pub use audit::{
     AuditCheckpoint, AuditDecision, AuditEntry, AuditProblem, AuditRecord, AuditReport, CHECKPOINT_KEY_FILE,
 };
@@ -68,6 +73,7 @@ pub use crypto::{
 pub use error::StoreError;
 pub use export::ExportReport;
 pub use extensions::{ExtensionChanges, NewExtension};
+pub use outbox::{Channel, NewMessage, QueuedMessage};
 pub use payments::check_free_text;
 pub use registrations::BindingChange;
 pub use retention::{
@@ -97,6 +103,8 @@ pub struct Store {
     backend: Backend,
     data_dir: Arc<PathBuf>,
     keyring: Arc<Keyring>,
+    /// Wakes this process's outbox sender on enqueue (`outbox`).
+    outbox_wakeup: Arc<tokio::sync::Notify>,
 }
 
 impl Store {
@@ -131,7 +139,8 @@ impl Store {
         let pool = backend.pool(url).await?;
         let keyring = Arc::new(Keyring::new(pool.clone(), kek));
         migrate::run(&pool, backend, &keyring).await?;
-        Ok(Self { pool, backend, data_dir: Arc::new(data_dir.to_owned()), keyring })
+        let outbox_wakeup = Arc::default();
+        Ok(Self { pool, backend, data_dir: Arc::new(data_dir.to_owned()), keyring, outbox_wakeup })
     }
 
     /// Which database this store runs on.

@@ -45,6 +45,7 @@ const SQLITE: &[Embedded] = &[
     (11, "shredding complete", include_str!("../migrations/sqlite/0011_shredding_complete.sql")),
     (12, "trunks dids", include_str!("../migrations/sqlite/0012_trunks_dids.sql")),
     (13, "accounts", include_str!("../migrations/sqlite/0013_accounts.sql")),
+    (30, "notices", include_str!("../migrations/sqlite/0030_notices.sql")),
 ];
 
 const POSTGRES: &[Embedded] = &[
@@ -68,6 +69,7 @@ const POSTGRES: &[Embedded] = &[
     (11, "shredding complete", include_str!("../migrations/postgres/0011_shredding_complete.sql")),
     (12, "trunks dids", include_str!("../migrations/postgres/0012_trunks_dids.sql")),
     (13, "accounts", include_str!("../migrations/postgres/0013_accounts.sql")),
+    (30, "notices", include_str!("../migrations/postgres/0030_notices.sql")),
 ];
 
 fn migrations(backend: Backend) -> &'static [Embedded] {

@@ -146,7 +146,13 @@ impl Store {
     async fn snapshot_store(&self, dir: &Path) -> Result<Store, StoreError> {
         let pool = Backend::Sqlite.pool(&sqlite_url(&staged_database(dir))).await?;
         let data_dir = Arc::new(dir.to_owned());
-        Ok(Store { pool, backend: Backend::Sqlite, data_dir, keyring: Arc::clone(&self.keyring) })
+        Ok(Store {
+            pool,
+            backend: Backend::Sqlite,
+            data_dir,
+            keyring: Arc::clone(&self.keyring),
+            outbox_wakeup: Arc::default(),
+        })
     }
 
     fn refuse_export_on_postgres(&self) -> Result<(), StoreError> {

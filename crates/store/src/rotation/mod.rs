@@ -48,6 +48,7 @@ const SEALED_TABLES: &[&SealedTable] = &[
     &crate::cdrs::SEALED,
     &crate::accounts::SEALED,
     &crate::trunks::SEALED,
+    &crate::outbox::SEALED,
 ];
 
 /// The progress name of the blob files.
