@@ -83,6 +83,11 @@ enum Command {
         #[command(subcommand)]
         command: crate::grants::AccessCommand,
     },
+    /// List change notices not delivered yet (e-mail and telephone of record).
+    Notices {
+        #[command(subcommand)]
+        command: crate::notices::NoticesCommand,
+    },
     /// List a customer's call detail records (an audited operator read of CPNI).
     Cdrs {
         #[command(flatten)]
@@ -154,6 +159,7 @@ impl Cli {
             | Command::Customer { .. }
             | Command::User { .. }
             | Command::Access { .. }
+            | Command::Notices { .. }
             | Command::Cdrs { .. }
             | Command::Restore { .. } => Ok(None),
         }
@@ -177,6 +183,7 @@ impl Cli {
             Command::Customer { command } => crate::customer::run(command).await,
             Command::User { command } => crate::user::run(command).await,
             Command::Access { command } => crate::grants::run(command).await,
+            Command::Notices { command } => crate::notices::run(command).await,
             Command::Cdrs { location, customer, json } => {
                 crate::cdrs::list(&Config::load(&location)?, customer.as_deref(), json).await
             }

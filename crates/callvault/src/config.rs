@@ -35,6 +35,11 @@
 //! name = "carrier"                         # see the `trunks` module
 //! host = "sip.carrier.example"
 //!
+//! [smtp]                                   # change notices (47 CFR 64.2010(f)); see notify::SmtpConfig
+//! host = "mail.example.net"
+//! tls = "starttls"                         # none | starttls | tls
+//! from = "callvault <notices@example.net>"
+//!
 //! [store]                                  # default: SQLite in data_dir
 //! url = "postgres://callvault@db.example.net/callvault"   # the cluster's PostgreSQL
 //! ```
@@ -85,6 +90,8 @@ pub(crate) struct Config {
     pub(crate) did: Vec<crate::trunks::DidToml>,
     #[serde(default)]
     pub(crate) policy: Vec<crate::trunks::PolicyToml>,
+    /// The SMTP relay change notices go out through (`notify::SmtpConfig`).
+    pub(crate) smtp: Option<notify::SmtpConfig>,
 }
 
 /// `[audit]`: how often the audit log gets a signed checkpoint (issue 3
@@ -215,7 +222,20 @@ impl Config {
         let (rtp, runtime) = (RtpToml::default(), RuntimeToml::default());
         let (store, audit) = (StoreToml::default(), AuditToml::default());
         let (trunk, did, policy) = (Vec::new(), Vec::new(), Vec::new());
-        Self { data_dir: dir.to_owned(), sip, tls, registrar, rtp, runtime, store, audit, trunk, did, policy }
+        Self {
+            data_dir: dir.to_owned(),
+            sip,
+            tls,
+            registrar,
+            rtp,
+            runtime,
+            store,
+            audit,
+            trunk,
+            did,
+            policy,
+            smtp: None,
+        }
     }
 
     /// Opens the store: PostgreSQL at `[store] url` if set, else SQLite in

@@ -1,5 +1,5 @@
 //! The callvault binary: `serve`, `demo`, `provision`, `audit verify`, `keys`,
-//! `backup`, `restore`, `retention`, `customer delete`, `user` and `access`.
+//! `backup`, `restore`, `retention`, `customer delete`, `user`, `access` and `notices`.
 
 mod audit;
 mod backup;
@@ -12,6 +12,7 @@ mod export;
 mod grants;
 mod jobs;
 mod keys;
+mod notices;
 mod provision;
 mod provision_trunks;
 mod retention;
@@ -20,6 +21,7 @@ mod serve;
 mod tls;
 mod trunks;
 mod user;
+mod user_backup;
 
 use clap::Parser;
 

@@ -93,7 +93,7 @@ impl Store {
             return Err(StoreError::UnknownPerson);
         }
         for notice in &notices {
-            insert_sealed(&mut *tx, notice, now).await?;
+            insert_sealed(&mut tx, notice, now).await?;
         }
         tx.commit().await?;
         self.after_change(&id, change, &notices, by, now).await
