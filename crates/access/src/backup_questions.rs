@@ -174,6 +174,14 @@ pub fn validate_backup_question(question: &str) -> Result<(), AccessError> {
     }
 }
 
+/// A back-up answer as it is hashed and compared: lower case, letters and
+/// digits only, words separated by one space (so "New  York!" and "new york"
+/// are the same answer).
+pub fn normalize_answer(answer: &str) -> String {
+    let spaced: String = answer.to_lowercase().chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
+    spaced.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// The first forbidden topic `question` touches.
 pub fn forbidden_topic(question: &str) -> Option<ForbiddenTopic> {
     let text = normalize(question);
@@ -209,5 +217,12 @@ mod tests {
     fn normalization_keeps_words_whole() {
         assert_eq!(normalize("Mother's  maiden-name?"), " mothers maiden name ");
         assert_eq!(normalize("Phone #"), " phone number ");
+    }
+
+    #[test]
+    fn answers_ignore_case_spacing_and_punctuation() {
+        assert_eq!(normalize_answer("  New  York!"), "new york");
+        assert_eq!(normalize_answer("O'Brien"), "o brien");
+        assert_eq!(normalize_answer("?!"), "");
     }
 }

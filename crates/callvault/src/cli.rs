@@ -88,6 +88,11 @@ enum Command {
         #[command(subcommand)]
         command: crate::oidc::OidcCommand,
     },
+    /// List change notices not delivered yet (e-mail and telephone of record).
+    Notices {
+        #[command(subcommand)]
+        command: crate::notices::NoticesCommand,
+    },
     /// List a customer's call detail records (an audited operator read of CPNI).
     Cdrs {
         #[command(flatten)]
@@ -168,6 +173,7 @@ impl Cli {
             | Command::User { .. }
             | Command::Access { .. }
             | Command::Oidc { .. }
+            | Command::Notices { .. }
             | Command::Cdrs { .. }
             | Command::Cpni { .. }
             | Command::Restore { .. } => Ok(None),
@@ -193,6 +199,7 @@ impl Cli {
             Command::User { command } => crate::user::run(command).await,
             Command::Access { command } => crate::grants::run(command).await,
             Command::Oidc { command } => crate::oidc::run(command).await,
+            Command::Notices { command } => crate::notices::run(command).await,
             Command::Cdrs { location, customer, gate, json } => {
                 crate::cdrs::list(&Config::load(&location)?, customer.as_deref(), &gate, json).await
             }

@@ -38,6 +38,10 @@
 //!
 //! [compliance]                             # CPNI clocks (`callvault cpni clock`)
 //! fcc_closed = ["2024-12-24", 2025-01-09]  # FCC closure days beyond federal holidays
+//! [smtp]                                   # change notices (47 CFR 64.2010(f)); see notify::SmtpConfig
+//! host = "mail.example.net"
+//! tls = "starttls"                         # none | starttls | tls
+//! from = "callvault <notices@example.net>"
 //!
 //! [store]                                  # default: SQLite in data_dir
 //! url = "postgres://callvault@db.example.net/callvault"   # the cluster's PostgreSQL
@@ -92,6 +96,8 @@ pub(crate) struct Config {
     /// CPNI compliance settings.
     #[serde(default)]
     pub(crate) compliance: crate::cpni_clock::ComplianceToml,
+    /// The SMTP relay change notices go out through (`notify::SmtpConfig`).
+    pub(crate) smtp: Option<notify::SmtpConfig>,
 }
 
 /// `[audit]`: how often the audit log gets a signed checkpoint (issue 3
@@ -226,7 +232,7 @@ impl Config {
         let (store, audit) = (StoreToml::default(), AuditToml::default());
         let (trunk, did, policy) = (Vec::new(), Vec::new(), Vec::new());
         let (data_dir, compliance) = (dir.to_owned(), crate::cpni_clock::ComplianceToml::default());
-        Self { data_dir, sip, tls, registrar, rtp, runtime, store, audit, trunk, did, policy, compliance }
+        Self { data_dir, sip, tls, registrar, rtp, runtime, store, audit, trunk, did, policy, compliance, smtp: None }
     }
 
     /// Opens the store: PostgreSQL at `[store] url` if set, else SQLite in

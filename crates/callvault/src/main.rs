@@ -1,6 +1,6 @@
 //! The callvault binary: `serve`, `demo`, `provision`, `audit verify`, `keys`,
-//! `backup`, `restore`, `retention`, `customer delete`, `user`, `access`, `oidc`
-//! and `cpni`.
+//! `backup`, `restore`, `retention`, `customer delete`, `user`, `access`, `oidc`,
+//! `notices` and `cpni`.
 
 mod audit;
 mod backup;
@@ -16,6 +16,7 @@ mod grants;
 mod jobs;
 mod keys;
 mod oidc;
+mod notices;
 mod provision;
 mod provision_trunks;
 mod retention;
@@ -24,6 +25,7 @@ mod serve;
 mod tls;
 mod trunks;
 mod user;
+mod user_backup;
 
 use clap::Parser;
 

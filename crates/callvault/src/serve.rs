@@ -16,6 +16,7 @@ pub(crate) struct Running {
     service: Arc<PbxService>,
     store: Store,
     jobs: Jobs,
+    notices: Option<notify::Sender>,
 }
 
 /// Serves `config` until a signal arrives.
@@ -39,7 +40,8 @@ pub(crate) async fn start(config: &Config) -> anyhow::Result<Running> {
     let service = Arc::new(PbxService::with_calls(Arc::clone(&registrar), calls));
     let sip = SipServer::start(&listeners, Arc::clone(&service)).await?;
     let jobs = Jobs::start(registrar, store.clone(), config.audit.checkpoint_interval());
-    Ok(Running { sip, service, store, jobs })
+    let notices = crate::notices::start_sender(config, &store)?;
+    Ok(Running { sip, service, store, jobs, notices })
 }
 
 impl Running {
@@ -48,6 +50,9 @@ impl Running {
         tracing::info!("shutting down");
         self.service.end_calls(std::time::Duration::from_secs(3)).await;
         self.jobs.stop();
+        if let Some(notices) = self.notices {
+            notices.stop();
+        }
         self.sip.shutdown().await;
         self.store.close().await;
     }

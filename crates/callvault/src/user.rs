@@ -3,7 +3,9 @@
 //! standard input (one line), never from the command line; for every role
 //! above `user` the TOTP enrolment URI is printed once, and the person's
 //! first sign-in with a code from it confirms the enrolment (issue 5 item 2).
-//! Every change is audited by the store under [`OPERATOR`].
+//! Every change is audited by the store under [`OPERATOR`]. Contacts of
+//! record, back-up questions, recovery and the administrator's reset are in
+//! `user_backup` (47 CFR 64.2010(e), (f)).
 
 use std::io::{BufRead, Write};
 
@@ -43,6 +45,12 @@ pub(crate) enum UserCommand {
         /// Offer two-factor enrolment to an end user too (always done for other roles).
         #[arg(long)]
         totp: bool,
+        /// Their e-mail address of record for change notices (default: the sign-in name).
+        #[arg(long)]
+        address_of_record: Option<String>,
+        /// Their telephone number of record (E.164, e.g. +12025550142).
+        #[arg(long)]
+        phone_of_record: Option<String>,
     },
     /// Set a new password, read from standard input.
     Passwd {
@@ -66,6 +74,19 @@ pub(crate) enum UserCommand {
         #[arg(long)]
         role: String,
     },
+    /// Change a person's e-mail address or telephone number of record (a
+    /// notice goes to the old ones).
+    Contact(crate::user_backup::ContactArgs),
+    /// Set a person's back-up questions: standard input holds a question
+    /// line then its answer line, for each question (two to five).
+    BackupQuestions(crate::user_backup::PersonArgs),
+    /// Back-up authentication for a person who forgot the password: the
+    /// questions are printed, standard input holds one answer line per
+    /// question, then the new password.
+    Recover(crate::user_backup::PersonArgs),
+    /// An administrator's password reset (audited): re-opens an account
+    /// closed by failed back-up answers. The password is read from standard input.
+    Reset(crate::user_backup::PersonArgs),
     /// Disable a person's sign-in (or enable it again).
     Disable {
         #[command(flatten)]
@@ -100,6 +121,10 @@ pub(crate) async fn run(command: UserCommand) -> anyhow::Result<()> {
         | UserCommand::Passwd { location, .. }
         | UserCommand::Role { location, .. }
         | UserCommand::Disable { location, .. } => location.clone(),
+        UserCommand::Contact(args) => args.person.location.clone(),
+        UserCommand::BackupQuestions(args) | UserCommand::Recover(args) | UserCommand::Reset(args) => {
+            args.location.clone()
+        }
     };
     let store = Config::load(&location)?.open_existing_store().await?;
     let outcome = run_in(&store, command).await;
@@ -110,9 +135,14 @@ pub(crate) async fn run(command: UserCommand) -> anyhow::Result<()> {
 async fn run_in(store: &Store, command: UserCommand) -> anyhow::Result<()> {
     let now = Timestamp::now();
     match command {
-        UserCommand::Add { home, email, role, password_stdin, totp, .. } => {
+        UserCommand::Add { home, email, role, password_stdin, totp, address_of_record, phone_of_record, .. } => {
+            let contacts = crate::user_backup::Contacts {
+                email: Some(address_of_record.unwrap_or_else(|| email.clone())),
+                phone: phone_of_record,
+            };
             let new = Addition { email: &email, role: parse_role(&role)?, password_stdin, totp };
-            add(store, &home, &new, now).await
+            let id = add(store, &home, &new, now).await?;
+            crate::user_backup::finish_set_up(store, &id, &contacts, now).await
         }
         UserCommand::Passwd { email, password_stdin, .. } => {
             let id = person_id(store, &email).await?;
@@ -130,6 +160,10 @@ async fn run_in(store: &Store, command: UserCommand) -> anyhow::Result<()> {
             store.set_disabled(&id, !enable, OPERATOR, now).await?;
             say(format_args!("{id} {}", if enable { "enabled" } else { "disabled" }))
         }
+        UserCommand::Contact(args) => crate::user_backup::contact(store, &args, now).await,
+        UserCommand::BackupQuestions(args) => crate::user_backup::backup_questions(store, &args, now).await,
+        UserCommand::Recover(args) => crate::user_backup::recover(store, &args, now).await,
+        UserCommand::Reset(args) => crate::user_backup::reset(store, &args, now).await,
     }
 }
 
@@ -141,7 +175,7 @@ struct Addition<'a> {
     totp: bool,
 }
 
-async fn add(store: &Store, home: &Home, new: &Addition<'_>, now: Timestamp) -> anyhow::Result<()> {
+async fn add(store: &Store, home: &Home, new: &Addition<'_>, now: Timestamp) -> anyhow::Result<PersonId> {
     let (email, role) = (new.email, new.role);
     let tenant = home_tenant(store, home).await?;
     let password = read_password(new.password_stdin)?;
@@ -157,7 +191,7 @@ async fn add(store: &Store, home: &Home, new: &Addition<'_>, now: Timestamp) -> 
         writeln!(out, "{}", enrolment.uri.as_str())?;
         writeln!(out, "their first sign-in with a code from it confirms it and shows their recovery codes")?;
     }
-    Ok(())
+    Ok(person.id)
 }
 
 async fn home_tenant(store: &Store, home: &Home) -> anyhow::Result<TenantId> {
@@ -186,7 +220,7 @@ pub(crate) fn say(line: std::fmt::Arguments<'_>) -> anyhow::Result<()> {
 }
 
 /// One line of standard input, without its line ending.
-fn read_password(quiet: bool) -> anyhow::Result<Zeroizing<String>> {
+pub(crate) fn read_password(quiet: bool) -> anyhow::Result<Zeroizing<String>> {
     if !quiet {
         let mut err = std::io::stderr().lock();
         write!(err, "password: ")?;

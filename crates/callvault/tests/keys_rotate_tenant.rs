@@ -55,8 +55,9 @@ fn assert_rotated(output: &std::process::Output) {
     assert!(output.status.success(), "{printed}");
     assert!(printed.contains("data key version 2 is now current for c"), "{printed}");
     assert!(
-        printed
-            .contains("tenants 1/1, extensions 3/3, payment_methods 0/0, cdrs 0/0, people 0/0, trunks 0/0, blobs 1/1"),
+        printed.contains(
+            "tenants 1/1, extensions 3/3, payment_methods 0/0, cdrs 0/0, people 0/0, trunks 0/0, oidc_signing_keys 0/0, outbox 0/0, blobs 1/1"
+        ),
         "{printed}"
     );
     assert!(

@@ -294,6 +294,26 @@ pub enum StoreError {
     /// No grant or delegation with that id.
     #[error("no such grant")]
     UnknownGrant,
+    /// Back-up authentication refused. One variant for an unknown name, no
+    /// back-up questions, a disabled account and wrong answers.
+    #[error("back-up authentication failed")]
+    RecoveryFailed,
+    /// Password and back-up answers both failed: only an administrator's
+    /// reset re-opens the account (47 CFR 64.2010(e)).
+    #[error("the account needs a new password set by an administrator")]
+    MustSetPassword,
+    /// Back-up questions refused (count, duplicates, answer length).
+    #[error("back-up questions refused: {0}")]
+    BackupQuestions(&'static str),
+    /// An address or telephone number of record is not usable.
+    #[error("not a usable {0} of record")]
+    AddressOfRecord(&'static str),
+    /// No outbox message with that id (or it is no longer pending).
+    #[error("no such pending message")]
+    UnknownMessage,
+    /// A notice's context could not be encoded.
+    #[error("notice encoding: {0}")]
+    NoticeEncoding(#[from] serde_json::Error),
     /// The password hashing task did not finish.
     #[error("password hashing task failed")]
     HashingTask,

@@ -48,6 +48,7 @@ mod extensions;
 mod id;
 mod migrate;
 mod oidc;
+mod outbox;
 mod payments;
 mod private_file;
 mod registrations;
@@ -57,7 +58,11 @@ mod sql;
 mod tenants;
 mod trunks;
 
-pub use accounts::{Authenticated, NewPerson, Person, SignInAttempt};
+pub use accounts::{
+    AccountChange, Authenticated, BACKUP_ATTEMPTS, BackupQuestion, CHANGE_NOTICE_TEMPLATE, ContactsOfRecord, NewPerson,
+    OfRecord, Person, Recovery, SignInAttempt,
+};
+pub use accounts::{MAX_QUESTIONS as MAX_BACKUP_QUESTIONS, MIN_QUESTIONS as MIN_BACKUP_QUESTIONS};
 pub use audit::{
     AuditCheckpoint, AuditDecision, AuditEntry, AuditProblem, AuditRecord, AuditReport, CHECKPOINT_KEY_FILE,
 };
@@ -73,6 +78,7 @@ pub use error::StoreError;
 pub use export::ExportReport;
 pub use extensions::{ExtensionChanges, NewExtension};
 pub use oidc::SIGNING_KEY_GRACE;
+pub use outbox::{Channel, NewMessage, QueuedMessage};
 pub use payments::check_free_text;
 pub use registrations::BindingChange;
 pub use retention::{
@@ -103,6 +109,8 @@ pub struct Store {
     data_dir: Arc<PathBuf>,
     keyring: Arc<Keyring>,
     audit_queue: Arc<audit::AuditQueue>,
+    /// Wakes this process's outbox sender on enqueue (`outbox`).
+    outbox_wakeup: Arc<tokio::sync::Notify>,
 }
 
 impl Store {
@@ -137,8 +145,8 @@ impl Store {
         let pool = backend.pool(url).await?;
         let keyring = Arc::new(Keyring::new(pool.clone(), kek));
         migrate::run(&pool, backend, &keyring).await?;
-        let audit_queue = Arc::default();
-        Ok(Self { pool, backend, data_dir: Arc::new(data_dir.to_owned()), keyring, audit_queue })
+        let (audit_queue, outbox_wakeup) = (Arc::default(), Arc::default());
+        Ok(Self { pool, backend, data_dir: Arc::new(data_dir.to_owned()), keyring, audit_queue, outbox_wakeup })
     }
 
     /// Which database this store runs on.

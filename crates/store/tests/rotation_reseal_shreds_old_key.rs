@@ -43,6 +43,7 @@ async fn after_a_reseal_nothing_needs_the_old_key_and_it_is_gone(dir: DataDir) {
             ("people", 0),
             ("trunks", 0),
             ("oidc_signing_keys", 0),
+            ("outbox", 0),
             ("blobs", 2)
         ]
     );

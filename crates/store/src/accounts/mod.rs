@@ -13,19 +13,33 @@
 //!   the key file: no offline guessing can even start. One AES-GCM open per
 //!   sign-in is nothing beside the Argon2 time;
 //! - `totp_secret`: the RFC 6238 shared secret, which must be readable to
-//!   verify codes and so cannot be hashed.
+//!   verify codes and so cannot be hashed;
+//! - `email_of_record`, `phone_of_record`: the contacts of record
+//!   (`of_record`, migration 30), which change notices go to;
+//! - `backup`: the back-up questions with their answers' Argon2id hashes
+//!   (`backup_auth`, 47 CFR 64.2010(e)).
+//!
+//! Every change of a password, back-up answers or a contact of record goes
+//! through `change_notice`, which queues its 64.2010(f) notice in the same
+//! transaction.
 //!
 //! Recovery codes are stored as HMAC-SHA-256 (`access::totp::recovery`)
 //! under a key derived from the tenant's index key (never stored itself), so
 //! they die with the tenant's keys. Source addresses are counted under their
 //! blind index, never stored plain. Audit records name only ids.
 
+mod backup_auth;
+mod change_notice;
 mod delegations;
 mod grants;
+mod of_record;
 mod people;
 mod sign_in;
 mod throttle;
 
+pub use backup_auth::{BACKUP_ATTEMPTS, BackupQuestion, MAX_QUESTIONS, MIN_QUESTIONS, Recovery};
+pub use change_notice::{AccountChange, CHANGE_NOTICE_TEMPLATE};
+pub use of_record::{ContactsOfRecord, OfRecord};
 pub use people::{NewPerson, Person};
 pub use sign_in::{Authenticated, SignInAttempt};
 
@@ -53,7 +67,14 @@ pub(crate) const SEALED: crate::rotation::SealedTable = crate::rotation::SealedT
     table: TABLE,
     tenant_column: "tenant_id",
     select: "id",
-    columns: &[("login_sealed", LOGIN), ("password_sealed", PASSWORD), ("totp_secret_sealed", TOTP_SECRET)],
+    columns: &[
+        ("login_sealed", LOGIN),
+        ("password_sealed", PASSWORD),
+        ("totp_secret_sealed", TOTP_SECRET),
+        ("email_of_record_sealed", of_record::EMAIL_OF_RECORD),
+        ("phone_of_record_sealed", of_record::PHONE_OF_RECORD),
+        ("backup_sealed", backup_auth::BACKUP),
+    ],
     aad_row: |row| Ok(sqlx::Row::try_get(row, "id")?),
 };
 

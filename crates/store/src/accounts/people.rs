@@ -11,6 +11,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 use zeroize::Zeroizing;
 
+use super::change_notice::AccountChange;
 use super::{LOGIN, PASSWORD, TOTP_SECRET, aad, ms, normalize_login};
 use crate::audit::AuditDecision;
 use crate::id::new_id;
@@ -47,12 +48,19 @@ pub struct Person {
     pub totp_confirmed: bool,
     /// Whether the account is disabled.
     pub disabled: bool,
+    /// Whether failed back-up recoveries closed the account until an
+    /// administrator's reset (47 CFR 64.2010(e)).
+    pub must_set_password: bool,
+    /// Whether the account's set-up at service initiation is over (changes
+    /// send notices from then on).
+    pub in_service: bool,
 }
 
 /// The columns a person row is read with (joined with its tenant's path).
 pub(super) const PERSON_COLUMNS: &str = "p.id, p.tenant_id, p.role, p.login_sealed, p.password_sealed, \
      p.totp_secret_sealed, p.totp_confirmed, p.totp_last_step, p.disabled, p.failed_count, p.last_failed_ms, \
-     p.locked_until_ms, t.path";
+     p.locked_until_ms, p.email_of_record_sealed, p.email_of_record_ms, p.phone_of_record_sealed, \
+     p.phone_of_record_ms, p.backup_sealed, p.backup_failed_count, p.must_set_password, p.in_service_ms, t.path";
 
 /// Which roles a kind of tenant holds.
 fn role_fits(role: Role, kind: TenantKind) -> bool {
@@ -136,7 +144,7 @@ impl Store {
         Ok(sqlx::query(sqlx::AssertSqlSafe(sql)).bind(index).fetch_optional(&self.pool).await?)
     }
 
-    async fn person_row(&self, condition: &str, value: &str) -> Result<Option<AnyRow>, StoreError> {
+    pub(super) async fn person_row(&self, condition: &str, value: &str) -> Result<Option<AnyRow>, StoreError> {
         let sql =
             format!("SELECT {PERSON_COLUMNS} FROM people p JOIN tenants t ON t.id = p.tenant_id WHERE {condition}");
         Ok(sqlx::query(sqlx::AssertSqlSafe(sql)).bind(value).fetch_optional(&self.pool).await?)
@@ -157,6 +165,8 @@ impl Store {
             login,
             totp_confirmed: row.try_get::<i64, _>("totp_confirmed")? != 0,
             disabled: row.try_get::<i64, _>("disabled")? != 0,
+            must_set_password: row.try_get::<i64, _>("must_set_password")? != 0,
+            in_service: row.try_get::<Option<i64>, _>("in_service_ms")?.is_some(),
         })
     }
 
@@ -178,7 +188,9 @@ impl Store {
     }
 
     /// Checks `password`'s strength against the person's names, hashes it on
-    /// the blocking pool and stores the sealed hash.
+    /// the blocking pool and stores the sealed hash; after the account's
+    /// set-up a change notice goes out (`change_notice`). An account closed
+    /// by failed recoveries stays closed: see [`Store::reset_password`].
     pub async fn set_password(
         &self,
         id: &PersonId,
@@ -191,7 +203,13 @@ impl Store {
         let names = access::password::AccountNames { username: &person.login, email: &person.login };
         access::password::check_strength(password, &names)?;
         let phc = hash_blocking(hasher, password).await?;
-        self.store_password_hash(&person, &phc, now).await?;
+        let row = self.person_row("p.id = $1", &id.0).await?.ok_or(StoreError::UnknownPerson)?;
+        let sealed = self.keyring.seal(&person.tenant, phc.as_bytes(), &aad(PASSWORD, &id.0)).await?;
+        let update = sqlx::query("UPDATE people SET password_sealed = $1, updated_ms = $2 WHERE id = $3")
+            .bind(sealed)
+            .bind(ms(now))
+            .bind(id.0.clone());
+        self.commit_change(&row, AccountChange::Password, update, by, now).await?;
         self.audit_account(by, "person.password_set", &id.0, AuditDecision::Allow, now).await
     }
 

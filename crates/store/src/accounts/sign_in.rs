@@ -8,6 +8,11 @@
 //!   refused at once: that reveals nothing about any account.
 //! - Hashing runs on the blocking pool (`spawn_blocking`), never on the
 //!   async threads; a hash below the hasher's cost is replaced on success.
+//! - An account closed by failed back-up recoveries (`must_set_password`,
+//!   47 CFR 64.2010(e)) is refused like a disabled one, whatever the
+//!   password, until an administrator resets it (`backup_auth`). The first
+//!   successful sign-in ends the account's set-up at service initiation
+//!   (`change_notice`).
 //! - Roles above `user` need a confirmed TOTP enrolment (issue 5 item 2):
 //!   with a right password and none, [`StoreError::SecondFactorNotEnrolled`].
 //!   A first right code for a pending enrolment confirms it and returns the
@@ -86,6 +91,7 @@ impl Store {
         match self.check_person(hasher, attempt, &row, source_failures, now).await {
             Ok(signed_in) => {
                 self.clear_failures(&id, &source).await?;
+                self.complete_set_up(&signed_in.actor.person, &id, now).await?;
                 self.audit_sign_in(&id, &source, AuditDecision::Allow, now).await?;
                 Ok(signed_in)
             }
@@ -107,7 +113,8 @@ impl Store {
         source: Failures,
         now: Timestamp,
     ) -> Result<Authenticated, StoreError> {
-        let refused = row.try_get::<i64, _>("disabled")? != 0 || account_refuses(account_failures(row)?, source, now);
+        let closed = row.try_get::<i64, _>("disabled")? != 0 || row.try_get::<i64, _>("must_set_password")? != 0;
+        let refused = closed || account_refuses(account_failures(row)?, source, now);
         let stored = if refused { None } else { self.password_of(row).await? };
         let Some(stored) = stored else {
             verify_unknown(hasher, attempt.password).await?;
@@ -253,7 +260,7 @@ impl Store {
     }
 }
 
-async fn verify_blocking(hasher: &Hasher, password: &str, stored: &str) -> Result<bool, StoreError> {
+pub(super) async fn verify_blocking(hasher: &Hasher, password: &str, stored: &str) -> Result<bool, StoreError> {
     let (hasher, password, stored) =
         (hasher.clone(), Zeroizing::new(password.to_owned()), Zeroizing::new(stored.to_owned()));
     let verified = tokio::task::spawn_blocking(move || hasher.verify(&password, &stored))
@@ -262,7 +269,7 @@ async fn verify_blocking(hasher: &Hasher, password: &str, stored: &str) -> Resul
     Ok(verified?)
 }
 
-async fn verify_unknown(hasher: &Hasher, password: &str) -> Result<(), StoreError> {
+pub(super) async fn verify_unknown(hasher: &Hasher, password: &str) -> Result<(), StoreError> {
     let (hasher, password) = (hasher.clone(), Zeroizing::new(password.to_owned()));
     tokio::task::spawn_blocking(move || hasher.verify_unknown_account(&password))
         .await

@@ -49,6 +49,7 @@ const SEALED_TABLES: &[&SealedTable] = &[
     &crate::accounts::SEALED,
     &crate::trunks::SEALED,
     &crate::oidc::SEALED,
+    &crate::outbox::SEALED,
 ];
 
 /// The progress name of the blob files.
