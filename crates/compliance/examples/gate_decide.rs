@@ -8,6 +8,7 @@
 //! time divided by its decisions), so timer overhead is amortized.
 
 use std::hint::black_box;
+use std::io::Write;
 use std::time::Instant;
 
 use access::{Actor, AuthStrength, Permission, PersonId, Role, Target, TenantPath};
@@ -73,6 +74,7 @@ fn main() {
         let gate = median_ns(|| {
             let _ = black_box(decide(black_box(&input)));
         });
-        println!("case={name} median_ns={gate:.0} peer_median_ns={peer:.0} added_ns={:.0}", gate - peer);
+        let line = format!("case={name} median_ns={gate:.0} peer_median_ns={peer:.0} added_ns={:.0}", gate - peer);
+        writeln!(std::io::stdout().lock(), "{line}").expect("stdout");
     }
 }

@@ -22,9 +22,9 @@ mod error;
 pub mod gate;
 pub mod purpose;
 
-pub use error::Error;
 pub use approval::{ApprovalAction, ApprovalRecord, ApprovalScope, ApprovalStatus, Mechanism, Method};
 pub use campaign::{Campaign, CampaignRequest};
+pub use error::Error;
 pub use gate::{
     AccessBasis, Accessor, AllowBasis, CampaignFacts, CpniKind, CpniRequest, Decision, DenyReason, GateInput, Permit,
     Rule, decide,

@@ -22,7 +22,8 @@ async fn failed_after_answer_keeps_its_answer_time(dir: DataDir) {
         ..answered.clone()
     };
     store.insert_cdrs(std::slice::from_ref(&failed)).await.unwrap();
-    let request = compliance::CpniRequest::host_operator("operator:test", compliance::Purpose::NetworkOperations, "test");
+    let request =
+        compliance::CpniRequest::host_operator("operator:test", compliance::Purpose::NetworkOperations, "test");
     let read = store.cdrs_page(&request, &c1, None, 10).await.unwrap();
     assert_eq!(read, vec![failed.clone()]);
     assert_eq!(read[0].talk_ms(), 60_000, "the talk time of a call that failed after its answer");

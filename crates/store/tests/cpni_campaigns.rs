@@ -14,8 +14,8 @@ mod cpni_support;
 use access::{Role, TenantPath};
 use backends::DataDir;
 use compliance::{
-    Accessor, ApprovalAction, ApprovalRecord, ApprovalScope, CampaignRequest, Error, DenyReason, Mechanism,
-    Method, Purpose,
+    Accessor, ApprovalAction, ApprovalRecord, ApprovalScope, CampaignRequest, DenyReason, Error, Mechanism, Method,
+    Purpose,
 };
 use cpni_support::{actor, audit_rows, audit_tail, request};
 use jiff::Timestamp;

@@ -150,7 +150,14 @@ impl Store {
         let pool = Backend::Sqlite.pool(&sqlite_url(&staged_database(dir))).await?;
         let data_dir = Arc::new(dir.to_owned());
         let (audit_queue, outbox_wakeup) = (Arc::default(), Arc::default());
-        Ok(Store { pool, backend: Backend::Sqlite, data_dir, keyring: Arc::clone(&self.keyring), audit_queue, outbox_wakeup })
+        Ok(Store {
+            pool,
+            backend: Backend::Sqlite,
+            data_dir,
+            keyring: Arc::clone(&self.keyring),
+            audit_queue,
+            outbox_wakeup,
+        })
     }
 
     fn refuse_export_on_postgres(&self) -> Result<(), StoreError> {
