@@ -241,12 +241,7 @@ impl Store {
         by: &str,
         now: Timestamp,
     ) -> Result<(), StoreError> {
-        let person = self.person(id).await?;
-        let names = access::password::AccountNames { username: &person.login, email: &person.login };
-        access::password::check_strength(password, &names)?;
-        let phc = hash_blocking(hasher, password).await?;
-        let row = self.person_row("p.id = $1", &id.0).await?.ok_or(StoreError::UnknownPerson)?;
-        let sealed = self.keyring.seal(&person.tenant, phc.as_bytes(), &aad(super::PASSWORD, &id.0)).await?;
+        let (row, sealed) = self.sealed_new_password(id, password, hasher).await?;
         let update = sqlx::query(
             "UPDATE people SET password_sealed = $1, must_set_password = 0, backup_failed_count = 0, failed_count = 0, \
              locked_until_ms = 0, updated_ms = $2 WHERE id = $3",

@@ -187,6 +187,24 @@ impl Store {
         Ok(Some(Secret::from_bytes(opened.to_vec())))
     }
 
+    /// A new password for `id`, ready to store: its strength checked against
+    /// the person's names, hashed on the blocking pool and sealed; with the
+    /// person's row (for the change notice).
+    pub(super) async fn sealed_new_password(
+        &self,
+        id: &PersonId,
+        password: &str,
+        hasher: &Hasher,
+    ) -> Result<(AnyRow, Vec<u8>), StoreError> {
+        let person = self.person(id).await?;
+        let names = access::password::AccountNames { username: &person.login, email: &person.login };
+        access::password::check_strength(password, &names)?;
+        let phc = hash_blocking(hasher, password).await?;
+        let row = self.person_row("p.id = $1", &id.0).await?.ok_or(StoreError::UnknownPerson)?;
+        let sealed = self.keyring.seal(&person.tenant, phc.as_bytes(), &aad(PASSWORD, &id.0)).await?;
+        Ok((row, sealed))
+    }
+
     /// Checks `password`'s strength against the person's names, hashes it on
     /// the blocking pool and stores the sealed hash; after the account's
     /// set-up a change notice goes out (`change_notice`). An account closed
@@ -199,12 +217,7 @@ impl Store {
         by: &str,
         now: Timestamp,
     ) -> Result<(), StoreError> {
-        let person = self.person(id).await?;
-        let names = access::password::AccountNames { username: &person.login, email: &person.login };
-        access::password::check_strength(password, &names)?;
-        let phc = hash_blocking(hasher, password).await?;
-        let row = self.person_row("p.id = $1", &id.0).await?.ok_or(StoreError::UnknownPerson)?;
-        let sealed = self.keyring.seal(&person.tenant, phc.as_bytes(), &aad(PASSWORD, &id.0)).await?;
+        let (row, sealed) = self.sealed_new_password(id, password, hasher).await?;
         let update = sqlx::query("UPDATE people SET password_sealed = $1, updated_ms = $2 WHERE id = $3")
             .bind(sealed)
             .bind(ms(now))
