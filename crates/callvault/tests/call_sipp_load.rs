@@ -1,5 +1,5 @@
-//! SIPp as caller → callvault → SIPp as a registered extension: 400 calls,
-//! up to 40 at once, each sending RTP through the relay (SIPp's
+//! SIPp as caller → callvault → SIPp as a registered extension: 2,000 calls,
+//! 100 a second and up to 100 at once, each sending RTP through the relay (SIPp's
 //! rtp_stream, echoed back by the callee's -rtp_echo), every one answered
 //! and hung up without a failure, relay ports held while calls run and every
 //! one released at the end (the process's own sockets, from /proc), and one
@@ -16,7 +16,7 @@ use std::time::Duration;
 use common::{Demo, require_program};
 use model::{CallDirection, Disposition, HangupSide};
 
-const CALLS: &str = "400";
+const CALLS: &str = "2000";
 
 fn free_udp_port() -> u16 {
     std::net::UdpSocket::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
@@ -87,9 +87,9 @@ fn run_callers(demo: &Demo, work: &Path) -> bool {
         "-m",
         CALLS,
         "-r",
-        "40",
+        "100",
         "-l",
-        "40",
+        "100",
         "-d",
         "500",
     ]);
