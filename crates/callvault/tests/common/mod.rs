@@ -8,6 +8,7 @@ pub mod cdrs;
 pub mod phone;
 pub mod shop;
 pub mod sockets;
+pub mod tls_front;
 pub mod ua;
 
 use std::io::{BufRead, BufReader};
