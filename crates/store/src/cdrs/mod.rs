@@ -33,6 +33,9 @@
 mod insert;
 mod parties;
 mod read;
+mod volume;
+
+pub use volume::DayVolume;
 
 use model::CdrId;
 
