@@ -4,17 +4,19 @@
 //! snapshot of the database and of every blob file (voicemail, recordings)
 //! it has a row for to a new tar file (mode 0600; `tar tvf` lists it) while
 //! `serve` keeps running (`store::Store::backup_to`), and prints its size,
-//! row counts, blob files and bytes, and the key files to keep. The backup
-//! stays encrypted (blob files sealed as on disk) and holds neither key:
-//! restoring needs the KEK (`DIR/kek.key`, or `CALLVAULT_KEK`) and
-//! verifying the audit log needs `DIR/audit-checkpoint.key`; keep both
-//! safe, apart from the backups.
+//! row counts, blob files and bytes, and the key file to keep. The backup
+//! stays encrypted (blob files sealed as on disk, keys wrapped, the audit
+//! checkpoint key among them) and does not hold the KEK: restoring and
+//! verifying the audit log need it (`DIR/kek.key`, or `CALLVAULT_KEK`);
+//! keep it safe, apart from the backups.
 //!
 //! `restore --from FILE --data-dir DIR` restores into a folder without a
 //! database or blob folder (`store::Store::restore_from`, which checks
 //! every entry and every blob file's SHA-256 first), with the KEK from
 //! `CALLVAULT_KEK` or a `kek.key` copied into DIR first (never a new one),
-//! then verifies the audit log when `audit-checkpoint.key` is there too.
+//! then verifies the audit log. A backup from before migration 70 holds no
+//! checkpoint key: copying the source's `audit-checkpoint.key` into DIR
+//! lets the store adopt it and verify.
 
 use std::io::Write;
 use std::path::Path;
@@ -47,15 +49,11 @@ fn print_report(out: &Path, report: &BackupReport) -> anyhow::Result<()> {
 
 fn print_keys_to_keep(data_dir: &Path, kek: &Kek) -> anyhow::Result<()> {
     let mut stdout = std::io::stdout().lock();
-    writeln!(stdout, "the backup holds no keys; keep these safe, apart from it:")?;
+    writeln!(stdout, "the backup holds keys only wrapped under the KEK; keep it safe, apart from the backup:")?;
     if std::env::var_os(KEK_ENV).is_some() {
         writeln!(stdout, "  the value of {KEK_ENV} (KEK {}): needed to restore", kek.id())?;
     } else {
         writeln!(stdout, "  {} (KEK {}): needed to restore", data_dir.join(KEK_FILE).display(), kek.id())?;
-    }
-    let checkpoint_key = data_dir.join(CHECKPOINT_KEY_FILE);
-    if checkpoint_key.is_file() {
-        writeln!(stdout, "  {}: needed to verify the audit log", checkpoint_key.display())?;
     }
     Ok(())
 }
@@ -86,7 +84,7 @@ async fn verify_audit(data_dir: &Path) -> anyhow::Result<()> {
             let problem = report.problem.map(|p| p.to_string()).unwrap_or_default();
             bail!("restored, but the audit log FAILED: {problem}")
         }
-        Err(StoreError::AuditKey(_)) => Ok(writeln!(
+        Err(StoreError::NoAuditKey) => Ok(writeln!(
             stdout,
             "audit log not verified: copy {CHECKPOINT_KEY_FILE} into {} and run `callvault audit verify`",
             data_dir.display()

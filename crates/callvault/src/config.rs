@@ -48,8 +48,8 @@
 //! ```
 //!
 //! With `[store] url`, the database is PostgreSQL (ARCHITECTURE.md principle
-//! 6); `data_dir` still holds the key files (`kek.key`,
-//! `audit-checkpoint.key`), which never go into the database.
+//! 6); `data_dir` still holds the KEK's key file (`kek.key`, unless
+//! `CALLVAULT_KEK` is set), which never goes into the database.
 
 use std::net::SocketAddr;
 use std::num::{NonZeroU32, NonZeroU64};

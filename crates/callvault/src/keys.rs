@@ -3,8 +3,9 @@
 //!
 //! `keys generate --out FILE` writes a fresh KEK (64 hex digits, mode 0600).
 //! `keys rotate --data-dir DIR --new-kek-file FILE` re-wraps every tenant's
-//! data key under the new KEK in one transaction (sealed values are not
-//! touched), then, when the current KEK came from `DIR/kek.key`, atomically
+//! data and blind-index keys and the audit checkpoint key under the new KEK
+//! in one transaction (sealed values are not touched), prints how many of
+//! each, then, when the current KEK came from `DIR/kek.key`, atomically
 //! replaces that file with the new one. Running it again after an
 //! interruption finishes the job. With `CALLVAULT_KEK` set, the operator
 //! changes the variable instead.
@@ -16,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use clap::Subcommand;
-use store::{KEK_ENV, KEK_FILE, Kek};
+use store::{KEK_ENV, KEK_FILE, Kek, Rewrapped};
 
 use crate::cli::Location;
 use crate::config::Config;
@@ -75,11 +76,16 @@ async fn rotate(config: &Config, new_kek_file: &Path) -> anyhow::Result<()> {
     let old = Kek::load_existing(data_dir).context("loading the current key-encryption key")?;
     let new = Kek::from_file(new_kek_file).context("loading the new key-encryption key")?;
     let store = config.open_existing_store().await?;
-    let rewrapped = store.rewrap_data_keys(&old, &new).await;
+    let rewrapped = store.rewrap_keys(&old, &new).await;
     store.close().await;
-    let rewrapped = rewrapped.context("re-wrapping data keys")?;
+    let Rewrapped { data_keys, index_keys, audit_keys, .. } = rewrapped.context("re-wrapping keys")?;
     let mut out = std::io::stdout().lock();
-    writeln!(out, "re-wrapped {rewrapped} data keys from KEK {} to KEK {}", old.id(), new.id())?;
+    writeln!(
+        out,
+        "re-wrapped {data_keys} data keys, {index_keys} index keys and {audit_keys} audit checkpoint keys from KEK {} to KEK {}",
+        old.id(),
+        new.id()
+    )?;
     if std::env::var_os(KEK_ENV).is_some() {
         writeln!(out, "now set {KEK_ENV} to the contents of {}", new_kek_file.display())?;
         return Ok(());

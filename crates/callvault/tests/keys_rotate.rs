@@ -1,13 +1,14 @@
 //! `callvault keys generate` and `keys rotate` on a real data folder: after
-//! rotation the data folder's key file holds the new KEK and every sealed
-//! value still opens; a new key file open to others is refused unchanged.
+//! rotation the data folder's key file holds the new KEK, every sealed
+//! value still opens and the audit log's checkpoints still verify (its key
+//! was re-wrapped too); a new key file open to others is refused unchanged.
 
 mod common;
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
-use store::{Aad, KEK_FILE, Kek, Store};
+use store::{Aad, AuditDecision, AuditRecord, KEK_FILE, Kek, Store};
 
 const AAD: Aad<'static> = Aad::new("voicemail", "file", "vm-1");
 
@@ -20,6 +21,17 @@ async fn data_folder(dir: &Path) -> (model::TenantId, Vec<u8>) {
     let tenant = store.upsert_reseller(&reseller).await.unwrap().id;
     let keyring = store.keyring(Kek::resolve(None, dir).unwrap());
     let sealed = keyring.seal(&tenant, b"greeting audio", &AAD).await.unwrap();
+    let record = AuditRecord {
+        at_ms: 1_700_000_000_000,
+        actor: "admin".into(),
+        action: "cdr.read".into(),
+        target: "line-1".into(),
+        purpose: "billing".into(),
+        decision: AuditDecision::Allow,
+        source: "198.51.100.4".into(),
+    };
+    store.append_audit(&record).await.unwrap();
+    store.checkpoint_audit(1_700_000_000_001).await.unwrap();
     store.close().await;
     (tenant, sealed)
 }
@@ -38,7 +50,8 @@ async fn rotation_installs_the_new_kek_and_sealed_values_still_open() {
     let args = ["keys", "rotate", "--data-dir", data.to_str().unwrap(), "--new-kek-file", new_file.to_str().unwrap()];
     let rotated = common::run_callvault(&args);
     assert!(rotated.status.success(), "{}", common::printed(&rotated));
-    assert!(common::printed(&rotated).contains("re-wrapped 2 data keys"), "{}", common::printed(&rotated));
+    let summary = "re-wrapped 2 data keys, 0 index keys and 1 audit checkpoint keys";
+    assert!(common::printed(&rotated).contains(summary), "{}", common::printed(&rotated));
 
     let installed = Kek::resolve(None, &data).unwrap();
     assert_eq!(installed.id(), Kek::from_file(&new_file).unwrap().id());
@@ -48,10 +61,17 @@ async fn rotation_installs_the_new_kek_and_sealed_values_still_open() {
     let opened = store.keyring(installed).open(&tenant, &sealed, &AAD).await.unwrap();
     assert_eq!(opened.as_slice(), b"greeting audio");
     store.close().await;
+    let verified = common::run_callvault(&["audit", "verify", "--data-dir", data.to_str().unwrap()]);
+    assert!(
+        common::printed(&verified).contains("audit log OK: 1 record, 1 checkpoint"),
+        "{}",
+        common::printed(&verified)
+    );
 
     let again = common::run_callvault(&args);
     assert!(
-        again.status.success() && common::printed(&again).contains("re-wrapped 0 data keys"),
+        again.status.success()
+            && common::printed(&again).contains("re-wrapped 0 data keys, 0 index keys and 0 audit checkpoint keys"),
         "{}",
         common::printed(&again)
     );

@@ -24,9 +24,23 @@ pub enum StoreError {
         /// The kind it had to be.
         expected: &'static str,
     },
-    /// The audit checkpoint key file could not be read or created.
-    #[error("audit checkpoint key: {0}")]
+    /// The legacy audit checkpoint key file could not be read or removed.
+    #[error("audit checkpoint key file: {0}")]
     AuditKey(#[source] std::io::Error),
+    /// The log has checkpoints but the database holds no checkpoint key.
+    #[error("audit checkpoint key: none in the database, so the checkpoints cannot be verified")]
+    NoAuditKey,
+    /// The audit checkpoint key is wrapped by another KEK than the one given.
+    #[error("audit checkpoint key is wrapped by KEK {wrapped_by}, not by the KEK given ({current})")]
+    AuditKeyWrongKek {
+        /// The fingerprint stored with the key.
+        wrapped_by: String,
+        /// The fingerprint of the KEK given.
+        current: String,
+    },
+    /// The wrapped audit checkpoint key did not authenticate under the KEK.
+    #[error("audit checkpoint key: does not unwrap under this key-encryption key")]
+    AuditKeyUnwrap,
     /// A tenant's blind-index key did not unwrap under the KEK.
     #[error("index key of tenant {tenant}: does not unwrap under this key-encryption key")]
     IndexKeyUnwrap {

@@ -72,8 +72,8 @@ pub use blobs::{BlobId, BlobInfo, BlobKind, BlobReader};
 pub use cdrs::DayVolume;
 pub use cpni::AudienceEntry;
 pub use crypto::{
-    Aad, BlindIndexer, DataKey, IndexKey, KEK_ENV, KEK_FILE, Kek, Keyring, LATEST_KEY_TTL, SEAL_FORMAT, blind_index,
-    open, seal, sealed_key_version,
+    Aad, BlindIndexer, DataKey, IndexKey, KEK_ENV, KEK_FILE, Kek, Keyring, LATEST_KEY_TTL, Rewrapped, SEAL_FORMAT,
+    blind_index, open, seal, sealed_key_version,
 };
 pub use error::StoreError;
 pub use export::ExportReport;
@@ -132,8 +132,9 @@ impl Store {
 
     /// Connects to the database at `url` (`postgres://…` for the cluster;
     /// `sqlite:…` works too) and migrates it. `data_dir` still holds the
-    /// key files (`kek.key`, `audit-checkpoint.key`); the KEK comes from
-    /// [`Kek::load`].
+    /// KEK's key file (`kek.key`) unless `CALLVAULT_KEK` is set; the KEK
+    /// comes from [`Kek::load`]. A legacy `audit-checkpoint.key` there is
+    /// moved into the database (`audit::checkpoint`).
     pub async fn connect(url: &str, data_dir: &Path) -> Result<Self, StoreError> {
         let kek = Kek::load(data_dir)?;
         Self::connect_with_kek(url, data_dir, kek).await
@@ -146,6 +147,7 @@ impl Store {
         let pool = backend.pool(url).await?;
         let keyring = Arc::new(Keyring::new(pool.clone(), kek));
         migrate::run(&pool, backend, &keyring).await?;
+        audit::adopt_key_file(&keyring, data_dir).await?;
         let (audit_queue, outbox_wakeup) = (Arc::default(), Arc::default());
         Ok(Self { pool, backend, data_dir: Arc::new(data_dir.to_owned()), keyring, audit_queue, outbox_wakeup })
     }

@@ -13,12 +13,7 @@ async fn a_made_up_checkpoint_is_named(dir: DataDir) {
     let (store, entries) = audit_support::filled(&dir, 10, 12).await;
     let db = audit_support::attacker(&dir).await;
 
-    sqlx::query("INSERT INTO audit_checkpoints (seq, hash, at_ms, signature) VALUES (5, $1, 0, $2)")
-        .bind(&entries[4].hash[..])
-        .bind(vec![0u8; 32])
-        .execute(&db.pool)
-        .await
-        .unwrap();
+    audit_support::plant_forged_checkpoint(&db, &entries[4]).await;
 
     let report = store.verify_audit().await.unwrap();
     assert_eq!(report.problem, Some(AuditProblem::ForgedCheckpoint { seq: 5 }));

@@ -18,10 +18,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use model::{Aor, SipSecret, TenantId};
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, Connection};
-use store::{
-    AuditDecision, AuditRecord, BindingChange, CHECKPOINT_KEY_FILE, DATABASE_FILE, KEK_FILE, Kek, NewExtension, Store,
-    StoreError,
-};
+use store::{AuditDecision, AuditRecord, BindingChange, DATABASE_FILE, KEK_FILE, Kek, NewExtension, Store, StoreError};
 
 const DISPLAY_NAME: &str = "Zanzibar Quux";
 const HA1_MD5: &str = "216f6bbe6e66c993660d63d1b6de0c34";
@@ -129,7 +126,6 @@ async fn a_backup_taken_under_writes_restores_everything() {
     assert_eq!(count("registrations") % 20, 2, "the writer's batches are in it whole or not at all");
 
     std::fs::copy(source.path().join(KEK_FILE), target.path().join(KEK_FILE)).unwrap();
-    std::fs::copy(source.path().join(CHECKPOINT_KEY_FILE), target.path().join(CHECKPOINT_KEY_FILE)).unwrap();
     Store::restore_from(&out, target.path()).await.unwrap();
     let restored = Store::open(target.path()).await.unwrap();
 

@@ -4,6 +4,7 @@
 //! while the store is open and after it is closed.
 
 mod blob_support;
+mod crypto_support;
 
 use std::path::Path;
 
@@ -33,22 +34,8 @@ fn tone() -> Vec<u8> {
         .collect()
 }
 
-/// Every file under `dir`, recursively, with its bytes.
-fn files_under(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            found.extend(files_under(&path));
-        } else {
-            found.push((path.display().to_string(), std::fs::read(&path).unwrap()));
-        }
-    }
-    found
-}
-
 fn assert_tone_absent(dir: &Path, tone: &[u8]) {
-    let files = files_under(dir);
+    let files = crypto_support::files_under(dir);
     let names: Vec<_> = files.iter().map(|(name, _)| name.as_str()).collect();
     assert!(names.iter().any(|n| n.ends_with("callvault.db")), "database searched: {names:?}");
     assert_eq!(names.iter().filter(|n| n.contains("/blobs/")).count(), 2, "both blob files searched");

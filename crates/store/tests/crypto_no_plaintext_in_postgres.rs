@@ -2,9 +2,9 @@
 //! `extension_secrets_sealed`'s file search: PostgreSQL's files are the
 //! server's, so the test reads what the server stores instead, the raw bytes
 //! of every column of every table (BYTEA as stored, other types as their
-//! text), and searches them for the KEK, the data key (unwrapped here
-//! independently), its sealing sub-key, an extension's display name and its
-//! HA1s, as hex and as bytes. A plain column and a sealed value are found the
+//! text), and searches them for the KEK, the data key and the audit
+//! checkpoint key (unwrapped here independently), the data key's sealing
+//! sub-key, an extension's display name and its HA1s, as hex and as bytes. A plain column and a sealed value are found the
 //! same way, to prove the search works.
 
 #[macro_use]
@@ -31,6 +31,7 @@ async fn check(dir: DataDir) {
     let store = dir.open_with_kek(Kek::from_bytes(&KEK_BYTES)).await.unwrap();
     let customer = support::customer(&store).await;
     add_extension(&store, &customer).await;
+    store.checkpoint_audit(0).await.unwrap();
     let pool = dir.raw().await;
     let stored = every_stored_value(&pool).await;
 
@@ -62,7 +63,14 @@ async fn secrets(pool: &AnyPool, tenant: &TenantId) -> Vec<Vec<u8>> {
     let seal_key = crypto_support::seal_key(&data_key);
     let texts = [DISPLAY_NAME, HA1_MD5, HA1_SHA256].map(|t| t.as_bytes().to_vec());
     let bytes = [hex::decode(HA1_MD5).unwrap(), hex::decode(HA1_SHA256).unwrap()];
-    [vec![KEK_BYTES.to_vec(), data_key, seal_key], texts.to_vec(), bytes.to_vec()].concat()
+    let checkpoint_key = checkpoint_key(pool).await;
+    let keys = vec![KEK_BYTES.to_vec(), data_key, seal_key, hex::encode(&checkpoint_key).into_bytes(), checkpoint_key];
+    [keys, texts.to_vec(), bytes.to_vec()].concat()
+}
+
+async fn checkpoint_key(pool: &AnyPool) -> Vec<u8> {
+    let row = sqlx::query("SELECT wrapped FROM audit_checkpoint_key").fetch_one(pool).await.unwrap();
+    crypto_support::unwrap_checkpoint_key(&KEK_BYTES, &row.get::<Vec<u8>, _>("wrapped"))
 }
 
 async fn sealed_name(pool: &AnyPool) -> Vec<u8> {

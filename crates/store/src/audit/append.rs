@@ -10,7 +10,6 @@
 //! record committed just before it. No per-backend branch is needed.
 
 use std::num::NonZeroU32;
-use std::path::Path;
 
 use sqlx::{AnyConnection, Row};
 
@@ -23,13 +22,14 @@ impl Store {
     /// Appends `record` to the audit log and returns it as chained; every
     /// `checkpoint_every` records it also writes a signed checkpoint.
     pub async fn append_audit(&self, record: &AuditRecord) -> Result<AuditEntry, StoreError> {
+        let key = self.keyring.checkpoint_key().await?;
         let mut tx = self.pool.begin().await?;
         let (seq, every) = claim_next_seq(&mut tx).await?;
         let entry = AuditEntry::chain(seq, hash_at(&mut tx, seq - 1).await?, record);
         insert_entry(&mut tx, &entry).await?;
         if seq % every == 0 {
             let checkpoint = AuditCheckpoint { seq, hash: entry.hash, at_ms: record.at_ms };
-            insert_checkpoint(&mut tx, &self.data_dir, &checkpoint).await?;
+            insert_checkpoint(&mut tx, &key, &checkpoint).await?;
         }
         tx.commit().await?;
         Ok(entry)
@@ -37,6 +37,7 @@ impl Store {
 
     /// Signs a checkpoint of the log as it stands (none if it is empty).
     pub async fn checkpoint_audit(&self, at_ms: i64) -> Result<Option<AuditCheckpoint>, StoreError> {
+        let key = self.keyring.checkpoint_key().await?;
         let mut tx = self.pool.begin().await?;
         let seq: i64 = sqlx::query_scalar("UPDATE audit_tail SET seq = seq WHERE id = 1 RETURNING seq")
             .fetch_one(&mut *tx)
@@ -45,7 +46,7 @@ impl Store {
             return Ok(None);
         }
         let checkpoint = AuditCheckpoint { seq, hash: hash_at(&mut tx, seq).await?, at_ms };
-        insert_checkpoint(&mut tx, &self.data_dir, &checkpoint).await?;
+        insert_checkpoint(&mut tx, &key, &checkpoint).await?;
         tx.commit().await?;
         Ok(Some(checkpoint))
     }
@@ -101,13 +102,16 @@ pub(super) async fn insert_entry(tx: &mut AnyConnection, entry: &AuditEntry) -> 
     Ok(())
 }
 
-/// Signs and stores `checkpoint`; an existing checkpoint at that seq stays.
+/// Signs `checkpoint` with `key` and stores it; an existing checkpoint at
+/// that seq stays. The caller takes the key from the keyring before it
+/// begins the transaction (on SQLite, a second connection could not read it
+/// while this one holds the write lock).
 pub(super) async fn insert_checkpoint(
     tx: &mut AnyConnection,
-    data_dir: &Path,
+    key: &CheckpointKey,
     checkpoint: &AuditCheckpoint,
 ) -> Result<(), StoreError> {
-    let signature = CheckpointKey::load_or_create(data_dir)?.sign(checkpoint);
+    let signature = key.sign(checkpoint);
     sqlx::query(
         "INSERT INTO audit_checkpoints (seq, hash, at_ms, signature) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (seq) DO NOTHING",

@@ -104,6 +104,7 @@ impl Store {
     /// [`Store::append_audit`] chains one.
     pub(crate) async fn append_audit_batch(&self, records: &[AuditRecord]) -> Result<(), StoreError> {
         let count = i64::try_from(records.len()).map_err(|_| StoreError::Corrupt("audit batch size"))?;
+        let key = self.keyring.checkpoint_key().await?;
         let mut tx = self.pool.begin().await?;
         let row = sqlx::query("UPDATE audit_tail SET seq = seq + $1 WHERE id = 1 RETURNING seq, checkpoint_every")
             .bind(count)
@@ -116,7 +117,7 @@ impl Store {
             insert_entry(&mut tx, &entry).await?;
             if seq % every == 0 {
                 let checkpoint = super::AuditCheckpoint { seq, hash: entry.hash, at_ms: record.at_ms };
-                insert_checkpoint(&mut tx, &self.data_dir, &checkpoint).await?;
+                insert_checkpoint(&mut tx, &key, &checkpoint).await?;
             }
             prev = entry.hash;
         }

@@ -14,7 +14,9 @@
 //!   set with `Store::set_audit_checkpoint_every`) and on demand
 //!   (`Store::checkpoint_audit`) it writes a signed checkpoint.
 //! - [`checkpoint`]: checkpoints are HMAC-SHA-256 (RFC 2104) tags over
-//!   (seq, hash, time), keyed by `audit-checkpoint.key` in the data folder.
+//!   (seq, hash, time), keyed by a key kept in the database wrapped under
+//!   the KEK (`crypto::audit_key`; a legacy `audit-checkpoint.key` file is
+//!   adopted on open).
 //! - [`verify`]: walks the chain and names the first bad record.
 //!
 //! What this can and cannot prove:
@@ -26,8 +28,9 @@
 //!   checkpoint: records appended after it can be dropped without trace.
 //! - A chain rewritten from some record onwards (all hashes recomputed) is
 //!   detected only where a checkpoint covers it, and only while the
-//!   checkpoint key is out of the attacker's reach (a database copy or a SQL
-//!   injection does not reveal it; a copy of the whole data folder does).
+//!   checkpoint key is out of the attacker's reach (a database copy, a backup
+//!   or a SQL injection holds it only wrapped under the KEK; the KEK with a
+//!   copy of the database reveals it).
 
 mod append;
 mod batch;
@@ -37,6 +40,7 @@ mod verify;
 
 pub(crate) use batch::AuditQueue;
 pub use checkpoint::CHECKPOINT_KEY_FILE;
+pub(crate) use checkpoint::{CheckpointKey, adopt_key_file};
 pub use verify::{AuditProblem, AuditReport};
 
 /// Whether the gate allowed the access.

@@ -11,6 +11,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
@@ -116,7 +117,11 @@ impl Store {
         let mut tx = self.backend.begin_snapshot(&self.pool).await?;
         let checkpoints = load_checkpoints(&mut tx).await?;
         // Without checkpoints there is nothing to check a key against.
-        let key = if checkpoints.is_empty() { None } else { Some(CheckpointKey::load(&self.data_dir)?) };
+        let key = if checkpoints.is_empty() {
+            None
+        } else {
+            Some(self.keyring.stored_checkpoint_key(&mut tx).await?.ok_or(StoreError::NoAuditKey)?)
+        };
         let mut walk = Walk::new(checkpoints, key);
         let problem = walk_pages(&mut tx, &mut walk).await?;
         let problem = problem.or_else(|| walk.finish());
@@ -174,11 +179,11 @@ struct Walk {
     records: u64,
     checkpoints: BTreeMap<i64, StoredCheckpoint>,
     checkpoint_count: u64,
-    key: Option<CheckpointKey>,
+    key: Option<Arc<CheckpointKey>>,
 }
 
 impl Walk {
-    fn new(checkpoints: BTreeMap<i64, StoredCheckpoint>, key: Option<CheckpointKey>) -> Self {
+    fn new(checkpoints: BTreeMap<i64, StoredCheckpoint>, key: Option<Arc<CheckpointKey>>) -> Self {
         let checkpoint_count = checkpoints.len() as u64;
         Self { next_seq: 1, prev_hash: GENESIS, records: 0, checkpoints, checkpoint_count, key }
     }

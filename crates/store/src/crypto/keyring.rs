@@ -23,6 +23,7 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, AnyPool, Row};
 
 use super::{Aad, DataKey, IndexKey, Kek, open, seal, sealed_key_version};
+use crate::audit::CheckpointKey;
 use crate::id::now_ms;
 use crate::{Store, StoreError};
 
@@ -37,6 +38,7 @@ struct Cache {
     by_version: HashMap<(TenantId, u32), Arc<DataKey>>,
     latest: HashMap<TenantId, (Arc<DataKey>, Instant)>,
     index: HashMap<TenantId, Arc<IndexKey>>,
+    checkpoint: Option<Arc<CheckpointKey>>,
 }
 
 /// Tenants' data keys under one KEK. Never prints key material.
@@ -172,6 +174,16 @@ impl Keyring {
         if cache.latest.get(tenant).is_some_and(|(key, _)| key.version() < version) {
             cache.latest.remove(tenant);
         }
+    }
+
+    /// The audit checkpoint key, if unwrapped before (`audit_key.rs`).
+    pub(super) fn cached_checkpoint_key(&self) -> Option<Arc<CheckpointKey>> {
+        self.lock().checkpoint.clone()
+    }
+
+    /// Caches the unwrapped audit checkpoint key.
+    pub(super) fn remember_checkpoint_key(&self, key: &Arc<CheckpointKey>) {
+        self.lock().checkpoint = Some(Arc::clone(key));
     }
 
     /// Forgets `tenant`'s cached data keys older than `version` (shredded).

@@ -12,8 +12,11 @@
 //! - [`blind_index`] gives a keyed HMAC-SHA-256 (RFC 2104) of a normalized
 //!   value for equality lookups without storing the plaintext, under the
 //!   tenant's [`IndexKey`].
-//! - [`Store::rewrap_data_keys`](crate::Store::rewrap_data_keys) re-wraps
-//!   every data key (and index key) under a new KEK; sealed values are untouched.
+//! - The audit log's checkpoint key is kept the same way, wrapped under the
+//!   KEK in its own one-row table (`audit_key`).
+//! - [`Store::rewrap_keys`](crate::Store::rewrap_keys) re-wraps every data
+//!   key, index key and the audit checkpoint key under a new KEK; sealed
+//!   values are untouched.
 //! - [`Store::rotate_data_key`](crate::Store::rotate_data_key) gives a tenant
 //!   a new data key version, current at once; the re-seal job
 //!   ([`Store::reseal_tenant`](crate::Store::reseal_tenant), `crate::rotation`)
@@ -49,6 +52,7 @@
 //! are looked up by a sealed value, a BLOB `x_index` holding
 //! `blind_index(index key, "table.x", normalized value)` with an index on it.
 
+mod audit_key;
 mod blind_index;
 mod data_key;
 mod derive;
@@ -66,6 +70,7 @@ pub use index_key::IndexKey;
 pub(crate) use kek::check_private;
 pub use kek::{KEK_ENV, KEK_FILE, Kek};
 pub use keyring::{Keyring, LATEST_KEY_TTL};
+pub use rotate::Rewrapped;
 pub(crate) use rotate::unwrap_all_data_keys;
 pub use seal::{Aad, SEAL_FORMAT, open, seal, sealed_key_version};
 

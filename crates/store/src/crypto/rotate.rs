@@ -1,5 +1,5 @@
-//! KEK rotation: re-wrap every data key and blind-index key under a new KEK
-//! in one transaction.
+//! KEK rotation: re-wrap every data key, blind-index key and the audit
+//! checkpoint key under a new KEK in one transaction.
 //!
 //! Values sealed under data keys are untouched, so this is quick and needs no
 //! downtime. Keys already wrapped by the new KEK are skipped, so running it
@@ -9,43 +9,72 @@
 use model::TenantId;
 use sqlx::{AnyConnection, Row};
 
+use super::audit_key::{check_checkpoint_key, rewrap_checkpoint_key};
 use super::keyring::KeyRow;
 use super::{DataKey, IndexKey, Kek};
 use crate::{Store, StoreError};
 
+/// What a KEK rotation re-wrapped (keys already under the new KEK are not counted).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Rewrapped {
+    /// Tenants' data keys (every version).
+    pub data_keys: usize,
+    /// Tenants' blind-index keys.
+    pub index_keys: usize,
+    /// The audit checkpoint key (0 or 1).
+    pub audit_keys: usize,
+}
+
 impl Store {
     /// Re-wraps every data key wrapped by `old` under `new`; returns how many.
-    /// Fails, changing nothing, if a key is wrapped by neither.
+    /// Index keys and the audit checkpoint key are re-wrapped too
+    /// ([`Store::rewrap_keys`] counts them). Fails, changing nothing, if a
+    /// key is wrapped by neither.
     pub async fn rewrap_data_keys(&self, old: &Kek, new: &Kek) -> Result<usize, StoreError> {
+        Ok(self.rewrap_keys(old, new).await?.data_keys)
+    }
+
+    /// Re-wraps every key wrapped by `old` (data keys, index keys, the audit
+    /// checkpoint key) under `new`, in one transaction; returns how many of
+    /// each. Fails, changing nothing, if a key is wrapped by neither.
+    pub async fn rewrap_keys(&self, old: &Kek, new: &Kek) -> Result<Rewrapped, StoreError> {
         let mut tx = self.backend.begin_write_locked(&self.pool, "data_keys").await?;
-        let rows = sqlx::query("SELECT tenant_id, version, wrapped, kek_id FROM data_keys").fetch_all(&mut *tx).await?;
-        let mut rewrapped = 0;
-        for row in &rows {
-            let tenant = TenantId(row.try_get("tenant_id")?);
-            let key = KeyRow::from_row(row)?;
-            if key.kek_id == new.id() {
-                continue;
-            }
-            let wrapped = rewrap(old, new, &tenant, &key)?;
-            sqlx::query("UPDATE data_keys SET wrapped = $1, kek_id = $2 WHERE tenant_id = $3 AND version = $4")
-                .bind(&wrapped)
-                .bind(new.id())
-                .bind(&tenant.0)
-                .bind(i64::from(key.version))
-                .execute(&mut *tx)
-                .await?;
-            rewrapped += 1;
-        }
-        rewrap_index_keys(&mut tx, old, new).await?;
+        let data_keys = rewrap_data_keys(&mut tx, old, new).await?;
+        let index_keys = rewrap_index_keys(&mut tx, old, new).await?;
+        let audit_keys = rewrap_checkpoint_key(&mut tx, old, new).await?;
         tx.commit().await?;
-        tracing::info!(rewrapped, old = old.id(), new = new.id(), "re-wrapped data keys");
-        Ok(rewrapped)
+        tracing::info!(data_keys, index_keys, audit_keys, old = old.id(), new = new.id(), "re-wrapped keys");
+        Ok(Rewrapped { data_keys, index_keys, audit_keys })
     }
 }
 
+/// Re-wraps every data key wrapped by `old` under `new`; returns how many.
+async fn rewrap_data_keys(conn: &mut AnyConnection, old: &Kek, new: &Kek) -> Result<usize, StoreError> {
+    let rows = sqlx::query("SELECT tenant_id, version, wrapped, kek_id FROM data_keys").fetch_all(&mut *conn).await?;
+    let mut rewrapped = 0;
+    for row in &rows {
+        let tenant = TenantId(row.try_get("tenant_id")?);
+        let key = KeyRow::from_row(row)?;
+        if key.kek_id == new.id() {
+            continue;
+        }
+        let wrapped = rewrap(old, new, &tenant, &key)?;
+        sqlx::query("UPDATE data_keys SET wrapped = $1, kek_id = $2 WHERE tenant_id = $3 AND version = $4")
+            .bind(&wrapped)
+            .bind(new.id())
+            .bind(&tenant.0)
+            .bind(i64::from(key.version))
+            .execute(&mut *conn)
+            .await?;
+        rewrapped += 1;
+    }
+    Ok(rewrapped)
+}
+
 /// Unwraps every data key behind `conn` with `kek` (e.g. a backup about to
-/// be restored), failing at the first one `kek` does not unwrap; returns how
-/// many there are.
+/// be restored), failing at the first one `kek` does not unwrap (index keys
+/// and the audit checkpoint key too); returns how many data keys there are.
 pub(crate) async fn unwrap_all_data_keys(conn: &mut AnyConnection, kek: &Kek) -> Result<usize, StoreError> {
     let rows = sqlx::query("SELECT tenant_id, version, wrapped, kek_id FROM data_keys").fetch_all(&mut *conn).await?;
     for row in &rows {
@@ -61,6 +90,7 @@ pub(crate) async fn unwrap_all_data_keys(conn: &mut AnyConnection, kek: &Kek) ->
         check_wrapped_by(&tenant, &kek_id, kek)?;
         IndexKey::unwrap(kek, &tenant, &wrapped)?;
     }
+    check_checkpoint_key(conn, kek).await?;
     Ok(rows.len())
 }
 
@@ -74,8 +104,9 @@ async fn index_rows(conn: &mut AnyConnection) -> Result<Vec<(TenantId, String, V
 }
 
 /// Re-wraps every index key wrapped by `old` under `new` (those already
-/// under `new` are skipped).
-async fn rewrap_index_keys(conn: &mut AnyConnection, old: &Kek, new: &Kek) -> Result<(), StoreError> {
+/// under `new` are skipped); returns how many.
+async fn rewrap_index_keys(conn: &mut AnyConnection, old: &Kek, new: &Kek) -> Result<usize, StoreError> {
+    let mut count = 0;
     for (tenant, kek_id, wrapped) in index_rows(conn).await? {
         if kek_id == new.id() {
             continue;
@@ -88,8 +119,9 @@ async fn rewrap_index_keys(conn: &mut AnyConnection, old: &Kek, new: &Kek) -> Re
             .bind(&tenant.0)
             .execute(&mut *conn)
             .await?;
+        count += 1;
     }
-    Ok(())
+    Ok(count)
 }
 
 fn check_wrapped_by(tenant: &TenantId, kek_id: &str, kek: &Kek) -> Result<(), StoreError> {

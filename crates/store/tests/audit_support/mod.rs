@@ -67,3 +67,15 @@ pub async fn drop_triggers(db: &Attacker) {
 pub async fn exec(db: &Attacker, sql: &'static str) {
     sqlx::query(sql).execute(&db.pool).await.unwrap();
 }
+
+/// Plants a checkpoint of `entry` with a signature of zeros, as someone
+/// without the checkpoint key would.
+pub async fn plant_forged_checkpoint(db: &Attacker, entry: &AuditEntry) {
+    sqlx::query("INSERT INTO audit_checkpoints (seq, hash, at_ms, signature) VALUES ($1, $2, 0, $3)")
+        .bind(entry.seq)
+        .bind(&entry.hash[..])
+        .bind(vec![0u8; 32])
+        .execute(&db.pool)
+        .await
+        .unwrap();
+}

@@ -2,6 +2,8 @@
 
 #![allow(dead_code, unreachable_pub)]
 
+use std::path::Path;
+
 use model::TenantId;
 use store::{Kek, NewTenant, Store};
 
@@ -52,4 +54,32 @@ pub fn seal_key(data_key: &[u8]) -> Vec<u8> {
     let mut mac = <Hmac<sha2::Sha256> as KeyInit>::new_from_slice(data_key).unwrap();
     mac.update(b"callvault/seal/v1");
     mac.finalize().into_bytes().to_vec()
+}
+
+/// Every file under `dir`, recursively, with its bytes.
+pub fn files_under(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            found.extend(files_under(&path));
+        } else {
+            found.push((path.display().to_string(), std::fs::read(&path).unwrap()));
+        }
+    }
+    found
+}
+
+/// The checkpoint key, unwrapped independently of the store (AES-256-GCM,
+/// nonce ‖ ciphertext ‖ tag, with the documented associated data).
+pub fn unwrap_checkpoint_key(kek: &[u8; 32], wrapped: &[u8]) -> Vec<u8> {
+    use aes_gcm::aead::{Aead, Payload};
+    use aes_gcm::{Aes256Gcm, Nonce};
+    let (nonce, sealed) = wrapped.split_at(12);
+    let aad = b"callvault/audit-checkpoint-key/v1";
+    let cipher = <Aes256Gcm as aes_gcm::KeyInit>::new(kek.into());
+    let nonce = Nonce::from(<[u8; 12]>::try_from(nonce).unwrap());
+    let key = cipher.decrypt(&nonce, Payload { msg: sealed, aad }).unwrap();
+    assert_eq!(key.len(), 32);
+    key
 }
