@@ -214,6 +214,9 @@ provision_callvault() {
   mkdir -p "$OUT/callvault-data"
   cat >"$OUT/callvault.toml" <<EOF
 data_dir = "$OUT/callvault-data"
+[portal]
+https = ["127.0.0.1:0"]
+http = ["127.0.0.1:0"]
 [sip]
 udp = ["127.0.0.1:$CV_PORT"]
 tcp = ["127.0.0.1:$CV_PORT"]

@@ -146,10 +146,10 @@ pub(crate) struct DemoArgs {
     /// SIP base port: UDP+TCP here, TLS one above, alternate UDP+TCP two above.
     #[arg(long, default_value_t = 5060)]
     pub(crate) sip_port: u16,
-    /// Portal HTTPS port (the portal arrives in a later release).
+    /// Portal HTTPS port (0: one the system picks).
     #[arg(long, default_value_t = 8443)]
     pub(crate) https_port: u16,
-    /// Portal HTTP port, which only redirects to HTTPS.
+    /// Portal HTTP port, which only redirects to HTTPS (0: one the system picks).
     #[arg(long, default_value_t = 8080)]
     pub(crate) http_port: u16,
     /// Print the credentials as one JSON line.

@@ -9,6 +9,10 @@
 //! tls = ["0.0.0.0:5061"]
 //! server_names = ["pbx.example.net", "203.0.113.10"]
 //!
+//! [portal]                               # the web portal; see the `web` module
+//! https = ["0.0.0.0:443"]
+//! http = ["0.0.0.0:80"]
+//!
 //! [tls]
 //! cert = "/etc/callvault/cert.pem"
 //! key = "/etc/callvault/key.pem"
@@ -98,6 +102,9 @@ pub(crate) struct Config {
     pub(crate) compliance: crate::cpni_clock::ComplianceToml,
     /// The SMTP relay change notices go out through (`notify::SmtpConfig`).
     pub(crate) smtp: Option<notify::SmtpConfig>,
+    /// The web portal.
+    #[serde(default)]
+    pub(crate) portal: crate::web::PortalToml,
 }
 
 /// `[audit]`: how often the audit log gets a signed checkpoint (issue 3
@@ -232,7 +239,23 @@ impl Config {
         let (store, audit) = (StoreToml::default(), AuditToml::default());
         let (trunk, did, policy) = (Vec::new(), Vec::new(), Vec::new());
         let (data_dir, compliance) = (dir.to_owned(), crate::cpni_clock::ComplianceToml::default());
-        Self { data_dir, sip, tls, registrar, rtp, runtime, store, audit, trunk, did, policy, compliance, smtp: None }
+        let portal = crate::web::PortalToml::default();
+        Self {
+            data_dir,
+            sip,
+            tls,
+            registrar,
+            rtp,
+            runtime,
+            store,
+            audit,
+            trunk,
+            did,
+            policy,
+            compliance,
+            smtp: None,
+            portal,
+        }
     }
 
     /// Opens the store: PostgreSQL at `[store] url` if set, else SQLite in

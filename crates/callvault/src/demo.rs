@@ -9,6 +9,7 @@
 //! that later runs can print them again.
 
 use std::io::Write;
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
@@ -19,6 +20,7 @@ use store::Store;
 use crate::cli::DemoArgs;
 use crate::config::{Config, SipConfig, TlsConfig};
 use crate::provision::{self, CustomerEntry, ExtensionEntry};
+use crate::web::PortalToml;
 
 /// The demo customer's SIP domain.
 const DEMO_DOMAIN: &str = "demo.callvault.test";
@@ -43,6 +45,8 @@ struct DemoInfo {
     udp: Vec<String>,
     tcp: Vec<String>,
     tls: Vec<String>,
+    /// The portal's HTTPS address.
+    portal: String,
     extensions: Vec<DemoExtension>,
 }
 
@@ -52,7 +56,8 @@ pub(crate) async fn run(args: DemoArgs) -> anyhow::Result<()> {
     let extensions = ensure_demo_tenants(&data_dir).await?;
     let config = demo_config(&args, &data_dir)?;
     let running = crate::serve::start(&config).await?;
-    let info = describe(&data_dir, running.sip.local_addrs(), extensions);
+    let mut info = describe(&data_dir, running.sip.local_addrs(), extensions);
+    info.portal = running.portal.https_addrs().first().map(|addr| format!("https://{addr}/")).unwrap_or_default();
     print_info(&info, args.json)?;
     crate::serve::shutdown_signal().await;
     running.stop().await;
@@ -63,6 +68,12 @@ fn demo_config(args: &DemoArgs, data_dir: &Path) -> anyhow::Result<Config> {
     let files = crate::tls::demo_certificate(data_dir, args.bind)?;
     let mut config = Config::around(data_dir);
     config.sip = demo_listeners(args);
+    config.portal = PortalToml {
+        https: Some(vec![SocketAddr::new(args.bind, args.https_port)]),
+        http: Some(vec![SocketAddr::new(args.bind, args.http_port)]),
+        cert: Some(files.cert.clone()),
+        key: Some(files.key.clone()),
+    };
     config.tls = Some(TlsConfig { cert: files.cert, key: files.key });
     Ok(config)
 }
@@ -138,6 +149,7 @@ fn describe(data_dir: &Path, bound: &[ListenerConfig], extensions: Vec<DemoExten
         udp: pick(|l| if let ListenerConfig::Udp(a) = l { Some(*a) } else { None }),
         tcp: pick(|l| if let ListenerConfig::Tcp(a) = l { Some(*a) } else { None }),
         tls: pick(|l| if let ListenerConfig::Tls(a) = l { Some(*a) } else { None }),
+        portal: String::new(),
         extensions,
     }
 }
@@ -149,6 +161,7 @@ fn print_info(info: &DemoInfo, json: bool) -> anyhow::Result<()> {
     } else {
         writeln!(out, "callvault demo is running (data in {}).", info.data_dir.display())?;
         writeln!(out, "SIP domain {}; UDP {:?}, TCP {:?}, TLS {:?}", info.sip_domain, info.udp, info.tcp, info.tls)?;
+        writeln!(out, "Web portal: {}", info.portal)?;
         for ext in &info.extensions {
             writeln!(
                 out,

@@ -26,6 +26,7 @@ mod tls;
 mod trunks;
 mod user;
 mod user_backup;
+mod web;
 
 use clap::Parser;
 

@@ -1,4 +1,4 @@
-//! `callvault serve`: wires store, registrar and transports, serves until
+//! `callvault serve`: wires store, registrar, transports and the web portal, serves until
 //! SIGINT or SIGTERM, then shuts down gracefully.
 
 use std::sync::Arc;
@@ -17,6 +17,7 @@ pub(crate) struct Running {
     store: Store,
     jobs: Jobs,
     notices: Option<notify::Sender>,
+    pub(crate) portal: portal::Portal,
 }
 
 /// Serves `config` until a signal arrives.
@@ -41,13 +42,15 @@ pub(crate) async fn start(config: &Config) -> anyhow::Result<Running> {
     let sip = SipServer::start(&listeners, Arc::clone(&service)).await?;
     let jobs = Jobs::start(registrar, store.clone(), config.audit.checkpoint_interval());
     let notices = crate::notices::start_sender(config, &store)?;
-    Ok(Running { sip, service, store, jobs, notices })
+    let portal = crate::web::start(config, &store).await?;
+    Ok(Running { sip, service, store, jobs, notices, portal })
 }
 
 impl Running {
     /// Stops listening, lets connections close and closes the store.
     pub(crate) async fn stop(self) {
         tracing::info!("shutting down");
+        self.portal.stop();
         self.service.end_calls(std::time::Duration::from_secs(3)).await;
         self.jobs.stop();
         if let Some(notices) = self.notices {

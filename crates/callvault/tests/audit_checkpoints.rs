@@ -57,7 +57,7 @@ async fn serve_checkpoints_by_count_and_by_time() {
     let port = UdpSocket::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let config = dir.path().join("callvault.toml");
     let text = format!(
-        "data_dir = {data:?}\n[sip]\nudp = [\"127.0.0.1:{port}\"]\ntcp = []\ntls = []\nserver_names = []\n\
+        "data_dir = {data:?}\n[portal]\nhttps = [\"127.0.0.1:0\"]\nhttp = [\"127.0.0.1:0\"]\n[sip]\nudp = [\"127.0.0.1:{port}\"]\ntcp = []\ntls = []\nserver_names = []\n\
          [audit]\ncheckpoint_every = 5\ncheckpoint_interval_secs = 1\n"
     );
     std::fs::write(&config, text).unwrap();

@@ -72,7 +72,7 @@ fn a_ring_timeout_of_zero_is_refused_at_start() {
     let data = dir.path().join("data");
     let config = dir.path().join("callvault.toml");
     let text = format!(
-        "data_dir = {data:?}\n[sip]\nudp = [\"127.0.0.1:0\"]\ntcp = []\ntls = []\nserver_names = []\n\
+        "data_dir = {data:?}\n[portal]\nhttps = [\"127.0.0.1:0\"]\nhttp = [\"127.0.0.1:0\"]\n[sip]\nudp = [\"127.0.0.1:0\"]\ntcp = []\ntls = []\nserver_names = []\n\
          [runtime]\nring_timeout_secs = 0\n"
     );
     std::fs::write(&config, text).unwrap();

@@ -124,7 +124,7 @@ impl Serve {
         let port = UdpSocket::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let config = dir.join("callvault.toml");
         let text = format!(
-            "data_dir = {data:?}\n[sip]\nudp = [\"127.0.0.1:{port}\"]\ntcp = []\ntls = []\n\
+            "data_dir = {data:?}\n[portal]\nhttps = [\"127.0.0.1:0\"]\nhttp = [\"127.0.0.1:0\"]\n[sip]\nudp = [\"127.0.0.1:{port}\"]\ntcp = []\ntls = []\n\
              server_names = [\"127.0.0.1\"]\n"
         );
         std::fs::write(&config, text).unwrap();

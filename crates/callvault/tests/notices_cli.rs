@@ -93,7 +93,7 @@ fn stop(mut child: Child) {
 fn write_config(dir: &Path, data: &Path, smtp_port: u16) -> std::path::PathBuf {
     let (sip, config) = (free_port(), dir.join("callvault.toml"));
     let text = format!(
-        "data_dir = {data:?}\n[sip]\nudp = [\"127.0.0.1:{sip}\"]\ntcp = []\ntls = []\nserver_names = [\"127.0.0.1\"]\n\
+        "data_dir = {data:?}\n[portal]\nhttps = [\"127.0.0.1:0\"]\nhttp = [\"127.0.0.1:0\"]\n[sip]\nudp = [\"127.0.0.1:{sip}\"]\ntcp = []\ntls = []\nserver_names = [\"127.0.0.1\"]\n\
          [smtp]\nhost = \"127.0.0.1\"\nport = {smtp_port}\ntls = \"none\"\n\
          from = \"callvault <notices@callvault.test>\"\ntimeout_secs = 2\nretry_max_secs = 1\n"
     );

@@ -111,7 +111,7 @@ fn a_phone_registers_against_a_postgresql_store_and_its_binding_survives_a_resta
     let port = free_port();
     let config = dir.path().join("callvault.toml");
     let text = format!(
-        "data_dir = {data:?}\n[sip]\nudp = [\"127.0.0.1:{port}\"]\ntcp = []\ntls = []\n\
+        "data_dir = {data:?}\n[portal]\nhttps = [\"127.0.0.1:0\"]\nhttp = [\"127.0.0.1:0\"]\n[sip]\nudp = [\"127.0.0.1:{port}\"]\ntcp = []\ntls = []\n\
          server_names = [\"127.0.0.1\"]\n[store]\nurl = {:?}\n",
         database.url()
     );

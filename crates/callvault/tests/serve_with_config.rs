@@ -76,7 +76,7 @@ fn provisioned_customers_register_with_sha256_and_stay_apart() {
     let port = free_port();
     let config = dir.path().join("callvault.toml");
     let text = format!(
-        "data_dir = {data:?}\n[sip]\nudp = [\"127.0.0.1:{port}\"]\ntcp = []\ntls = []\n\
+        "data_dir = {data:?}\n[portal]\nhttps = [\"127.0.0.1:0\"]\nhttp = [\"127.0.0.1:0\"]\n[sip]\nudp = [\"127.0.0.1:{port}\"]\ntcp = []\ntls = []\n\
          server_names = [\"127.0.0.1\"]\n[registrar]\ndigest_algorithms = [\"SHA-256\", \"MD5\"]\n"
     );
     std::fs::write(&config, text).unwrap();

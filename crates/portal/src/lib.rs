@@ -1,5 +1,22 @@
 //! callvault's HTTPS web portal and JSON API (issue 6): axum over rustls
 //! (TLS 1.2 and 1.3 only, RFC 8446 / RFC 5246), server-rendered pages and
 //! `/api/v1` with its OpenAPI document.
+//!
+//! Layers, cheapest first (ARCHITECTURE.md principle 8): TLS and the plain
+//! HTTP redirect ([`server`]), size, time and rate limits ([`limits`]),
+//! security headers on every response ([`headers`]), then the application.
 
+mod app;
 pub mod charts;
+mod config;
+mod error;
+pub mod headers;
+pub mod limits;
+mod refusal;
+pub mod server;
+
+pub use app::app;
+pub use config::{Limits, PortalConfig};
+pub use error::PortalError;
+pub use refusal::{is_api, refusal, retry_later};
+pub use server::{ClientAddr, Portal};

@@ -30,7 +30,8 @@ impl Demo {
     /// Starts the demo on ports the system picks, in `data_dir`.
     pub fn start(data_dir: &Path) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_callvault"))
-            .args(["demo", "--json", "--bind", "127.0.0.1", "--sip-port", "0", "--data-dir"])
+            .args(["demo", "--json", "--bind", "127.0.0.1", "--sip-port", "0", "--https-port", "0", "--http-port", "0"])
+            .arg("--data-dir")
             .arg(data_dir)
             .env("CALLVAULT_LOG", std::env::var("CALLVAULT_LOG").unwrap_or_else(|_| "warn".into()))
             .stdout(Stdio::piped())

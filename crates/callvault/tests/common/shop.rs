@@ -64,7 +64,7 @@ impl Shop {
         let port = UdpSocket::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let config = dir.join("callvault.toml");
         let text = format!(
-            "data_dir = {data:?}\n[sip]\nudp = [\"127.0.0.1:{port}\"]\n{streams}\n\
+            "data_dir = {data:?}\n[portal]\nhttps = [\"127.0.0.1:0\"]\nhttp = [\"127.0.0.1:0\"]\n[sip]\nudp = [\"127.0.0.1:{port}\"]\n{streams}\n\
              server_names = [\"127.0.0.1\"]\n{extra}"
         );
         std::fs::write(&config, text).unwrap();

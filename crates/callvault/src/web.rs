@@ -1,0 +1,52 @@
+//! `[portal]`: the web portal's listeners and certificate (issue 6 item 1).
+//!
+//! ```toml
+//! [portal]
+//! https = ["0.0.0.0:443"]          # the default
+//! http = ["0.0.0.0:80"]            # only redirects to HTTPS; [] for none
+//! cert = "/etc/callvault/portal.pem"   # both or neither; none: self-signed
+//! key = "/etc/callvault/portal.key"    # in data_dir/tls; SIGHUP reloads them
+//! ```
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use serde::Deserialize;
+
+/// `[portal]`
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PortalToml {
+    pub(crate) https: Option<Vec<SocketAddr>>,
+    pub(crate) http: Option<Vec<SocketAddr>>,
+    pub(crate) cert: Option<PathBuf>,
+    pub(crate) key: Option<PathBuf>,
+}
+
+impl PortalToml {
+    /// The portal's settings, defaults filled in.
+    pub(crate) fn portal_config(&self, data_dir: &Path) -> anyhow::Result<portal::PortalConfig> {
+        let any = |port| vec![SocketAddr::from(([0, 0, 0, 0], port))];
+        let cert_files = match (&self.cert, &self.key) {
+            (Some(cert), Some(key)) => Some((cert.clone(), key.clone())),
+            (None, None) => None,
+            _ => bail!("[portal] needs both cert and key, or neither (a self-signed certificate)"),
+        };
+        Ok(portal::PortalConfig {
+            https: self.https.clone().unwrap_or_else(|| any(443)),
+            http: self.http.clone().unwrap_or_else(|| any(80)),
+            cert_files,
+            data_dir: data_dir.to_owned(),
+            limits: portal::Limits::default(),
+        })
+    }
+}
+
+/// Starts the portal for `config` over `store`.
+pub(crate) async fn start(config: &crate::config::Config, store: &store::Store) -> anyhow::Result<portal::Portal> {
+    let settings = config.portal.portal_config(&config.data_dir)?;
+    let running = portal::Portal::start(&settings, portal::app(store.clone())).await.context("starting the portal")?;
+    tracing::info!(https = ?running.https_addrs(), http = ?running.http_addrs(), "portal is serving");
+    Ok(running)
+}
