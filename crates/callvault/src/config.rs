@@ -36,6 +36,9 @@
 //! checkpoint_every = 1000                  # records between signed checkpoints (default 1000)
 //! checkpoint_interval_secs = 300           # and at least this often while records arrive (default 300)
 //!
+//! [log]
+//! pii = "redact"                           # numbers, addresses, names in logs: redact (default) | show (local debugging only)
+//!
 //! [[trunk]]                                # carrier trunks, DIDs, customer limits:
 //! name = "carrier"                         # see the `trunks` module
 //! host = "sip.carrier.example"
@@ -105,6 +108,9 @@ pub(crate) struct Config {
     /// The web portal.
     #[serde(default)]
     pub(crate) portal: crate::web::PortalToml,
+    /// Logging.
+    #[serde(default)]
+    pub(crate) log: LogToml,
 }
 
 /// `[audit]`: how often the audit log gets a signed checkpoint (issue 3
@@ -203,6 +209,39 @@ pub(crate) struct TlsConfig {
     pub(crate) key: PathBuf,
 }
 
+/// `[log]`: whether personal data (numbers, addresses, names: `model::Pii`)
+/// prints in the clear. `redact` by default; `show` only for local debugging.
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct LogToml {
+    #[serde(default)]
+    pub(crate) pii: PiiLogging,
+}
+
+/// `[log] pii`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum PiiLogging {
+    /// Personal data prints redacted (`***0143`, `<redacted>`).
+    #[default]
+    Redact,
+    /// Personal data prints in the clear: local debugging only.
+    Show,
+}
+
+impl LogToml {
+    /// Applies the setting process-wide, warning when personal data will show.
+    pub(crate) fn apply(self) {
+        let show = self.pii == PiiLogging::Show;
+        model::show_pii(show);
+        if show {
+            tracing::warn!(
+                "[log] pii = \"show\": phone numbers, addresses and names are logged in the clear; use only for local debugging"
+            );
+        }
+    }
+}
+
 /// `[registrar]`
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -239,7 +278,7 @@ impl Config {
         let (store, audit) = (StoreToml::default(), AuditToml::default());
         let (trunk, did, policy) = (Vec::new(), Vec::new(), Vec::new());
         let (data_dir, compliance) = (dir.to_owned(), crate::cpni_clock::ComplianceToml::default());
-        let portal = crate::web::PortalToml::default();
+        let (portal, log) = (crate::web::PortalToml::default(), LogToml::default());
         Self {
             data_dir,
             sip,
@@ -255,6 +294,7 @@ impl Config {
             compliance,
             smtp: None,
             portal,
+            log,
         }
     }
 
@@ -345,4 +385,22 @@ fn digest_algorithms(names: &[String]) -> anyhow::Result<Vec<sip::digest::Algori
         bail!("registrar.digest_algorithms must name at least one algorithm");
     }
     Ok(parsed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn log_section(text: &str) -> Result<LogToml, toml::de::Error> {
+        toml::from_str::<Config>(&format!("data_dir = \"/tmp/x\"\n{text}")).map(|config| config.log)
+    }
+
+    #[test]
+    fn personal_data_is_redacted_unless_the_log_section_says_show() {
+        assert_eq!(log_section("").unwrap().pii, PiiLogging::Redact);
+        assert_eq!(log_section("[log]\npii = \"redact\"").unwrap().pii, PiiLogging::Redact);
+        assert_eq!(log_section("[log]\npii = \"show\"").unwrap().pii, PiiLogging::Show);
+        let refused = log_section("[log]\npii = \"some\"").unwrap_err().to_string();
+        assert!(refused.contains("redact") && refused.contains("show"), "{refused}");
+    }
 }

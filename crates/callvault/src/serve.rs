@@ -31,6 +31,7 @@ pub(crate) async fn run(config: Config) -> anyhow::Result<()> {
 
 /// Opens the store and starts serving.
 pub(crate) async fn start(config: &Config) -> anyhow::Result<Running> {
+    config.log.apply();
     let store = config.open_store().await?;
     store.set_audit_checkpoint_every(config.audit.checkpoint_every()).await?;
     let directory = Directory::start(store.clone()).await?;

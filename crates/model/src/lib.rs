@@ -6,6 +6,7 @@ mod cdr;
 mod clock;
 mod ids;
 mod payment;
+mod pii;
 mod registration;
 mod tenant;
 
@@ -16,5 +17,6 @@ pub use payment::{
     AUTHORIZE_NET_ID_MAX_DIGITS, AuthorizeNetProfile, DwollaFundingSource, PaymentDataRefused, PaymentError,
     PaymentLabel, PaymentMethod, PaymentMethodId, PaymentReference, Processor, RefusedNumber, refuse_payment_numbers,
 };
+pub use pii::{Pii, pii_shown, show_pii};
 pub use registration::{Aor, Binding, SipTransport};
 pub use tenant::{Extension, SipSecret, Tenant, TenantKind};

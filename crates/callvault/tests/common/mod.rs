@@ -29,13 +29,23 @@ pub struct Demo {
 impl Demo {
     /// Starts the demo on ports the system picks, in `data_dir`.
     pub fn start(data_dir: &Path) -> Self {
+        let level = std::env::var("CALLVAULT_LOG").unwrap_or_else(|_| "warn".into());
+        Self::spawn(data_dir, &level, Stdio::inherit())
+    }
+
+    /// Like [`Demo::start`], logging at `level` into the file `log`.
+    pub fn start_logging(data_dir: &Path, level: &str, log: &Path) -> Self {
+        Self::spawn(data_dir, level, std::fs::File::create(log).expect("the log file").into())
+    }
+
+    fn spawn(data_dir: &Path, level: &str, stderr: Stdio) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_callvault"))
             .args(["demo", "--json", "--bind", "127.0.0.1", "--sip-port", "0", "--https-port", "0", "--http-port", "0"])
             .arg("--data-dir")
             .arg(data_dir)
-            .env("CALLVAULT_LOG", std::env::var("CALLVAULT_LOG").unwrap_or_else(|_| "warn".into()))
+            .env("CALLVAULT_LOG", level)
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
+            .stderr(stderr)
             .spawn()
             .expect("the callvault binary starts");
         let stdout = child.stdout.take().expect("piped stdout");

@@ -72,7 +72,7 @@ impl Calls {
             return self.set_up(request, source, transaction, caller, route, max_forwards).await;
         }
         if self.claims_trunk(request) {
-            tracing::warn!(source = %source.remote.ip(), "a request claiming to come from a trunk was refused");
+            tracing::warn!(source = %model::Pii::new(source.remote.ip()), "a request claiming to come from a trunk was refused");
             return Err(refuse(403));
         }
         let caller = self.registrar.authenticate_caller(request, source).await?;

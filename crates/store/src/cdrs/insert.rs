@@ -5,19 +5,26 @@
 //! every statement text is one of a handful, each prepared once per
 //! connection, and none comes near SQLite's limit of 32,766 bound variables.
 //! While SQLite (on sqlx's worker thread) runs one statement, this task
-//! seals the rows of the next. On SQLite the commit runs with
+//! seals the rows of the next.
+//!
+//! Sealing is per batch: one [`Sealer`] per customer (the data key's cipher
+//! and the associated data's fixed fields set up once), one blind indexer
+//! per customer and column (the HMAC key schedule done once, cloned per
+//! value), one [`NonceSource`], and one buffer the parties are encoded
+//! into; each value is encrypted in place in the buffer it is stored from. On SQLite the commit runs with
 //! `synchronous = FULL`, so the batch is on stable storage (the WAL fsynced)
 //! when [`Store::insert_cdrs`] returns, whatever the store's default;
 //! PostgreSQL's commits are durable anyway.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use model::{Cdr, TenantId};
 use sqlx::AnyConnection;
 
 use super::{CALLEE_INDEX, CALLER_INDEX, PARTIES, TABLE, parties, stored_index};
-use crate::crypto::{Aad, BlindIndexer, DataKey, seal};
+use zeroize::Zeroizing;
+
+use crate::crypto::{BlindIndexer, NonceSource, Sealer};
 use crate::sql::values_list;
 use crate::{Backend, Store, StoreError};
 
@@ -32,13 +39,20 @@ const STATEMENT_ROWS: [usize; 8] = [128, 64, 32, 16, 8, 4, 2, 1];
 const SQLITE_MAX_VARIABLES: usize = 32_766;
 const _: () = assert!(STATEMENT_ROWS[0] * COLUMNS <= SQLITE_MAX_VARIABLES);
 
-/// A customer's current data key and blind-index key.
-/// A customer's keys for a batch: the current data key and the caller and
-/// callee blind indexers.
+/// A customer's keys for a batch: a sealer under the current data key and
+/// the caller and callee blind indexers.
 struct BatchKeys {
-    data_key: Arc<DataKey>,
+    sealer: Sealer,
     caller: BlindIndexer,
     callee: BlindIndexer,
+}
+
+/// What sealing one batch uses: every customer's keys, one nonce source,
+/// and one buffer for the parties' plaintext (zeroized when dropped).
+struct BatchSealing<'c> {
+    keys: HashMap<&'c TenantId, BatchKeys>,
+    nonces: NonceSource,
+    plaintext: Zeroizing<Vec<u8>>,
 }
 
 /// One CDR's columns as stored: its parties sealed, or plain for the benchmark.
@@ -55,7 +69,8 @@ impl Store {
     /// already stored is left as it was, so a batch can be retried whole.
     pub async fn insert_cdrs(&self, cdrs: &[Cdr]) -> Result<(), StoreError> {
         let keys = self.batch_keys(cdrs).await?;
-        self.insert_stored(cdrs, |cdr| seal_cdr(&keys[&cdr.customer], cdr)).await
+        let mut sealing = BatchSealing { keys, nonces: NonceSource::new(), plaintext: Zeroizing::new(Vec::new()) };
+        self.insert_stored(cdrs, |cdr| sealing.seal(cdr)).await
     }
 
     /// [`Store::insert_cdrs`] without sealing or blind indexes: the same
@@ -74,11 +89,11 @@ impl Store {
         let mut keys = HashMap::new();
         for cdr in cdrs {
             if !keys.contains_key(&cdr.customer) {
-                let data_key = self.keyring.data_key(&cdr.customer).await?;
+                let sealer = Sealer::new(self.keyring.data_key(&cdr.customer).await?, TABLE, PARTIES);
                 let index_key = self.keyring.index_key(&cdr.customer).await?;
                 let (caller, callee) =
                     (BlindIndexer::new(&index_key, CALLER_INDEX), BlindIndexer::new(&index_key, CALLEE_INDEX));
-                keys.insert(&cdr.customer, BatchKeys { data_key, caller, callee });
+                keys.insert(&cdr.customer, BatchKeys { sealer, caller, callee });
             }
         }
         Ok(keys)
@@ -89,7 +104,7 @@ impl Store {
     /// `synchronous = FULL`, then back to the store's `NORMAL`).
     async fn insert_stored<'c, F>(&self, cdrs: &'c [Cdr], store_form: F) -> Result<(), StoreError>
     where
-        F: Fn(&'c Cdr) -> Result<StoredCdr<'c>, StoreError>,
+        F: FnMut(&'c Cdr) -> Result<StoredCdr<'c>, StoreError>,
     {
         let mut conn = self.pool.acquire().await?;
         set_sqlite_synchronous(&mut conn, self.backend, "FULL").await?;
@@ -116,20 +131,20 @@ async fn insert_in_transaction<'c, F>(
     conn: &mut AnyConnection,
     backend: Backend,
     cdrs: &'c [Cdr],
-    store_form: F,
+    mut store_form: F,
 ) -> Result<(), StoreError>
 where
-    F: Fn(&'c Cdr) -> Result<StoredCdr<'c>, StoreError>,
+    F: FnMut(&'c Cdr) -> Result<StoredCdr<'c>, StoreError>,
 {
     let mut tx = sqlx::Connection::begin(conn).await?;
-    let prepare = |chunk: &'c [Cdr]| -> Result<Query<'static>, StoreError> {
-        let rows = chunk.iter().map(&store_form).collect::<Result<Vec<_>, _>>()?;
+    let mut prepare = |chunk: &'c [Cdr]| -> Result<Query<'static>, StoreError> {
+        let rows = chunk.iter().map(&mut store_form).collect::<Result<Vec<_>, _>>()?;
         Ok(insert_query(backend, rows))
     };
     let mut chunks = statement_chunks(cdrs);
-    let mut next = chunks.next().map(prepare).transpose()?;
+    let mut next = chunks.next().map(&mut prepare).transpose()?;
     while let Some(query) = next {
-        let prepare_next = async { chunks.next().map(prepare).transpose() };
+        let prepare_next = async { chunks.next().map(&mut prepare).transpose() };
         let (inserted, prepared) = tokio::join!(biased; query.execute(&mut *tx), prepare_next);
         inserted?;
         next = prepared?;
@@ -190,25 +205,30 @@ fn insert_sql(backend: Backend, rows: usize) -> String {
     format!("INSERT INTO cdrs ({COLUMN_LIST}) VALUES {values} ON CONFLICT (id) DO NOTHING")
 }
 
-/// `cdr` with its parties sealed and its numbers blind-indexed under its
-/// customer's `keys`.
-fn seal_cdr<'c>(keys: &BatchKeys, cdr: &'c Cdr) -> Result<StoredCdr<'c>, StoreError> {
-    let parties = parties::encode(cdr)?;
-    Ok(StoredCdr {
-        cdr,
-        parties: seal(&keys.data_key, &parties, &Aad::new(TABLE, PARTIES, &cdr.id.0))?,
-        caller_index: stored_index(&keys.caller, &cdr.caller),
-        callee_index: stored_index(&keys.callee, &cdr.callee),
-    })
+impl BatchSealing<'_> {
+    /// `cdr` with its parties sealed and its numbers blind-indexed under
+    /// its customer's keys.
+    fn seal<'c>(&mut self, cdr: &'c Cdr) -> Result<StoredCdr<'c>, StoreError> {
+        let keys = self.keys.get_mut(&cdr.customer).ok_or(StoreError::Corrupt("a batch's customer has no keys"))?;
+        parties::encode_into(cdr, &mut self.plaintext)?;
+        Ok(StoredCdr {
+            cdr,
+            parties: keys.sealer.seal(&self.plaintext, &cdr.id.0, &mut self.nonces)?,
+            caller_index: stored_index(&keys.caller, &cdr.caller),
+            callee_index: stored_index(&keys.callee, &cdr.callee),
+        })
+    }
 }
 
 /// `cdr` with its parties' plain encoding where the sealed value goes, and
 /// the numbers' bytes where the blind indexes go.
 #[cfg(feature = "bench-internals")]
 fn plain_cdr(cdr: &Cdr) -> Result<StoredCdr<'_>, StoreError> {
+    let mut parties = Vec::with_capacity(64);
+    parties::encode_into(cdr, &mut parties)?;
     Ok(StoredCdr {
         cdr,
-        parties: parties::encode(cdr)?.to_vec(),
+        parties,
         caller_index: cdr.caller.as_bytes().to_vec(),
         callee_index: cdr.callee.as_bytes().to_vec(),
     })

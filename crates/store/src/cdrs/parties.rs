@@ -6,21 +6,19 @@
 //! big-endian length and its UTF-8 bytes; the value ends after the callee
 //! when there is no DID.
 
-use model::Cdr;
-use zeroize::Zeroizing;
-
 use crate::StoreError;
+use model::Cdr;
 
-/// The parties of `cdr`, encoded.
-pub(super) fn encode(cdr: &Cdr) -> Result<Zeroizing<Vec<u8>>, StoreError> {
-    let did_len = cdr.did.as_ref().map_or(0, |did| did.len() + 4);
-    let mut out = Zeroizing::new(Vec::with_capacity(8 + cdr.caller.len() + cdr.callee.len() + did_len));
+/// The parties of `cdr`, encoded into `out` (cleared first), so a batch
+/// can reuse one buffer.
+pub(super) fn encode_into(cdr: &Cdr, out: &mut Vec<u8>) -> Result<(), StoreError> {
+    out.clear();
     for field in [Some(&cdr.caller), Some(&cdr.callee), cdr.did.as_ref()].into_iter().flatten() {
         let len = u32::try_from(field.len()).map_err(|_| StoreError::PlaintextTooLarge)?;
         out.extend_from_slice(&len.to_be_bytes());
         out.extend_from_slice(field.as_bytes());
     }
-    Ok(out)
+    Ok(())
 }
 
 /// Caller, callee and DID back from what [`encode`] made.
@@ -77,14 +75,17 @@ mod tests {
     fn parties_decode_as_encoded_with_and_without_a_did() {
         for did in [None, Some(""), Some("+15555550100")] {
             let cdr = cdr(did);
-            let decoded = decode(&encode(&cdr).unwrap()).unwrap();
+            let mut encoded = vec![1, 2, 3];
+            encode_into(&cdr, &mut encoded).unwrap();
+            let decoded = decode(&encoded).unwrap();
             assert_eq!(decoded, (cdr.caller, cdr.callee, cdr.did));
         }
     }
 
     #[test]
     fn truncated_or_padded_values_are_refused() {
-        let encoded = encode(&cdr(Some("+15555550100"))).unwrap();
+        let mut encoded = Vec::new();
+        encode_into(&cdr(Some("+15555550100")), &mut encoded).unwrap();
         assert!(decode(&encoded[..encoded.len() - 1]).is_err());
         assert!(decode(&[encoded.as_slice(), &[0]].concat()).is_err());
         assert!(decode(&encoded[..3]).is_err());

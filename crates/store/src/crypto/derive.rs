@@ -25,9 +25,14 @@ pub(crate) fn encode_fields(label: &[u8], fields: &[&[u8]]) -> Vec<u8> {
     let mut out = Vec::with_capacity(label.len() + fields.iter().map(|f| f.len() + 4).sum::<usize>());
     out.extend_from_slice(label);
     for field in fields {
-        let len = u32::try_from(field.len()).expect("an associated-data field fits in 4 GiB");
-        out.extend_from_slice(&len.to_be_bytes());
-        out.extend_from_slice(field);
+        push_field(&mut out, field);
     }
     out
+}
+
+/// Appends `field` to `out` as [`encode_fields`] encodes each field.
+pub(super) fn push_field(out: &mut Vec<u8>, field: &[u8]) {
+    let len = u32::try_from(field.len()).expect("an associated-data field fits in 4 GiB");
+    out.extend_from_slice(&len.to_be_bytes());
+    out.extend_from_slice(field);
 }

@@ -73,6 +73,7 @@ pub use keyring::{Keyring, LATEST_KEY_TTL};
 pub use rotate::Rewrapped;
 pub(crate) use rotate::unwrap_all_data_keys;
 pub use seal::{Aad, SEAL_FORMAT, open, seal, sealed_key_version};
+pub(crate) use seal::{NonceSource, Sealer};
 
 use crate::StoreError;
 
