@@ -15,9 +15,9 @@
 //! wherever one exists (`tenant_by_slug`, `extensions`, `payment_methods`,
 //! the CDR reader under the live store's CPNI gate, `list_blobs`/`open_blob`), and writes into the new store
 //! through the ordinary writers, so the export follows those when they change.
-//! On PostgreSQL the export refuses ([`StoreError::NotOnThisBackend`]): its
-//! readers would have to share one `REPEATABLE READ` transaction, which the
-//! public API does not offer yet.
+//! On PostgreSQL the snapshot is the backup's too: an SQLite file filled
+//! from one `REPEATABLE READ READ ONLY` transaction (`crate::backup`), so
+//! every reader above reads the same instant of the cluster's database.
 //!
 //! What becomes what (and what is kept, and why):
 //!
@@ -113,9 +113,8 @@ impl Store {
     /// Writes an anonymized copy of this store into `out`, a new data
     /// folder (created mode 0700; an existing one must be empty), and
     /// reports what it holds. On failure `out` is removed if this created it.
-    /// SQLite only: on PostgreSQL it refuses.
+    /// On PostgreSQL it reads one `REPEATABLE READ` snapshot.
     pub async fn export_anonymized(&self, out: &Path) -> Result<ExportReport, StoreError> {
-        self.refuse_export_on_postgres()?;
         let created = prepare_out(out)?;
         let exported = self.export_into(out).await;
         if exported.is_err() && created {
@@ -158,18 +157,6 @@ impl Store {
             audit_queue,
             outbox_wakeup,
         })
-    }
-
-    fn refuse_export_on_postgres(&self) -> Result<(), StoreError> {
-        match self.backend {
-            Backend::Sqlite => Ok(()),
-            backend => Err(StoreError::NotOnThisBackend {
-                operation: "anonymized export",
-                backend,
-                instead: "not available on PostgreSQL yet (it needs one REPEATABLE READ snapshot across every reader); \
-                          export from a SQLite data folder",
-            }),
-        }
     }
 }
 
