@@ -29,9 +29,11 @@
 //! | extension numbers | kept: internal dial codes of a customer's plan (e.g. `201`), not a person's; CDR parties that are one of the customer's extensions stay with them, so internal-call statistics match |
 //! | display names | `Person <n>` |
 //! | digest HA1s | fresh random values nobody knows: set passwords with `callvault provision --data-dir DIR FILE` (an `[[extension]]` entry with the customer's new slug, the number and a password) |
-//! | telephone numbers (callers, callees, DIDs, blob owners that are not extensions) | shape-preserving pseudonyms (`phone`: NANP into 555-01XX, others keep country code and length) |
+//! | telephone numbers (callers, callees, CDR DIDs, blob owners that are not extensions) | shape-preserving pseudonyms (`phone`: NANP into 555-01XX, others keep country code and length) |
 //! | CDR ids | fresh; times, durations, direction, disposition, hangup side, SIP status kept |
 //! | CDR trunk names | kept: they name the operator's carrier trunks, configuration rather than anyone's data |
+//! | trunks | name, port, transport kept; host `d-<hex>.example`, account name `trunk-user-<hex>`; the password is never exported (a fresh random one nobody knows; set test credentials with a `[[trunk]]` entry and `callvault provision`) (`numbers`) |
+//! | DIDs | the number mapped exactly as the same number in a CDR, so DIDs, CDRs and extensions still agree; the extension kept |
 //! | payment methods | same processor, fake reference (Dwolla sandbox host and a random UUID; random 10-digit Authorize.Net ids), label `Test card <n>` / `Test bank account <n>` |
 //! | people (sign-in accounts) | `person-<n>@<customer's pseudonym domain>` (others `<slug>.example`); role, tenant and disabled flag kept; **no password** (set one with `callvault user passwd`); TOTP secrets and recovery codes dropped (`people`) |
 //! | delegations | copied, granter remapped, times kept; just-in-time grants dropped (expired emergency powers; issue a fresh one) |
@@ -50,6 +52,7 @@ mod audit;
 mod calls;
 mod directory;
 mod media;
+mod numbers;
 mod people;
 mod phone;
 mod pseudonym;
@@ -81,6 +84,10 @@ pub struct ExportReport {
     pub extensions: u64,
     /// Payment methods.
     pub payment_methods: u64,
+    /// Carrier trunks (hosts and accounts pseudonymized, fresh passwords).
+    pub trunks: u64,
+    /// DIDs (numbers mapped as in the CDRs).
+    pub dids: u64,
     /// CDRs.
     pub cdrs: u64,
     /// Blobs (voicemail and recordings), all silence now.
@@ -189,6 +196,8 @@ impl Export {
     async fn run(mut self) -> Result<ExportReport, StoreError> {
         self.copy_tenants().await?;
         self.copy_extensions().await?;
+        self.copy_trunks().await?;
+        self.copy_dids().await?;
         self.copy_payment_methods().await?;
         self.copy_people().await?;
         self.copy_cdrs().await?;
