@@ -10,17 +10,24 @@
 //! verifying the audit log need it (`DIR/kek.key`, or `CALLVAULT_KEK`);
 //! keep it safe, apart from the backups.
 //!
+//! On PostgreSQL (`[store] url`) the backup is the same archive: an SQLite
+//! snapshot filled from one `REPEATABLE READ` transaction, and the blobs.
+//!
 //! `restore --from FILE --data-dir DIR` restores into a folder without a
 //! database or blob folder (`store::Store::restore_from`, which checks
-//! every entry and every blob file's SHA-256 first), with the KEK from
-//! `CALLVAULT_KEK` or a `kek.key` copied into DIR first (never a new one),
-//! then verifies the audit log. A backup from before migration 70 holds no
-//! checkpoint key: copying the source's `audit-checkpoint.key` into DIR
-//! lets the store adopt it and verify.
+//! every entry and every blob file's SHA-256 first); `restore --from FILE
+//! --config FILE` into the configuration's PostgreSQL database, which must
+//! be empty (`store::Store::restore_into_postgres`; blob files go into its
+//! `data_dir`). The KEK comes from `CALLVAULT_KEK` or a `kek.key` copied
+//! into the data folder first (never a new one); then the audit log is
+//! verified. A backup from before migration 70 holds no checkpoint key:
+//! copying the source's `audit-checkpoint.key` into the data folder lets
+//! the store adopt it and verify.
 
 use std::io::Write;
 use std::path::Path;
 
+use crate::cli::Location;
 use crate::config::Config;
 use anyhow::{Context, bail};
 use store::{BackupReport, CHECKPOINT_KEY_FILE, KEK_ENV, KEK_FILE, Kek, Store, StoreError};
@@ -58,21 +65,28 @@ fn print_keys_to_keep(data_dir: &Path, kek: &Kek) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Restores `from` into `data_dir` and verifies the restored audit log.
-pub(crate) async fn restore(from: &Path, data_dir: &Path) -> anyhow::Result<()> {
+/// Restores `from` where `location` says (a data folder, or a
+/// configuration's PostgreSQL database) and verifies the restored audit log.
+pub(crate) async fn restore(from: &Path, location: &Location) -> anyhow::Result<()> {
+    let config = Config::load(location)?;
+    let data_dir = &config.data_dir;
     if std::env::var_os(KEK_ENV).is_none() && !data_dir.join(KEK_FILE).is_file() {
         bail!("no KEK: set {KEK_ENV}, or copy the backup's {KEK_FILE} into {} first", data_dir.display());
     }
-    Store::restore_from(from, data_dir)
-        .await
-        .with_context(|| format!("restoring {} into {}", from.display(), data_dir.display()))?;
-    writeln!(std::io::stdout().lock(), "restored {} into {}", from.display(), data_dir.display())?;
-    verify_audit(data_dir).await
+    let (restored, into) = match &config.store.url {
+        Some(url) => {
+            (Store::restore_into_postgres(from, url, data_dir).await, "the PostgreSQL database of [store] url")
+        }
+        None => (Store::restore_from(from, data_dir).await, "the data folder"),
+    };
+    restored.with_context(|| format!("restoring {} into {into} ({})", from.display(), data_dir.display()))?;
+    writeln!(std::io::stdout().lock(), "restored {} into {into} ({})", from.display(), data_dir.display())?;
+    verify_audit(&config).await
 }
 
-async fn verify_audit(data_dir: &Path) -> anyhow::Result<()> {
-    let kek = Kek::load_existing(data_dir).context("loading the key-encryption key")?;
-    let store = Store::open_with_kek(data_dir, kek).await.context("opening the restored store")?;
+async fn verify_audit(config: &Config) -> anyhow::Result<()> {
+    let data_dir = &config.data_dir;
+    let store = config.open_existing_store().await.context("opening the restored store")?;
     let report = store.verify_audit().await;
     store.close().await;
     let mut stdout = std::io::stdout().lock();

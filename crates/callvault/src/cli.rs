@@ -112,15 +112,22 @@ enum Command {
         #[command(subcommand)]
         command: crate::cpni::CpniCommand,
     },
-    /// Restore a backup into a data folder without a database; the KEK
-    /// comes from CALLVAULT_KEK or a kek.key copied into the folder first.
+    /// Restore a backup (of either backend) into a data folder without a
+    /// database, or into the empty PostgreSQL database of a configuration's
+    /// [store] url; the KEK comes from CALLVAULT_KEK or a kek.key copied
+    /// into the data folder first.
     Restore {
         /// The backup file.
         #[arg(long)]
         from: PathBuf,
-        /// The data folder to restore into.
+        /// The data folder to restore into (SQLite).
+        #[arg(long, required_unless_present = "config", conflicts_with = "config")]
+        data_dir: Option<PathBuf>,
+        /// A configuration file: restore into its [store] url (an empty
+        /// PostgreSQL database; blob files into its data_dir), or into its
+        /// data_dir without one.
         #[arg(long)]
-        data_dir: PathBuf,
+        config: Option<PathBuf>,
     },
 }
 
@@ -204,7 +211,9 @@ impl Cli {
                 crate::cdrs::list(&Config::load(&location)?, customer.as_deref(), &gate, json).await
             }
             Command::Cpni { command } => crate::cpni::run(command).await,
-            Command::Restore { from, data_dir } => crate::backup::restore(&from, &data_dir).await,
+            Command::Restore { from, data_dir, config } => {
+                crate::backup::restore(&from, &Location { data_dir, config }).await
+            }
         }
     }
 }

@@ -31,6 +31,8 @@ fn print_report(out: &Path, report: &ExportReport) -> anyhow::Result<()> {
     writeln!(stdout, "anonymized export in {} (its own KEK {})", out.display(), report.kek_id)?;
     writeln!(stdout, "  tenants: {}, extensions: {}", report.tenants, report.extensions)?;
     writeln!(stdout, "  payment methods: {} (fake references)", report.payment_methods)?;
+    writeln!(stdout, "  trunks: {} (hosts and accounts pseudonymized, passwords not exported)", report.trunks)?;
+    writeln!(stdout, "  dids: {} (numbers mapped as in the CDRs)", report.dids)?;
     writeln!(stdout, "  people: {} without passwords (set one with `callvault user passwd`)", report.people)?;
     writeln!(stdout, "  delegations: {}", report.delegations)?;
     writeln!(stdout, "  cdrs: {}", report.cdrs)?;

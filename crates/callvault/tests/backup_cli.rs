@@ -6,9 +6,13 @@
 //! into a new folder only once its kek.key is there, never over a
 //! database; the restored audit log verifies, the restored media read back
 //! the same; and a backup of the restored folder counts the same rows and
-//! blob files as the original.
+//! blob files as the original. On PostgreSQL (`--config` with `[store]
+//! url`) the same archive is made, restores into an empty database through
+//! `restore --config`, and is refused by a database that has rows.
 
 mod common;
+
+use common::postgres::Database;
 
 use std::path::Path;
 use std::process::Output;
@@ -63,9 +67,8 @@ async fn put_media(store: &Store) -> Vec<(BlobId, Vec<u8>)> {
     stored
 }
 
-/// Asserts the media restored in `data_dir` reads back as stored.
-async fn assert_media(data_dir: &Path, media: &[(BlobId, Vec<u8>)]) {
-    let store = Store::open(data_dir).await.unwrap();
+/// Asserts the media restored into `store` reads back as stored; closes it.
+async fn assert_media(store: Store, media: &[(BlobId, Vec<u8>)]) {
     let shop = store.tenant_by_slug("shop").await.unwrap().unwrap().id;
     for (id, plain) in media {
         let read = store.open_blob(&shop, id).await.unwrap().read_to_end().await.unwrap();
@@ -142,7 +145,7 @@ async fn backup_then_restore_round_trips_a_provisioned_folder() {
         "{}",
         common::printed(&restore)
     );
-    assert_media(target.path(), &media).await;
+    assert_media(Store::open(target.path()).await.unwrap(), &media).await;
     let twice = common::run_callvault(&["restore", "--from", path(&snapshot), "--data-dir", path(target.path())]);
     assert!(!twice.status.success(), "restored over a database");
 
@@ -158,4 +161,54 @@ async fn backup_then_restore_round_trips_a_provisioned_folder() {
     assert!(rebackup.status.success(), "{}", common::printed(&rebackup));
     assert_eq!(row_counts(&rebackup), counts);
     open.close().await;
+}
+
+/// A configuration with data folder `data` and PostgreSQL database `url`.
+fn postgres_config(dir: &Path, name: &str, data: &Path, url: &str) -> std::path::PathBuf {
+    let file = dir.join(name);
+    std::fs::write(&file, format!("data_dir = {data:?}\n[store]\nurl = {url:?}\n")).unwrap();
+    file
+}
+
+#[tokio::test]
+async fn backup_and_restore_through_a_postgres_configuration() {
+    let (source_db, target_db) = (Database::create(), Database::create());
+    let dir = tempfile::tempdir().unwrap();
+    let (source, target) = (dir.path().join("source"), dir.path().join("target"));
+    let source_config = postgres_config(dir.path(), "source.toml", &source, &source_db.url());
+    let target_config = postgres_config(dir.path(), "target.toml", &target, &target_db.url());
+    let file = dir.path().join("provision.toml");
+    std::fs::write(&file, PROVISIONING).unwrap();
+    let provisioned = common::run_callvault(&["provision", "--config", path(&source_config), path(&file)]);
+    assert!(provisioned.status.success(), "{}", common::printed(&provisioned));
+    let open = Store::connect(&source_db.url(), &source).await.unwrap();
+    append_audit(&open, 5).await;
+    let media = put_media(&open).await;
+    open.close().await;
+
+    let snapshot = dir.path().join("pg.tar");
+    let backup = common::run_callvault(&["backup", "--config", path(&source_config), "--out", path(&snapshot)]);
+    assert!(backup.status.success(), "{}", common::printed(&backup));
+    for line in ["  tenants: 3 rows", "  extensions: 2 rows", "  audit_log: 5 rows", "  audit_checkpoints: 1 rows"] {
+        assert!(row_counts(&backup).iter().any(|l| l == line), "{line:?} missing: {}", common::printed(&backup));
+    }
+    let bytes = std::fs::read(&snapshot).unwrap();
+    assert!(bytes.windows(8).any(|w| w == b"shop.exa"), "the search finds plain columns");
+    assert!(!bytes.windows(17).any(|w| w == b"Quillon Frontdesk"), "a display name is in the backup");
+
+    std::fs::create_dir_all(&target).unwrap();
+    for key in [KEK_FILE, CHECKPOINT_KEY_FILE] {
+        std::fs::copy(source.join(key), target.join(key)).unwrap();
+    }
+    let restore = common::run_callvault(&["restore", "--from", path(&snapshot), "--config", path(&target_config)]);
+    assert!(restore.status.success(), "{}", common::printed(&restore));
+    let printed = common::printed(&restore);
+    assert!(printed.contains("PostgreSQL") && printed.contains("audit log OK: 5 records, 1 checkpoints"), "{printed}");
+    assert!(!target.join(DATABASE_FILE).exists(), "no SQLite database was made");
+    assert_media(Store::connect(&target_db.url(), &target).await.unwrap(), &media).await;
+
+    std::fs::remove_dir_all(target.join("blobs")).unwrap();
+    let twice = common::run_callvault(&["restore", "--from", path(&snapshot), "--config", path(&target_config)]);
+    assert!(!twice.status.success(), "restored into a database with rows");
+    assert!(common::printed(&twice).contains("not empty"), "{}", common::printed(&twice));
 }

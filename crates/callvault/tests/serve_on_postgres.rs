@@ -15,6 +15,7 @@ use std::net::{SocketAddr, UdpSocket};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
+use common::postgres::Database;
 use common::ua::Ua;
 use sip::HeaderName;
 
@@ -35,46 +36,6 @@ customer = "shop"
 number = "100"
 password = "shop-secret-100"
 "#;
-
-const DEFAULT_POSTGRES: &str = "postgres://root@127.0.0.1:5432/postgres";
-
-/// A fresh PostgreSQL database, dropped when this goes out of scope.
-struct Database {
-    admin: String,
-    name: String,
-}
-
-impl Database {
-    fn create() -> Self {
-        let admin = std::env::var("CALLVAULT_TEST_POSTGRES").unwrap_or_else(|_| DEFAULT_POSTGRES.to_owned());
-        let name = format!("cv_e2e_{}_{}", std::process::id(), free_port());
-        let db = Self { admin, name };
-        let created = db.psql(&format!("CREATE DATABASE {}", db.name));
-        assert!(
-            created,
-            "PostgreSQL is missing: could not create a database through {}; start it with \
-             `pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start` (scripts/test does)",
-            db.admin
-        );
-        db
-    }
-
-    fn url(&self) -> String {
-        let (server, _) = self.admin.rsplit_once('/').unwrap();
-        format!("{server}/{}", self.name)
-    }
-
-    fn psql(&self, sql: &str) -> bool {
-        let status = Command::new("psql").args([self.admin.as_str(), "-qc", sql]).status();
-        status.is_ok_and(|s| s.success())
-    }
-}
-
-impl Drop for Database {
-    fn drop(&mut self) {
-        self.psql(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name));
-    }
-}
 
 fn free_port() -> u16 {
     UdpSocket::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()

@@ -185,6 +185,19 @@ pub enum StoreError {
         /// The file found.
         path: std::path::PathBuf,
     },
+    /// A PostgreSQL restore was pointed at a database that already holds rows.
+    #[error("the database is not empty (table {table} has rows); restore only into an empty database")]
+    RestoreIntoNonEmptyDatabase {
+        /// The first table found with rows.
+        table: String,
+    },
+    /// The two databases of a backup or restore copy have different schemas
+    /// (different callvault versions migrated them).
+    #[error("the databases' schemas differ ({detail}); run the same callvault version on both")]
+    BackupSchemaMismatch {
+        /// What differs (table and column names only).
+        detail: String,
+    },
     /// Free text held what looks like a card or bank account number
     /// (issue 3 item 5); the message names the field, never the digits.
     #[error(transparent)]

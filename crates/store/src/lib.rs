@@ -12,8 +12,9 @@
 //! neither backend's tests see. The few places where the dialects truly
 //! differ branch on [`Backend`] in one small function each (`backend.rs`):
 //! connection set-up, a whole-table write lock, a snapshot for reads that
-//! span several queries, and backups (`VACUUM INTO` is SQLite's; PostgreSQL
-//! is backed up with its own tools, see `backup.rs`). The schema is the one
+//! span several queries, and backups (`VACUUM INTO` is SQLite's; a
+//! PostgreSQL store's rows are copied into an SQLite snapshot from one
+//! `REPEATABLE READ` transaction, so both make the same archive, see `backup`). The schema is the one
 //! thing kept twice (`migrations/sqlite`, `migrations/postgres`), because
 //! DDL differs (BLOB/BYTEA, trigger syntax); `migrate.rs` picks per backend.
 //! sqlx is used without its `macros` feature (reference/crates.md), so

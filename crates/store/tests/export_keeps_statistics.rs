@@ -3,10 +3,13 @@
 //! calls per distinct party, durations and outcomes, blob counts and
 //! lengths (all silence now), and blind-index lookups of the pseudonyms.
 
+#[macro_use]
+mod backends;
 mod export_support;
 
 use std::collections::HashMap;
 
+use backends::DataDir;
 use export_support::*;
 use model::{Cdr, Tenant};
 use store::{BlobKind, Store};
@@ -61,7 +64,7 @@ fn calls_per_party(cdrs: &[Cdr]) -> Vec<usize> {
     counts
 }
 
-async fn shapes(store: &Store, dir: &std::path::Path) -> Vec<Shape> {
+async fn shapes(store: &Store, dir: impl Database) -> Vec<Shape> {
     let mut shapes = Vec::new();
     for customer in customers(store, dir).await {
         shapes.push(shape(store, &customer).await);
@@ -70,14 +73,14 @@ async fn shapes(store: &Store, dir: &std::path::Path) -> Vec<Shape> {
     shapes
 }
 
-#[tokio::test]
-async fn an_export_keeps_shapes_statistics_and_integrity() {
-    let source_dir = tempfile::tempdir().unwrap();
-    let source = open(source_dir.path()).await;
+on_both_backends!(an_export_keeps_shapes_statistics_and_integrity);
+
+async fn an_export_keeps_shapes_statistics_and_integrity(dir: DataDir) {
+    let source = dir.open_with_kek(kek()).await.unwrap();
     populate(&source).await;
     let out = tempfile::tempdir().unwrap();
     let report = source.export_anonymized(out.path()).await.unwrap();
-    let expected = shapes(&source, source_dir.path()).await;
+    let expected = shapes(&source, dir.url()).await;
     source.close().await;
 
     let export = open_export(out.path()).await;

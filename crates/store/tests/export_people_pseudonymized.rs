@@ -4,10 +4,13 @@
 //! No original sign-in name and no TOTP secret (raw or base32) survives in
 //! any file or any opened value; people per customer and role match.
 
+#[macro_use]
+mod backends;
 mod export_support;
 
 use access::password::{Hasher, OWASP_MINIMUM};
 use access::{AuthStrength, PermissionClass, Role, TenantPath};
+use backends::DataDir;
 use export_support::*;
 use jiff::Timestamp;
 use store::{NewPerson, Store};
@@ -20,7 +23,7 @@ const LOGINS: [&str; 4] = [
 ];
 
 /// Creates the people; returns the TOTP secret (raw bytes and base32).
-async fn add_people(store: &Store, dir: &std::path::Path) -> (Vec<u8>, String) {
+async fn add_people(store: &Store, dir: impl Database) -> (Vec<u8>, String) {
     let customers = customers(store, dir).await;
     let (first, second) = (&customers[0], &customers[1]);
     let reseller = store.tenant_by_slug(RESELLER_SLUG).await.unwrap().unwrap();
@@ -46,7 +49,7 @@ async fn add_people(store: &Store, dir: &std::path::Path) -> (Vec<u8>, String) {
 }
 
 /// Per tenant, its kind and the sorted roles of its people, sorted.
-async fn roles_per_tenant(store: &Store, dir: &std::path::Path) -> Vec<(&'static str, Vec<&'static str>)> {
+async fn roles_per_tenant(store: &Store, dir: impl Database + Copy) -> Vec<(&'static str, Vec<&'static str>)> {
     let mut per_tenant = Vec::new();
     for slug in slugs(dir).await {
         let tenant = store.tenant_by_slug(&slug).await.unwrap().unwrap();
@@ -63,17 +66,17 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|window| window == needle)
 }
 
-#[tokio::test]
-async fn people_are_copied_pseudonymized() {
-    let source_dir = tempfile::tempdir().unwrap();
-    let source = open(source_dir.path()).await;
+on_both_backends!(people_are_copied_pseudonymized);
+
+async fn people_are_copied_pseudonymized(dir: DataDir) {
+    let source = dir.open_with_kek(kek()).await.unwrap();
     populate(&source).await;
-    let (secret, base32) = add_people(&source, source_dir.path()).await;
+    let (secret, base32) = add_people(&source, dir.url()).await;
     let out = tempfile::tempdir().unwrap();
     let out = out.path().join("test-env");
     let report = source.export_anonymized(&out).await.unwrap();
     assert_eq!((report.people, report.delegations), (4, 1), "{report:?}");
-    let source_roles = roles_per_tenant(&source, source_dir.path()).await;
+    let source_roles = roles_per_tenant(&source, dir.url()).await;
     source.close().await;
 
     let mut originals: Vec<Vec<u8>> = LOGINS.iter().map(|l| l.to_lowercase().into_bytes()).collect();

@@ -6,6 +6,7 @@
 pub mod carrier;
 pub mod cdrs;
 pub mod phone;
+pub mod postgres;
 pub mod shop;
 pub mod sockets;
 pub mod tls_front;

@@ -48,19 +48,19 @@
 //! operation ends, failed or not; only a crash leaves one behind, holding
 //! nothing but sealed data, to be deleted by hand.
 //!
-//! On PostgreSQL both refuse ([`StoreError::NotOnThisBackend`]): a cluster's
-//! database is backed up with PostgreSQL's own tools, `pg_dump` for a
-//! consistent logical snapshot (it runs in one `REPEATABLE READ`
-//! transaction while the nodes keep writing) or base backups with WAL
-//! archiving (`pg_basebackup`) for point-in-time recovery, and the blob
-//! folder with a file-level copy taken after the dump (files are written
-//! before their rows and unlinked after, so such a copy holds every file
-//! the dump has a row for). What stays true there: the dump holds sealed
-//! values and wrapped keys only, and the KEK and `audit-checkpoint.key`
-//! must be kept apart from it, exactly as above.
+//! On PostgreSQL (`postgres`) the archive is the same: its `callvault.db`
+//! is an SQLite file made with the SQLite migrations and filled by copying
+//! every table's rows, still sealed, read in one `REPEATABLE READ READ
+//! ONLY` transaction (`copy`); the blob files are linked around it exactly
+//! as above. So one archive restores into either backend: into an empty
+//! SQLite data folder as above, or into an empty PostgreSQL database
+//! (`restore`: the same checks, then the rows copied in one transaction).
+//! The KEK and `audit-checkpoint.key` stay apart from it on both.
 
 mod archive;
+mod copy;
 mod database;
+mod postgres;
 mod restore;
 pub(crate) mod staging;
 mod take;
@@ -69,11 +69,7 @@ use std::fs::File;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::{Backend, Store, StoreError};
-
-/// What to use instead of `backup_to` / `restore_from` on PostgreSQL.
-const POSTGRES_BACKUPS: &str = "back up the PostgreSQL database with pg_dump (or pg_basebackup and WAL archiving) and restore it with \
-     pg_restore, and copy the blobs folder after the dump; keep the KEK and audit-checkpoint.key apart from both";
+use crate::StoreError;
 
 /// What a backup holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,15 +84,6 @@ pub struct BackupReport {
     pub blobs: u64,
     /// The blob files' sealed size in bytes, together.
     pub blob_bytes: u64,
-}
-
-impl Store {
-    fn refuse_on_postgres(&self, operation: &'static str) -> Result<(), StoreError> {
-        match self.backend {
-            Backend::Sqlite => Ok(()),
-            backend => Err(StoreError::NotOnThisBackend { operation, backend, instead: POSTGRES_BACKUPS }),
-        }
-    }
 }
 
 /// Runs blocking file work (archive writing and unpacking) off the async

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use super::database::{self, BlobRow};
 use super::staging::{Staging, staged_database};
 use super::{BackupReport, archive, backup_file, blocking, create_private, sync_file};
-use crate::{Store, StoreError};
+use crate::{Backend, Store, StoreError};
 
 /// The staging folder's name prefix, in the data folder.
 const STAGING_PREFIX: &str = ".backup-";
@@ -29,9 +29,9 @@ impl Store {
     /// has a row for to `out`, which must not exist (it is created mode
     /// 0600), and reports what it holds. The snapshot is checked as a
     /// restore would check it; on any failure `out` is removed.
-    /// SQLite only: on PostgreSQL it refuses, naming `pg_dump`.
+    /// On PostgreSQL the snapshot is an SQLite file filled from one
+    /// `REPEATABLE READ` transaction (`postgres`), so the archive is the same.
     pub async fn backup_to(&self, out: &Path) -> Result<BackupReport, StoreError> {
-        self.refuse_on_postgres("backup")?;
         let out = std::path::absolute(out).map_err(|e| backup_file(out, e))?;
         let file = create_private(&out)?;
         let unfinished = Unfinished(Some(out.clone()));
@@ -60,7 +60,7 @@ impl Store {
         let mut linked = Linked::All;
         for _ in 0..SNAPSHOT_ATTEMPTS {
             let snapshot = staged_database(staging.path());
-            self.vacuum_into(&snapshot).await?;
+            self.snapshot_database(&snapshot).await?;
             let rows = database::blob_rows(&snapshot).await?;
             linked = self.link_rows(staging, &rows).await?;
             if linked == Linked::All {
@@ -93,8 +93,16 @@ impl Store {
         Ok(Linked::All)
     }
 
-    /// `VACUUM INTO` a new private file at `snapshot` (replacing an earlier
-    /// snapshot of ours): one consistent read transaction.
+    /// A new private SQLite file at `snapshot` (replacing an earlier
+    /// snapshot of ours) holding one consistent read transaction's view.
+    async fn snapshot_database(&self, snapshot: &Path) -> Result<(), StoreError> {
+        match self.backend {
+            Backend::Sqlite => self.vacuum_into(snapshot).await,
+            Backend::Postgres => self.postgres_into(snapshot).await,
+        }
+    }
+
+    /// `VACUUM INTO` a new private file at `snapshot`.
     async fn vacuum_into(&self, snapshot: &Path) -> Result<(), StoreError> {
         let _ = std::fs::remove_file(snapshot);
         create_private(snapshot)?;

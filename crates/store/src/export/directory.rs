@@ -149,7 +149,7 @@ fn random_uuid() -> Result<String, StoreError> {
     Ok(format!("{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..]))
 }
 
-fn random<const N: usize>() -> Result<[u8; N], StoreError> {
+pub(super) fn random<const N: usize>() -> Result<[u8; N], StoreError> {
     let mut bytes = [0u8; N];
     getrandom::fill(&mut bytes).map_err(StoreError::Randomness)?;
     Ok(bytes)

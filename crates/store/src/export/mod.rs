@@ -15,9 +15,9 @@
 //! wherever one exists (`tenant_by_slug`, `extensions`, `payment_methods`,
 //! the CDR reader under the live store's CPNI gate, `list_blobs`/`open_blob`), and writes into the new store
 //! through the ordinary writers, so the export follows those when they change.
-//! On PostgreSQL the export refuses ([`StoreError::NotOnThisBackend`]): its
-//! readers would have to share one `REPEATABLE READ` transaction, which the
-//! public API does not offer yet.
+//! On PostgreSQL the snapshot is the backup's too: an SQLite file filled
+//! from one `REPEATABLE READ READ ONLY` transaction (`crate::backup`), so
+//! every reader above reads the same instant of the cluster's database.
 //!
 //! What becomes what (and what is kept, and why):
 //!
@@ -29,9 +29,11 @@
 //! | extension numbers | kept: internal dial codes of a customer's plan (e.g. `201`), not a person's; CDR parties that are one of the customer's extensions stay with them, so internal-call statistics match |
 //! | display names | `Person <n>` |
 //! | digest HA1s | fresh random values nobody knows: set passwords with `callvault provision --data-dir DIR FILE` (an `[[extension]]` entry with the customer's new slug, the number and a password) |
-//! | telephone numbers (callers, callees, DIDs, blob owners that are not extensions) | shape-preserving pseudonyms (`phone`: NANP into 555-01XX, others keep country code and length) |
+//! | telephone numbers (callers, callees, CDR DIDs, blob owners that are not extensions) | shape-preserving pseudonyms (`phone`: NANP into 555-01XX, others keep country code and length) |
 //! | CDR ids | fresh; times, durations, direction, disposition, hangup side, SIP status kept |
 //! | CDR trunk names | kept: they name the operator's carrier trunks, configuration rather than anyone's data |
+//! | trunks | name, port, transport kept; host `d-<hex>.example`, account name `trunk-user-<hex>`; the password is never exported (a fresh random one nobody knows; set test credentials with a `[[trunk]]` entry and `callvault provision`) (`numbers`) |
+//! | DIDs | the number mapped exactly as the same number in a CDR, so DIDs, CDRs and extensions still agree; the extension kept |
 //! | payment methods | same processor, fake reference (Dwolla sandbox host and a random UUID; random 10-digit Authorize.Net ids), label `Test card <n>` / `Test bank account <n>` |
 //! | people (sign-in accounts) | `person-<n>@<customer's pseudonym domain>` (others `<slug>.example`); role, tenant and disabled flag kept; **no password** (set one with `callvault user passwd`); TOTP secrets and recovery codes dropped (`people`) |
 //! | delegations | copied, granter remapped, times kept; just-in-time grants dropped (expired emergency powers; issue a fresh one) |
@@ -50,6 +52,7 @@ mod audit;
 mod calls;
 mod directory;
 mod media;
+mod numbers;
 mod people;
 mod phone;
 mod pseudonym;
@@ -81,6 +84,10 @@ pub struct ExportReport {
     pub extensions: u64,
     /// Payment methods.
     pub payment_methods: u64,
+    /// Carrier trunks (hosts and accounts pseudonymized, fresh passwords).
+    pub trunks: u64,
+    /// DIDs (numbers mapped as in the CDRs).
+    pub dids: u64,
     /// CDRs.
     pub cdrs: u64,
     /// Blobs (voicemail and recordings), all silence now.
@@ -113,9 +120,8 @@ impl Store {
     /// Writes an anonymized copy of this store into `out`, a new data
     /// folder (created mode 0700; an existing one must be empty), and
     /// reports what it holds. On failure `out` is removed if this created it.
-    /// SQLite only: on PostgreSQL it refuses.
+    /// On PostgreSQL it reads one `REPEATABLE READ` snapshot.
     pub async fn export_anonymized(&self, out: &Path) -> Result<ExportReport, StoreError> {
-        self.refuse_export_on_postgres()?;
         let created = prepare_out(out)?;
         let exported = self.export_into(out).await;
         if exported.is_err() && created {
@@ -159,18 +165,6 @@ impl Store {
             outbox_wakeup,
         })
     }
-
-    fn refuse_export_on_postgres(&self) -> Result<(), StoreError> {
-        match self.backend {
-            Backend::Sqlite => Ok(()),
-            backend => Err(StoreError::NotOnThisBackend {
-                operation: "anonymized export",
-                backend,
-                instead: "not available on PostgreSQL yet (it needs one REPEATABLE READ snapshot across every reader); \
-                          export from a SQLite data folder",
-            }),
-        }
-    }
 }
 
 async fn closing(source: &Store, err: StoreError) -> StoreError {
@@ -202,6 +196,8 @@ impl Export {
     async fn run(mut self) -> Result<ExportReport, StoreError> {
         self.copy_tenants().await?;
         self.copy_extensions().await?;
+        self.copy_trunks().await?;
+        self.copy_dids().await?;
         self.copy_payment_methods().await?;
         self.copy_people().await?;
         self.copy_cdrs().await?;

@@ -69,9 +69,14 @@ pub fn wave(samples: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Opens a new store in `dir` with a fixed KEK.
+/// The source stores' KEK.
+pub fn kek() -> Kek {
+    Kek::from_bytes(&[9; 32])
+}
+
+/// Opens a new store in `dir` with [`kek`].
 pub async fn open(dir: &Path) -> Store {
-    Store::open_with_kek(dir, Kek::from_bytes(&[9; 32])).await.unwrap()
+    Store::open_with_kek(dir, kek()).await.unwrap()
 }
 
 /// Opens an export in `dir` under its own `kek.key`.
@@ -228,8 +233,9 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
     found
 }
 
-/// Every customer of `store`, by slug.
-pub async fn customers(store: &Store, db: &Path) -> Vec<model::Tenant> {
+/// Every customer of `store`, by slug, the slugs read from the database
+/// at `url` (or in data folder `db`, SQLite).
+pub async fn customers(store: &Store, db: impl Database) -> Vec<model::Tenant> {
     let mut found = Vec::new();
     for slug in slugs(db).await {
         let tenant = store.tenant_by_slug(&slug).await.unwrap().unwrap();
@@ -240,17 +246,39 @@ pub async fn customers(store: &Store, db: &Path) -> Vec<model::Tenant> {
     found
 }
 
-/// Every tenant slug in the database of data folder `dir`, read apart from the store.
-pub async fn slugs(dir: &Path) -> Vec<String> {
-    query_strings(dir, "SELECT slug FROM tenants ORDER BY slug").await
+/// Every tenant slug in a database, read apart from the store.
+pub async fn slugs(db: impl Database) -> Vec<String> {
+    query_strings(db, "SELECT slug FROM tenants ORDER BY slug").await
 }
 
-/// One text column of `sql`'s rows in `dir`'s database.
-pub async fn query_strings(dir: &Path, sql: &'static str) -> Vec<String> {
+/// Where a database is: a data folder's SQLite file, or a URL.
+pub trait Database {
+    fn url(&self) -> String;
+}
+
+impl Database for &Path {
+    fn url(&self) -> String {
+        format!("sqlite://{}?mode=ro", self.join(store::DATABASE_FILE).display())
+    }
+}
+
+impl Database for &PathBuf {
+    fn url(&self) -> String {
+        self.as_path().url()
+    }
+}
+
+impl Database for &str {
+    fn url(&self) -> String {
+        (*self).to_owned()
+    }
+}
+
+/// One text column of `sql`'s rows in a database.
+pub async fn query_strings(db: impl Database, sql: &'static str) -> Vec<String> {
     use sqlx::Connection;
     sqlx::any::install_default_drivers();
-    let url = format!("sqlite://{}?mode=ro", dir.join(store::DATABASE_FILE).display());
-    let mut conn = sqlx::AnyConnection::connect(&url).await.unwrap();
+    let mut conn = sqlx::AnyConnection::connect(&db.url()).await.unwrap();
     let rows: Vec<String> = sqlx::query_scalar(sql).fetch_all(&mut conn).await.unwrap();
     conn.close().await.unwrap();
     rows
