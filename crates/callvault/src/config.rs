@@ -38,6 +38,7 @@
 //!
 //! [compliance]                             # CPNI clocks (`callvault cpni clock`)
 //! fcc_closed = ["2024-12-24", 2025-01-09]  # FCC closure days beyond federal holidays
+//! breach_rule = "2007"                     # 47 CFR 64.2011 text for breach records: 2007 | 2024
 //! [smtp]                                   # change notices (47 CFR 64.2010(f)); see notify::SmtpConfig
 //! host = "mail.example.net"
 //! tls = "starttls"                         # none | starttls | tls

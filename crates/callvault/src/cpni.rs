@@ -43,6 +43,11 @@ pub(crate) enum CpniCommand {
         #[command(subcommand)]
         command: CampaignCommand,
     },
+    /// Breach incidents and their clocks (47 CFR 64.2011).
+    Breach {
+        #[command(subcommand)]
+        command: crate::cpni_breach::BreachCommand,
+    },
 }
 
 /// `callvault cpni approval …`
@@ -160,10 +165,15 @@ pub(crate) async fn run(command: CpniCommand) -> anyhow::Result<()> {
     if let CpniCommand::Clock(args) = &command {
         return crate::cpni_clock::run(args);
     }
-    let store = Config::load(location(&command))?.open_existing_store().await?;
+    let config = Config::load(location(&command))?;
+    let calendar = config.compliance.calendar()?;
+    let store = config.open_existing_store().await?;
     let outcome = match command {
         CpniCommand::Approval { command } => approval(&store, command).await,
         CpniCommand::Campaign { command } => campaign(&store, command).await,
+        CpniCommand::Breach { command } => {
+            crate::cpni_breach::run(&store, &calendar, config.compliance.breach_rule(), command).await
+        }
         CpniCommand::Clock(_) => unreachable!("answered above, without a store"),
     };
     store.close().await;
@@ -183,6 +193,7 @@ fn location(command: &CpniCommand) -> &Location {
                 | CampaignCommand::Approve { location, .. }
                 | CampaignCommand::Audience { location, .. },
         } => location,
+        CpniCommand::Breach { command } => command.location(),
     }
 }
 
@@ -343,7 +354,7 @@ async fn customer(store: &Store, slug: &str) -> anyhow::Result<model::Tenant> {
     store.tenant_by_slug(slug).await?.with_context(|| format!("no customer {slug:?}"))
 }
 
-fn say(line: &str) -> anyhow::Result<()> {
+pub(crate) fn say(line: &str) -> anyhow::Result<()> {
     writeln!(std::io::stdout().lock(), "{line}")?;
     Ok(())
 }

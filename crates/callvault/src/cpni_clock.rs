@@ -41,6 +41,9 @@ pub(crate) struct ComplianceToml {
     /// strings or TOML dates.
     #[serde(default)]
     pub(crate) fcc_closed: Vec<TomlDate>,
+    /// The text of 47 CFR 64.2011 breach records follow: "2007" (in force,
+    /// the default) or "2024" (the amendment, effective date delayed).
+    pub(crate) breach_rule: Option<String>,
 }
 
 /// A date written as a string or as a TOML local date.
@@ -62,6 +65,16 @@ impl ComplianceToml {
             parse_date(&text).with_context(|| "[compliance] fcc_closed")
         };
         self.fcc_closed.iter().map(parse).collect()
+    }
+
+    /// The FCC business-day calendar with the configured closure days.
+    pub(crate) fn calendar(&self) -> anyhow::Result<BusinessCalendar> {
+        Ok(BusinessCalendar::with_closures(self.closures()?))
+    }
+
+    /// The configured breach rule, `2007` unless set.
+    pub(crate) fn breach_rule(&self) -> &str {
+        self.breach_rule.as_deref().unwrap_or("2007")
     }
 }
 

@@ -8,6 +8,7 @@ mod cdrs;
 mod cli;
 mod config;
 mod cpni;
+mod cpni_breach;
 mod cpni_clock;
 mod customer;
 mod demo;

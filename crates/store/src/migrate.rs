@@ -50,6 +50,7 @@ const SQLITE: &[Embedded] = &[
     (41, "cpni campaigns", include_str!("../migrations/sqlite/0041_cpni_campaigns.sql")),
     (50, "oidc", include_str!("../migrations/sqlite/0050_oidc.sql")),
     (60, "cdrs answer kept on failure", include_str!("../migrations/sqlite/0060_cdrs_answer_kept_on_failure.sql")),
+    (80, "cpni breaches", include_str!("../migrations/sqlite/0080_cpni_breaches.sql")),
 ];
 
 const POSTGRES: &[Embedded] = &[
@@ -78,6 +79,7 @@ const POSTGRES: &[Embedded] = &[
     (41, "cpni campaigns", include_str!("../migrations/postgres/0041_cpni_campaigns.sql")),
     (50, "oidc", include_str!("../migrations/postgres/0050_oidc.sql")),
     (60, "cdrs answer kept on failure", include_str!("../migrations/postgres/0060_cdrs_answer_kept_on_failure.sql")),
+    (80, "cpni breaches", include_str!("../migrations/postgres/0080_cpni_breaches.sql")),
 ];
 
 fn migrations(backend: Backend) -> &'static [Embedded] {

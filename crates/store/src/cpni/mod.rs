@@ -34,13 +34,16 @@
 //! decision, time and source address.
 
 mod approvals;
+mod breaches;
 mod campaigns;
+mod sealed_text;
 
 use access::{Delegation, Role, TenantPath};
 use compliance::{Accessor, ApprovalStatus, CpniKind, CpniRequest, Decision, GateInput, Permit, Purpose};
 use jiff::Timestamp;
 use model::TenantId;
 
+pub use breaches::StoredBreach;
 pub use campaigns::AudienceEntry;
 
 use crate::{AuditDecision, AuditRecord, Store, StoreError};
