@@ -48,6 +48,11 @@ pub(crate) enum CpniCommand {
         #[command(subcommand)]
         command: crate::cpni_breach::BreachCommand,
     },
+    /// Opt-out mechanism failures and their FCC letter (47 CFR 64.2009(f)).
+    OptoutFailure {
+        #[command(subcommand)]
+        command: crate::cpni_optout::OptOutFailureCommand,
+    },
 }
 
 /// `callvault cpni approval …`
@@ -174,6 +179,9 @@ pub(crate) async fn run(command: CpniCommand) -> anyhow::Result<()> {
         CpniCommand::Breach { command } => {
             crate::cpni_breach::run(&store, &calendar, config.compliance.breach_rule(), command).await
         }
+        CpniCommand::OptoutFailure { command } => {
+            crate::cpni_optout::run(&store, &config.compliance, &calendar, command).await
+        }
         CpniCommand::Clock(_) => unreachable!("answered above, without a store"),
     };
     store.close().await;
@@ -194,6 +202,7 @@ fn location(command: &CpniCommand) -> &Location {
                 | CampaignCommand::Audience { location, .. },
         } => location,
         CpniCommand::Breach { command } => command.location(),
+        CpniCommand::OptoutFailure { command } => command.location(),
     }
 }
 

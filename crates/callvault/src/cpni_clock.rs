@@ -44,6 +44,11 @@ pub(crate) struct ComplianceToml {
     /// The text of 47 CFR 64.2011 breach records follow: "2007" (in force,
     /// the default) or "2024" (the amendment, effective date delayed).
     pub(crate) breach_rule: Option<String>,
+    /// The carrier's legal name, for filings (opt-out failure letters, the
+    /// annual certification).
+    pub(crate) carrier_name: Option<String>,
+    /// The carrier's FCC Registration Number.
+    pub(crate) frn: Option<String>,
 }
 
 /// A date written as a string or as a TOML local date.
@@ -70,6 +75,12 @@ impl ComplianceToml {
     /// The FCC business-day calendar with the configured closure days.
     pub(crate) fn calendar(&self) -> anyhow::Result<BusinessCalendar> {
         Ok(BusinessCalendar::with_closures(self.closures()?))
+    }
+
+    /// The carrier's name, required for filings.
+    pub(crate) fn carrier_name(&self) -> anyhow::Result<&str> {
+        let name = self.carrier_name.as_deref().map(str::trim).filter(|name| !name.is_empty());
+        name.context("set [compliance] carrier_name in the configuration file: filings name the carrier")
     }
 
     /// The configured breach rule, `2007` unless set.

@@ -10,6 +10,7 @@ mod config;
 mod cpni;
 mod cpni_breach;
 mod cpni_clock;
+mod cpni_optout;
 mod customer;
 mod demo;
 mod export;

@@ -2,5 +2,7 @@
 //! plain values the store persists and the clocks and documents read:
 //!
 //! - [`breach`]: breach incidents and their dated events (64.2011, R24, R25).
+//! - [`opt_out_failure`]: opt-out mechanism failures and their letter (64.2009(f), R15).
 
 pub mod breach;
+pub mod opt_out_failure;

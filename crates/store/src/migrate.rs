@@ -51,6 +51,7 @@ const SQLITE: &[Embedded] = &[
     (50, "oidc", include_str!("../migrations/sqlite/0050_oidc.sql")),
     (60, "cdrs answer kept on failure", include_str!("../migrations/sqlite/0060_cdrs_answer_kept_on_failure.sql")),
     (80, "cpni breaches", include_str!("../migrations/sqlite/0080_cpni_breaches.sql")),
+    (81, "cpni optout failures", include_str!("../migrations/sqlite/0081_cpni_optout_failures.sql")),
 ];
 
 const POSTGRES: &[Embedded] = &[
@@ -80,6 +81,7 @@ const POSTGRES: &[Embedded] = &[
     (50, "oidc", include_str!("../migrations/postgres/0050_oidc.sql")),
     (60, "cdrs answer kept on failure", include_str!("../migrations/postgres/0060_cdrs_answer_kept_on_failure.sql")),
     (80, "cpni breaches", include_str!("../migrations/postgres/0080_cpni_breaches.sql")),
+    (81, "cpni optout failures", include_str!("../migrations/postgres/0081_cpni_optout_failures.sql")),
 ];
 
 fn migrations(backend: Backend) -> &'static [Embedded] {

@@ -36,6 +36,7 @@
 mod approvals;
 mod breaches;
 mod campaigns;
+mod optout_failures;
 mod sealed_text;
 
 use access::{Delegation, Role, TenantPath};
@@ -45,6 +46,7 @@ use model::TenantId;
 
 pub use breaches::StoredBreach;
 pub use campaigns::AudienceEntry;
+pub use optout_failures::StoredOptOutFailure;
 
 use crate::{AuditDecision, AuditRecord, Store, StoreError};
 
