@@ -53,6 +53,12 @@ pub(crate) enum CpniCommand {
         #[command(subcommand)]
         command: crate::cpni_optout::OptOutFailureCommand,
     },
+    /// Training, discipline, complaints, broker actions, agreements and
+    /// agent certifications (47 CFR 64.2009(b), (e)).
+    Record {
+        #[command(subcommand)]
+        command: crate::cpni_record::RecordCommand,
+    },
 }
 
 /// `callvault cpni approval …`
@@ -182,6 +188,7 @@ pub(crate) async fn run(command: CpniCommand) -> anyhow::Result<()> {
         CpniCommand::OptoutFailure { command } => {
             crate::cpni_optout::run(&store, &config.compliance, &calendar, command).await
         }
+        CpniCommand::Record { command } => crate::cpni_record::run(&store, command).await,
         CpniCommand::Clock(_) => unreachable!("answered above, without a store"),
     };
     store.close().await;
@@ -203,6 +210,7 @@ fn location(command: &CpniCommand) -> &Location {
         } => location,
         CpniCommand::Breach { command } => command.location(),
         CpniCommand::OptoutFailure { command } => command.location(),
+        CpniCommand::Record { command } => command.location(),
     }
 }
 

@@ -3,6 +3,10 @@
 //!
 //! - [`breach`]: breach incidents and their dated events (64.2011, R24, R25).
 //! - [`opt_out_failure`]: opt-out mechanism failures and their letter (64.2009(f), R15).
+//! - [`kept`]: training, discipline, complaints, broker actions, agreements
+//!   and certifications (64.2009(b), (e); R11, R26), and every record's
+//!   retention period.
 
 pub mod breach;
+pub mod kept;
 pub mod opt_out_failure;

@@ -52,6 +52,7 @@ const SQLITE: &[Embedded] = &[
     (60, "cdrs answer kept on failure", include_str!("../migrations/sqlite/0060_cdrs_answer_kept_on_failure.sql")),
     (80, "cpni breaches", include_str!("../migrations/sqlite/0080_cpni_breaches.sql")),
     (81, "cpni optout failures", include_str!("../migrations/sqlite/0081_cpni_optout_failures.sql")),
+    (82, "cpni records", include_str!("../migrations/sqlite/0082_cpni_records.sql")),
 ];
 
 const POSTGRES: &[Embedded] = &[
@@ -82,6 +83,7 @@ const POSTGRES: &[Embedded] = &[
     (60, "cdrs answer kept on failure", include_str!("../migrations/postgres/0060_cdrs_answer_kept_on_failure.sql")),
     (80, "cpni breaches", include_str!("../migrations/postgres/0080_cpni_breaches.sql")),
     (81, "cpni optout failures", include_str!("../migrations/postgres/0081_cpni_optout_failures.sql")),
+    (82, "cpni records", include_str!("../migrations/postgres/0082_cpni_records.sql")),
 ];
 
 fn migrations(backend: Backend) -> &'static [Embedded] {

@@ -7,7 +7,7 @@
 -- event's note) is sealed under the platform's data key, bound to
 -- <table>/<column>/<id>. Dates are ISO 8601 (America/New_York); times Unix
 -- milliseconds. Kept at least 2 years (64.2011(d)); the retention job
--- (retention/compliance.rs) deletes the events and the incident together.
+-- (retention/compliance_records.rs) deletes the events and the incident together.
 CREATE TABLE cpni_breaches (
     id                    TEXT PRIMARY KEY NOT NULL,
     discovered_on         TEXT NOT NULL,

@@ -5,7 +5,7 @@
 -- remedy, state commissions, the customer notice, the contact) as one JSON
 -- document sealed under the platform's data key, bound to
 -- cpni_optout_failures/record/<id>. Append-only. Kept at least 2 years
--- (retention/compliance.rs).
+-- (retention/compliance_records.rs).
 CREATE TABLE cpni_optout_failures (
     id             TEXT PRIMARY KEY NOT NULL,
     discovered_on  TEXT NOT NULL,

@@ -37,6 +37,7 @@ mod approvals;
 mod breaches;
 mod campaigns;
 mod optout_failures;
+mod records;
 mod sealed_text;
 
 use access::{Delegation, Role, TenantPath};
@@ -47,6 +48,8 @@ use model::TenantId;
 pub use breaches::StoredBreach;
 pub use campaigns::AudienceEntry;
 pub use optout_failures::StoredOptOutFailure;
+pub use records::StoredRecord;
+pub(crate) use sealed_text::parse_date as parse_record_date;
 
 use crate::{AuditDecision, AuditRecord, Store, StoreError};
 
