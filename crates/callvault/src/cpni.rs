@@ -59,6 +59,13 @@ pub(crate) enum CpniCommand {
         #[command(subcommand)]
         command: crate::cpni_record::RecordCommand,
     },
+    /// Officers of the carrier, who sign the annual certification.
+    Officer {
+        #[command(subcommand)]
+        command: crate::cpni_certify::OfficerCommand,
+    },
+    /// Draft (and sign) the annual CPNI certification from the records (47 CFR 64.2009(e)).
+    Certify(crate::cpni_certify::CertifyArgs),
 }
 
 /// `callvault cpni approval …`
@@ -189,6 +196,8 @@ pub(crate) async fn run(command: CpniCommand) -> anyhow::Result<()> {
             crate::cpni_optout::run(&store, &config.compliance, &calendar, command).await
         }
         CpniCommand::Record { command } => crate::cpni_record::run(&store, command).await,
+        CpniCommand::Officer { command } => crate::cpni_certify::officer(&store, command).await,
+        CpniCommand::Certify(args) => crate::cpni_certify::certify(&store, &config.compliance, &calendar, args).await,
         CpniCommand::Clock(_) => unreachable!("answered above, without a store"),
     };
     store.close().await;
@@ -211,6 +220,8 @@ fn location(command: &CpniCommand) -> &Location {
         CpniCommand::Breach { command } => command.location(),
         CpniCommand::OptoutFailure { command } => command.location(),
         CpniCommand::Record { command } => command.location(),
+        CpniCommand::Officer { command } => command.location(),
+        CpniCommand::Certify(args) => &args.location,
     }
 }
 

@@ -49,6 +49,28 @@ pub(crate) struct ComplianceToml {
     pub(crate) carrier_name: Option<String>,
     /// The carrier's FCC Registration Number.
     pub(crate) frn: Option<String>,
+    /// The carrier's FCC Form 499 Filer ID.
+    pub(crate) form_499_filer_id: Option<String>,
+    /// The carrier's postal address lines.
+    #[serde(default)]
+    pub(crate) address: Vec<String>,
+    /// What the carrier knows of pretexters' methods (the certification).
+    pub(crate) pretexter_methods: Option<String>,
+    /// How the carrier's procedures ensure compliance, one section each
+    /// (the certification's accompanying statement); empty: callvault's own
+    /// controls (`compliance::documents::certification::standard_procedures`).
+    #[serde(default)]
+    pub(crate) procedures: Vec<ProcedureToml>,
+}
+
+/// One `[[compliance.procedures]]` section.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ProcedureToml {
+    /// Its heading.
+    pub(crate) heading: String,
+    /// Its text.
+    pub(crate) text: String,
 }
 
 /// A date written as a string or as a TOML local date.

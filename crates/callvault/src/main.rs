@@ -9,6 +9,7 @@ mod cli;
 mod config;
 mod cpni;
 mod cpni_breach;
+mod cpni_certify;
 mod cpni_clock;
 mod cpni_optout;
 mod cpni_record;

@@ -6,7 +6,9 @@
 //! - [`kept`]: training, discipline, complaints, broker actions, agreements
 //!   and certifications (64.2009(b), (e); R11, R26), and every record's
 //!   retention period.
+//! - [`certify`]: the annual certification drafted from them (64.2009(e)).
 
 pub mod breach;
+pub mod certify;
 pub mod kept;
 pub mod opt_out_failure;

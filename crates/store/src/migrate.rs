@@ -53,6 +53,7 @@ const SQLITE: &[Embedded] = &[
     (80, "cpni breaches", include_str!("../migrations/sqlite/0080_cpni_breaches.sql")),
     (81, "cpni optout failures", include_str!("../migrations/sqlite/0081_cpni_optout_failures.sql")),
     (82, "cpni records", include_str!("../migrations/sqlite/0082_cpni_records.sql")),
+    (83, "cpni officers", include_str!("../migrations/sqlite/0083_cpni_officers.sql")),
 ];
 
 const POSTGRES: &[Embedded] = &[
@@ -84,6 +85,7 @@ const POSTGRES: &[Embedded] = &[
     (80, "cpni breaches", include_str!("../migrations/postgres/0080_cpni_breaches.sql")),
     (81, "cpni optout failures", include_str!("../migrations/postgres/0081_cpni_optout_failures.sql")),
     (82, "cpni records", include_str!("../migrations/postgres/0082_cpni_records.sql")),
+    (83, "cpni officers", include_str!("../migrations/postgres/0083_cpni_officers.sql")),
 ];
 
 fn migrations(backend: Backend) -> &'static [Embedded] {

@@ -36,6 +36,7 @@
 mod approvals;
 mod breaches;
 mod campaigns;
+mod officers;
 mod optout_failures;
 mod records;
 mod sealed_text;
@@ -47,6 +48,7 @@ use model::TenantId;
 
 pub use breaches::StoredBreach;
 pub use campaigns::AudienceEntry;
+pub use officers::Officer;
 pub use optout_failures::StoredOptOutFailure;
 pub use records::StoredRecord;
 pub(crate) use sealed_text::parse_date as parse_record_date;
