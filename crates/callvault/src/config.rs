@@ -45,6 +45,9 @@
 //!
 //! [compliance]                             # CPNI clocks (`callvault cpni clock`)
 //! fcc_closed = ["2024-12-24", 2025-01-09]  # FCC closure days beyond federal holidays
+//! breach_rule = "2007"                     # 47 CFR 64.2011 text for breach records: 2007 | 2024
+//! carrier_name = "Example Voice LLC"       # filings: legal name; also frn, form_499_filer_id,
+//!                                          # address = [lines], pretexter_methods, [[compliance.procedures]]
 //! [smtp]                                   # change notices (47 CFR 64.2010(f)); see notify::SmtpConfig
 //! host = "mail.example.net"
 //! tls = "starttls"                         # none | starttls | tls

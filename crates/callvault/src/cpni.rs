@@ -43,6 +43,29 @@ pub(crate) enum CpniCommand {
         #[command(subcommand)]
         command: CampaignCommand,
     },
+    /// Breach incidents and their clocks (47 CFR 64.2011).
+    Breach {
+        #[command(subcommand)]
+        command: crate::cpni_breach::BreachCommand,
+    },
+    /// Opt-out mechanism failures and their FCC letter (47 CFR 64.2009(f)).
+    OptoutFailure {
+        #[command(subcommand)]
+        command: crate::cpni_optout::OptOutFailureCommand,
+    },
+    /// Training, discipline, complaints, broker actions, agreements and
+    /// agent certifications (47 CFR 64.2009(b), (e)).
+    Record {
+        #[command(subcommand)]
+        command: crate::cpni_record::RecordCommand,
+    },
+    /// Officers of the carrier, who sign the annual certification.
+    Officer {
+        #[command(subcommand)]
+        command: crate::cpni_certify::OfficerCommand,
+    },
+    /// Draft (and sign) the annual CPNI certification from the records (47 CFR 64.2009(e)).
+    Certify(crate::cpni_certify::CertifyArgs),
 }
 
 /// `callvault cpni approval …`
@@ -160,10 +183,21 @@ pub(crate) async fn run(command: CpniCommand) -> anyhow::Result<()> {
     if let CpniCommand::Clock(args) = &command {
         return crate::cpni_clock::run(args);
     }
-    let store = Config::load(location(&command))?.open_existing_store().await?;
+    let config = Config::load(location(&command))?;
+    let calendar = config.compliance.calendar()?;
+    let store = config.open_existing_store().await?;
     let outcome = match command {
         CpniCommand::Approval { command } => approval(&store, command).await,
         CpniCommand::Campaign { command } => campaign(&store, command).await,
+        CpniCommand::Breach { command } => {
+            crate::cpni_breach::run(&store, &calendar, config.compliance.breach_rule(), command).await
+        }
+        CpniCommand::OptoutFailure { command } => {
+            crate::cpni_optout::run(&store, &config.compliance, &calendar, command).await
+        }
+        CpniCommand::Record { command } => crate::cpni_record::run(&store, command).await,
+        CpniCommand::Officer { command } => crate::cpni_certify::officer(&store, command).await,
+        CpniCommand::Certify(args) => crate::cpni_certify::certify(&store, &config.compliance, &calendar, args).await,
         CpniCommand::Clock(_) => unreachable!("answered above, without a store"),
     };
     store.close().await;
@@ -183,6 +217,11 @@ fn location(command: &CpniCommand) -> &Location {
                 | CampaignCommand::Approve { location, .. }
                 | CampaignCommand::Audience { location, .. },
         } => location,
+        CpniCommand::Breach { command } => command.location(),
+        CpniCommand::OptoutFailure { command } => command.location(),
+        CpniCommand::Record { command } => command.location(),
+        CpniCommand::Officer { command } => command.location(),
+        CpniCommand::Certify(args) => &args.location,
     }
 }
 
@@ -343,7 +382,7 @@ async fn customer(store: &Store, slug: &str) -> anyhow::Result<model::Tenant> {
     store.tenant_by_slug(slug).await?.with_context(|| format!("no customer {slug:?}"))
 }
 
-fn say(line: &str) -> anyhow::Result<()> {
+pub(crate) fn say(line: &str) -> anyhow::Result<()> {
     writeln!(std::io::stdout().lock(), "{line}")?;
     Ok(())
 }

@@ -41,6 +41,36 @@ pub(crate) struct ComplianceToml {
     /// strings or TOML dates.
     #[serde(default)]
     pub(crate) fcc_closed: Vec<TomlDate>,
+    /// The text of 47 CFR 64.2011 breach records follow: "2007" (in force,
+    /// the default) or "2024" (the amendment, effective date delayed).
+    pub(crate) breach_rule: Option<String>,
+    /// The carrier's legal name, for filings (opt-out failure letters, the
+    /// annual certification).
+    pub(crate) carrier_name: Option<String>,
+    /// The carrier's FCC Registration Number.
+    pub(crate) frn: Option<String>,
+    /// The carrier's FCC Form 499 Filer ID.
+    pub(crate) form_499_filer_id: Option<String>,
+    /// The carrier's postal address lines.
+    #[serde(default)]
+    pub(crate) address: Vec<String>,
+    /// What the carrier knows of pretexters' methods (the certification).
+    pub(crate) pretexter_methods: Option<String>,
+    /// How the carrier's procedures ensure compliance, one section each
+    /// (the certification's accompanying statement); empty: callvault's own
+    /// controls (`compliance::documents::certification::standard_procedures`).
+    #[serde(default)]
+    pub(crate) procedures: Vec<ProcedureToml>,
+}
+
+/// One `[[compliance.procedures]]` section.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ProcedureToml {
+    /// Its heading.
+    pub(crate) heading: String,
+    /// Its text.
+    pub(crate) text: String,
 }
 
 /// A date written as a string or as a TOML local date.
@@ -62,6 +92,22 @@ impl ComplianceToml {
             parse_date(&text).with_context(|| "[compliance] fcc_closed")
         };
         self.fcc_closed.iter().map(parse).collect()
+    }
+
+    /// The FCC business-day calendar with the configured closure days.
+    pub(crate) fn calendar(&self) -> anyhow::Result<BusinessCalendar> {
+        Ok(BusinessCalendar::with_closures(self.closures()?))
+    }
+
+    /// The carrier's name, required for filings.
+    pub(crate) fn carrier_name(&self) -> anyhow::Result<&str> {
+        let name = self.carrier_name.as_deref().map(str::trim).filter(|name| !name.is_empty());
+        name.context("set [compliance] carrier_name in the configuration file: filings name the carrier")
+    }
+
+    /// The configured breach rule, `2007` unless set.
+    pub(crate) fn breach_rule(&self) -> &str {
+        self.breach_rule.as_deref().unwrap_or("2007")
     }
 }
 

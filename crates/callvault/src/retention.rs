@@ -87,6 +87,9 @@ fn print_report(report: &RetentionReport) -> anyhow::Result<()> {
     for record in RecordType::ALL {
         writeln!(out, "  total {record}: {}", report.total(record).records)?;
     }
+    for (kind, count) in &report.compliance {
+        writeln!(out, "  compliance records: {verb} {count} {kind}")?;
+    }
     let swept = report.swept;
     writeln!(out, "  swept: {} orphan files, {} partial files", swept.orphan_files, swept.partial_files)?;
     writeln!(out, "  shredded customers: {} ({} other rows)", report.shredded.len(), report.shredded_rows)?;

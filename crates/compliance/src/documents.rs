@@ -54,6 +54,18 @@ pub(crate) fn required<'a>(
     if text.trim().is_empty() { Err(crate::Error::MissingElement { document, element }) } else { Ok(text.trim()) }
 }
 
+/// Checks a signer's name and title: both given, printable, bounded.
+pub fn check_signer(name: &str, title: &str) -> Result<(), crate::Error> {
+    required(name, "signature", "the signer's name")?;
+    required(title, "signature", "the signer's title")?;
+    let printable = |text: &str| text.len() <= 200 && !text.chars().any(char::is_control);
+    if printable(name) && printable(title) {
+        Ok(())
+    } else {
+        Err(crate::Error::BadReference("the signer's name and title"))
+    }
+}
+
 /// A date as a filing writes it: "March 3, 2025".
 pub(crate) fn long_date(date: jiff::civil::Date) -> String {
     date.strftime("%B %-d, %Y").to_string()

@@ -99,6 +99,12 @@ pub enum Error {
     /// The approver lacks `campaign.approve` on the campaign's tenant.
     #[error("the approver is not a supervisor for this campaign: {0}")]
     NotSupervisor(String),
+    /// A once-only event of a record is already there (records are append-only).
+    #[error("{what} is already recorded; records are append-only")]
+    AlreadyRecorded {
+        /// The event.
+        what: &'static str,
+    },
     /// The campaign is already approved.
     #[error("the campaign is already approved")]
     AlreadyApproved,

@@ -12,6 +12,8 @@
 //! - [`gate`]: the purpose gate, [`decide`], and its proof, [`Permit`].
 //! - [`approval`]: customer approvals, opt-in and opt-out (64.2007, 64.2008.
 //! - [`campaign`]: marketing campaigns and their supervisory review (64.2009(c), (d)).
+//! - [`records`]: breach incidents, opt-out failures and the records of
+//!   64.2009(b), (e) and 64.2011(d) the certification is drafted from.
 
 pub mod approval;
 pub mod calendar;
@@ -21,6 +23,7 @@ pub mod documents;
 mod error;
 pub mod gate;
 pub mod purpose;
+pub mod records;
 
 pub use approval::{ApprovalAction, ApprovalRecord, ApprovalScope, ApprovalStatus, Mechanism, Method};
 pub use campaign::{Campaign, CampaignRequest};

@@ -353,6 +353,9 @@ pub enum StoreError {
     /// No campaign with that id.
     #[error("no such campaign")]
     UnknownCampaign,
+    /// No compliance record (breach, opt-out failure, …) with that id.
+    #[error("no such {0} record")]
+    UnknownRecord(&'static str),
     /// A permit was used for another customer or another kind of CPNI than it allows.
     #[error("the CPNI permit does not cover this read")]
     PermitMismatch,

@@ -51,6 +51,10 @@ const SQLITE: &[Embedded] = &[
     (50, "oidc", include_str!("../migrations/sqlite/0050_oidc.sql")),
     (60, "cdrs answer kept on failure", include_str!("../migrations/sqlite/0060_cdrs_answer_kept_on_failure.sql")),
     (70, "audit checkpoint key", include_str!("../migrations/sqlite/0070_audit_checkpoint_key.sql")),
+    (80, "cpni breaches", include_str!("../migrations/sqlite/0080_cpni_breaches.sql")),
+    (81, "cpni optout failures", include_str!("../migrations/sqlite/0081_cpni_optout_failures.sql")),
+    (82, "cpni records", include_str!("../migrations/sqlite/0082_cpni_records.sql")),
+    (83, "cpni officers", include_str!("../migrations/sqlite/0083_cpni_officers.sql")),
 ];
 
 const POSTGRES: &[Embedded] = &[
@@ -80,6 +84,10 @@ const POSTGRES: &[Embedded] = &[
     (50, "oidc", include_str!("../migrations/postgres/0050_oidc.sql")),
     (60, "cdrs answer kept on failure", include_str!("../migrations/postgres/0060_cdrs_answer_kept_on_failure.sql")),
     (70, "audit checkpoint key", include_str!("../migrations/postgres/0070_audit_checkpoint_key.sql")),
+    (80, "cpni breaches", include_str!("../migrations/postgres/0080_cpni_breaches.sql")),
+    (81, "cpni optout failures", include_str!("../migrations/postgres/0081_cpni_optout_failures.sql")),
+    (82, "cpni records", include_str!("../migrations/postgres/0082_cpni_records.sql")),
+    (83, "cpni officers", include_str!("../migrations/postgres/0083_cpni_officers.sql")),
 ];
 
 fn migrations(backend: Backend) -> &'static [Embedded] {

@@ -34,7 +34,7 @@ pub const ADDRESSEE: [&str; 4] =
     ["Office of the Secretary", "Federal Communications Commission", "45 L Street NE", "Washington, DC 20554"];
 
 /// A person to contact about a filing.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Contact {
     /// Name.
     pub name: String,
@@ -49,7 +49,7 @@ pub struct Contact {
 }
 
 /// One state commission and what happened there.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct StateCommission {
     /// The commission's name.
     pub name: String,

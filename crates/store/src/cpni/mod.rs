@@ -34,14 +34,24 @@
 //! decision, time and source address.
 
 mod approvals;
+mod breaches;
 mod campaigns;
+mod officers;
+mod optout_failures;
+mod records;
+mod sealed_text;
 
 use access::{Delegation, Role, TenantPath};
 use compliance::{Accessor, ApprovalStatus, CpniKind, CpniRequest, Decision, GateInput, Permit, Purpose};
 use jiff::Timestamp;
 use model::TenantId;
 
+pub use breaches::StoredBreach;
 pub use campaigns::AudienceEntry;
+pub use officers::Officer;
+pub use optout_failures::StoredOptOutFailure;
+pub use records::StoredRecord;
+pub(crate) use sealed_text::parse_date as parse_record_date;
 
 use crate::{AuditDecision, AuditRecord, Store, StoreError};
 

@@ -22,6 +22,7 @@
 //! customer's voicemail blobs. CPNI records other than CDRs, voicemail and
 //! recordings follow the compliance issue and are not purged here.
 
+mod compliance_records;
 mod policy;
 mod purge;
 mod secure;
@@ -97,6 +98,9 @@ pub struct RetentionReport {
     pub shredded: Vec<TenantId>,
     /// Payment method and policy rows of deleted customers removed.
     pub shredded_rows: u64,
+    /// Compliance records deleted (or, dry, due), by kind (`breach`,
+    /// `optout_failure`, `training`, …; see `compliance_records.rs`).
+    pub compliance: std::collections::BTreeMap<String, u64>,
     /// False when the run stopped at `max_batches`.
     pub complete: bool,
     /// Whether SQLite's WAL was emptied after the purge (true on PostgreSQL).
@@ -129,6 +133,7 @@ impl Store {
         run.live_customers().await?;
         let deleted = self.deleted_customers().await?;
         run.deleted_customers(&deleted).await?;
+        run.compliance_records().await?;
         if run.report.complete {
             run.report.swept = self.sweep_blob_files(now_ms, options.dry_run, &deleted).await?;
         }
@@ -151,6 +156,23 @@ impl Run<'_> {
                 let cutoff_ms = self.report.now_ms.saturating_sub(record.bounds().clamp(keep_ms));
                 self.expire(&customer, record, cutoff_ms).await?;
             }
+        }
+        Ok(())
+    }
+
+    /// Deletes (or counts) the compliance records past their periods, one
+    /// transaction each.
+    async fn compliance_records(&mut self) -> Result<(), StoreError> {
+        let now = jiff::Timestamp::from_millisecond(self.report.now_ms).map_err(|_| StoreError::Corrupt("run time"))?;
+        let today = compliance::gate::eastern_date(now);
+        for expired in self.store.expired_compliance_records(today).await? {
+            if !self.options.dry_run {
+                if !self.take_batch() {
+                    return Ok(());
+                }
+                self.store.delete_compliance_record(&expired).await?;
+            }
+            compliance_records::tally(&mut self.report.compliance, expired.kind);
         }
         Ok(())
     }
@@ -231,7 +253,7 @@ impl Run<'_> {
 fn audit_record(report: &RetentionReport) -> AuditRecord {
     let [cdr, voicemail, recording] = RecordType::ALL.map(|record| report.total(record));
     let target = format!(
-        "cdr={} voicemail={} recording={} media_bytes={} orphan_files={} partial_files={} shredded_customers={} complete={}",
+        "cdr={} voicemail={} recording={} media_bytes={} orphan_files={} partial_files={} shredded_customers={} complete={} compliance_records={}",
         cdr.records,
         voicemail.records,
         recording.records,
@@ -240,6 +262,7 @@ fn audit_record(report: &RetentionReport) -> AuditRecord {
         report.swept.partial_files,
         report.shredded.len(),
         report.complete,
+        report.compliance.values().sum::<u64>(),
     );
     AuditRecord {
         at_ms: report.now_ms,

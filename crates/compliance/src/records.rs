@@ -1,0 +1,14 @@
+//! The compliance records the rules say to keep (issue 7 items 5-8), as
+//! plain values the store persists and the clocks and documents read:
+//!
+//! - [`breach`]: breach incidents and their dated events (64.2011, R24, R25).
+//! - [`opt_out_failure`]: opt-out mechanism failures and their letter (64.2009(f), R15).
+//! - [`kept`]: training, discipline, complaints, broker actions, agreements
+//!   and certifications (64.2009(b), (e); R11, R26), and every record's
+//!   retention period.
+//! - [`certify`]: the annual certification drafted from them (64.2009(e)).
+
+pub mod breach;
+pub mod certify;
+pub mod kept;
+pub mod opt_out_failure;
