@@ -42,6 +42,7 @@ mod secret_token;
 mod sessions;
 mod sign_in;
 mod throttle;
+mod two_step;
 
 pub use api_tokens::{API_TOKEN_PREFIX, ApiToken, NewApiToken};
 pub use backup_auth::{BACKUP_ATTEMPTS, BackupQuestion, MAX_QUESTIONS, MIN_QUESTIONS, Recovery};
