@@ -11,6 +11,7 @@ mod cpni;
 mod cpni_clock;
 mod customer;
 mod demo;
+mod demo_admins;
 mod export;
 mod grants;
 mod jobs;
