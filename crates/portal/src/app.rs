@@ -53,6 +53,11 @@ pub fn routes() -> Routes {
 /// The application served over HTTPS.
 pub fn app(settings: AppSettings) -> Router {
     let (router, table) = routes().into_parts();
+    assemble(router, table, settings)
+}
+
+/// `router` behind the guard that reads `table`.
+fn assemble(router: Router<AppState>, table: Table, settings: AppSettings) -> Router {
     let pages = Arc::new(Pages::new());
     let state = AppState { store: settings.store, hasher: settings.hasher, sessions: settings.sessions, table, pages };
     router
@@ -63,4 +68,39 @@ pub fn app(settings: AppSettings) -> Router {
 
 async fn not_found(uri: Uri) -> Response {
     crate::refusal(uri.path(), StatusCode::NOT_FOUND, "not_found", "There is nothing here.")
+}
+
+#[cfg(test)]
+mod tests {
+    use access::password::OWASP_MINIMUM;
+    use axum::body::Body;
+    use axum::http::{Method, Request};
+    use axum::routing::get;
+    use tower::ServiceExt;
+
+    use super::*;
+    use crate::routes::Access;
+
+    /// Deny by default: a route that reached the router around [`Routes`]
+    /// has no declaration, and the guard refuses it.
+    #[tokio::test]
+    async fn a_route_added_around_the_builder_is_refused() {
+        let data = tempfile::tempdir().unwrap();
+        let store = Store::open(data.path()).await.unwrap();
+        let declared = Routes::default().route(Method::GET, "/declared", Access::Public, || async { "open" });
+        let (router, table) = declared.into_parts();
+        let router = router.route("/sneaky", get(|| async { "secret" }));
+        let settings = AppSettings {
+            store,
+            hasher: Hasher::with_cost(OWASP_MINIMUM).unwrap(),
+            sessions: SessionPolicy::default(),
+        };
+        let app = assemble(router, table, settings);
+        let get = |path: &str| Request::get(path).body(Body::empty()).unwrap();
+        assert_eq!(app.clone().oneshot(get("/declared")).await.unwrap().status(), StatusCode::OK);
+        let refused = app.oneshot(get("/sneaky")).await.unwrap();
+        assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+        let body = axum::body::to_bytes(refused.into_body(), 1 << 16).await.unwrap();
+        assert!(!String::from_utf8_lossy(&body).contains("secret"));
+    }
 }
