@@ -1,8 +1,9 @@
 //! `callvault demo`: a ready-to-try phone system. On first run it creates a
 //! demo reseller, a demo customer (the default domain, so phones may
-//! register to the bare address, unless a provisioned customer already is)
-//! and extensions 1001–1004 with random passwords; every run prints the
-//! credentials and serves.
+//! register to the bare address, unless a provisioned customer already is),
+//! extensions 1001–1004 with random passwords and portal administrators
+//! (`demo_admins`); every run prints the credentials, the portal's URL, and
+//! serves.
 //!
 //! Only HA1 values go into the database; the demo keeps its generated
 //! passwords in `demo-credentials.json` (mode 0600) in the data folder so
@@ -19,6 +20,7 @@ use store::Store;
 
 use crate::cli::DemoArgs;
 use crate::config::{Config, SipConfig, TlsConfig};
+use crate::demo_admins::DemoAdmin;
 use crate::provision::{self, CustomerEntry, ExtensionEntry};
 use crate::web::PortalToml;
 
@@ -47,16 +49,19 @@ struct DemoInfo {
     tls: Vec<String>,
     /// The portal's HTTPS address.
     portal: String,
+    /// Who signs in to the portal.
+    admins: Vec<crate::demo_admins::DemoAdmin>,
     extensions: Vec<DemoExtension>,
 }
 
 /// Runs the demo until a signal arrives.
 pub(crate) async fn run(args: DemoArgs) -> anyhow::Result<()> {
     let data_dir = args.location.data_dir.clone().unwrap_or_else(|| PathBuf::from(DEFAULT_DATA_DIR));
-    let extensions = ensure_demo_tenants(&data_dir).await?;
+    let (extensions, admins) = ensure_demo_tenants(&data_dir).await?;
     let config = demo_config(&args, &data_dir)?;
     let running = crate::serve::start(&config).await?;
     let mut info = describe(&data_dir, running.sip.local_addrs(), extensions);
+    info.admins = admins;
     info.portal = running.portal.https_addrs().first().map(|addr| format!("https://{addr}/")).unwrap_or_default();
     print_info(&info, args.json)?;
     crate::serve::shutdown_signal().await;
@@ -89,8 +94,9 @@ fn demo_listeners(args: &DemoArgs) -> SipConfig {
     SipConfig { udp: vec![at(0), at(2)], tcp: vec![at(0), at(2)], tls: vec![at(1)], server_names }
 }
 
-/// Creates the demo tenants on first run; returns the demo credentials.
-async fn ensure_demo_tenants(data_dir: &Path) -> anyhow::Result<Vec<DemoExtension>> {
+/// Creates the demo tenants and administrators on first run; returns the
+/// demo credentials.
+async fn ensure_demo_tenants(data_dir: &Path) -> anyhow::Result<(Vec<DemoExtension>, Vec<DemoAdmin>)> {
     let store = Store::open(data_dir).await?;
     let saved = data_dir.join(CREDENTIALS_FILE);
     let extensions = match std::fs::read(&saved) {
@@ -101,8 +107,9 @@ async fn ensure_demo_tenants(data_dir: &Path) -> anyhow::Result<Vec<DemoExtensio
             created
         }
     };
+    let admins = crate::demo_admins::ensure(&store, data_dir).await?;
     store.close().await;
-    Ok(extensions)
+    Ok((extensions, admins))
 }
 
 async fn create_demo_tenants(store: &Store) -> anyhow::Result<Vec<DemoExtension>> {
@@ -150,6 +157,7 @@ fn describe(data_dir: &Path, bound: &[ListenerConfig], extensions: Vec<DemoExten
         tcp: pick(|l| if let ListenerConfig::Tcp(a) = l { Some(*a) } else { None }),
         tls: pick(|l| if let ListenerConfig::Tls(a) = l { Some(*a) } else { None }),
         portal: String::new(),
+        admins: Vec::new(),
         extensions,
     }
 }
@@ -162,6 +170,13 @@ fn print_info(info: &DemoInfo, json: bool) -> anyhow::Result<()> {
         writeln!(out, "callvault demo is running (data in {}).", info.data_dir.display())?;
         writeln!(out, "SIP domain {}; UDP {:?}, TCP {:?}, TLS {:?}", info.sip_domain, info.udp, info.tcp, info.tls)?;
         writeln!(out, "Web portal: {}", info.portal)?;
+        for admin in &info.admins {
+            writeln!(
+                out,
+                "  {} ({}): password {} TOTP key {}",
+                admin.login, admin.role, admin.password, admin.totp_secret
+            )?;
+        }
         for ext in &info.extensions {
             writeln!(
                 out,
@@ -177,7 +192,7 @@ fn print_info(info: &DemoInfo, json: bool) -> anyhow::Result<()> {
 
 /// 20 random characters from an unambiguous alphabet (about 115 bits),
 /// drawn without modulo bias.
-fn random_password() -> String {
+pub(crate) fn random_password() -> String {
     const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzACDEFGHJKLMNPQRSTUVWXYZ23456789";
     let unbiased = u8::try_from(256 / ALPHABET.len() * ALPHABET.len()).unwrap_or(u8::MAX);
     let mut password = String::with_capacity(20);

@@ -15,6 +15,7 @@ mod cpni_optout;
 mod cpni_record;
 mod customer;
 mod demo;
+mod demo_admins;
 mod export;
 mod grants;
 mod jobs;

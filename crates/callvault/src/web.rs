@@ -46,7 +46,9 @@ impl PortalToml {
 /// Starts the portal for `config` over `store`.
 pub(crate) async fn start(config: &crate::config::Config, store: &store::Store) -> anyhow::Result<portal::Portal> {
     let settings = config.portal.portal_config(&config.data_dir)?;
-    let running = portal::Portal::start(&settings, portal::app(store.clone())).await.context("starting the portal")?;
+    let running = portal::Portal::start(&settings, portal::app(portal::AppSettings::new(store.clone())))
+        .await
+        .context("starting the portal")?;
     tracing::info!(https = ?running.https_addrs(), http = ?running.http_addrs(), "portal is serving");
     Ok(running)
 }

@@ -6,16 +6,21 @@
 //! HTTP redirect ([`server`]), size, time and rate limits ([`limits`]),
 //! security headers on every response ([`headers`]), then the application.
 
+mod api;
 mod app;
+pub mod auth;
 pub mod charts;
 mod config;
 mod error;
 pub mod headers;
 pub mod limits;
+mod pages;
 mod refusal;
+pub mod routes;
 pub mod server;
+pub mod session;
 
-pub use app::app;
+pub use app::{AppSettings, AppState, app, routes};
 pub use config::{Limits, PortalConfig};
 pub use error::PortalError;
 pub use refusal::{is_api, refusal, retry_later};

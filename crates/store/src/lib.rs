@@ -59,6 +59,7 @@ mod sql;
 mod tenants;
 mod trunks;
 
+pub use accounts::{API_TOKEN_PREFIX, ApiToken, NewApiToken, NewSession, Session, SessionPolicy};
 pub use accounts::{
     AccountChange, Authenticated, BACKUP_ATTEMPTS, BackupQuestion, CHANGE_NOTICE_TEMPLATE, ContactsOfRecord, NewPerson,
     OfRecord, Person, Recovery, SignInAttempt,

@@ -24,9 +24,34 @@ pub(crate) fn encode(bytes: &[u8], alphabet: &[u8; 32]) -> String {
     out
 }
 
+/// Decodes unpadded (or `=`-padded) base 32 in `alphabet`, ignoring case,
+/// spaces and hyphens; `None` on any other character.
+pub(crate) fn decode(text: &str, alphabet: &[u8; 32]) -> Option<Vec<u8>> {
+    let (mut out, mut buffer, mut bits) = (Vec::with_capacity(text.len() * 5 / 8), 0u32, 0u32);
+    for c in text.trim_end_matches('=').bytes().filter(|c| !matches!(c, b' ' | b'-')) {
+        let digit = alphabet.iter().position(|&a| a == c.to_ascii_uppercase())?;
+        buffer = (buffer << 5) | u32::try_from(digit).ok()?;
+        bits += 5;
+        if bits >= 8 {
+            bits -= 8;
+            out.push(u8::try_from((buffer >> bits) & 0xff).ok()?);
+        }
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decode_inverts_encode() {
+        for input in ["", "f", "fo", "foo", "foob", "fooba", "foobar", "12345678901234567890"] {
+            assert_eq!(decode(&encode(input.as_bytes(), RFC4648), RFC4648).unwrap(), input.as_bytes());
+        }
+        assert_eq!(decode("mzxw 6ytb-oi", RFC4648).unwrap(), b"foobar");
+        assert!(decode("MZ1", RFC4648).is_none());
+    }
 
     /// RFC 4648 §10 test vectors (padding removed).
     #[test]

@@ -42,6 +42,12 @@ impl Secret {
         &self.0
     }
 
+    /// The secret from its RFC 4648 base 32 form (what authenticator apps
+    /// are given); `None` if it is not base 32.
+    pub fn from_base32(text: &str) -> Option<Self> {
+        super::base32::decode(text, RFC4648).filter(|bytes| !bytes.is_empty()).map(Self::from_bytes)
+    }
+
     /// The key in RFC 4648 base 32 without padding, as the URI carries it.
     pub fn to_base32(&self) -> Zeroizing<String> {
         Zeroizing::new(encode(&self.0, RFC4648))

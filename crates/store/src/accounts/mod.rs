@@ -27,20 +27,29 @@
 //! under a key derived from the tenant's index key (never stored itself), so
 //! they die with the tenant's keys. Source addresses are counted under their
 //! blind index, never stored plain. Audit records name only ids.
+//!
+//! Sessions and API tokens (migration 20) are kept as SHA-256 of their
+//! secrets only (`sessions`, `api_tokens`).
 
+mod api_tokens;
 mod backup_auth;
 mod change_notice;
 mod delegations;
 mod grants;
 mod of_record;
 mod people;
+mod secret_token;
+mod sessions;
 mod sign_in;
 mod throttle;
+mod two_step;
 
+pub use api_tokens::{API_TOKEN_PREFIX, ApiToken, NewApiToken};
 pub use backup_auth::{BACKUP_ATTEMPTS, BackupQuestion, MAX_QUESTIONS, MIN_QUESTIONS, Recovery};
 pub use change_notice::{AccountChange, CHANGE_NOTICE_TEMPLATE};
 pub use of_record::{ContactsOfRecord, OfRecord};
 pub use people::{NewPerson, Person};
+pub use sessions::{NewSession, Session, SessionPolicy};
 pub use sign_in::{Authenticated, SignInAttempt};
 
 use access::totp::RecoveryKey;

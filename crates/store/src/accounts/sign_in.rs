@@ -59,12 +59,26 @@ pub struct Authenticated {
     pub actor: Actor,
     /// Recovery codes to show once, when this sign-in confirmed a TOTP enrolment.
     pub recovery_codes: Option<RecoveryCodes>,
+    /// In a two-step sign-in (`authenticate_password`): the password was
+    /// right and a TOTP or recovery code must follow (`authenticate_code`).
+    pub code_required: bool,
 }
 
 /// What the second factor step established.
-struct SecondFactor {
+pub(super) struct SecondFactor {
     strength: AuthStrength,
     recovery_codes: Option<RecoveryCodes>,
+    code_required: bool,
+}
+
+impl SecondFactor {
+    fn password_only(code_required: bool) -> Self {
+        Self { strength: AuthStrength::Password, recovery_codes: None, code_required }
+    }
+
+    fn passed(recovery_codes: Option<RecoveryCodes>) -> Self {
+        Self { strength: AuthStrength::PasswordAndTotp, recovery_codes, code_required: false }
+    }
 }
 
 impl Store {
@@ -74,6 +88,17 @@ impl Store {
         hasher: &Hasher,
         attempt: &SignInAttempt<'_>,
         now: Timestamp,
+    ) -> Result<Authenticated, StoreError> {
+        self.sign_in(hasher, attempt, now, false).await
+    }
+
+    /// [`Store::authenticate`], or with `two_step` its password step.
+    pub(super) async fn sign_in(
+        &self,
+        hasher: &Hasher,
+        attempt: &SignInAttempt<'_>,
+        now: Timestamp,
+        two_step: bool,
     ) -> Result<Authenticated, StoreError> {
         let source = self.source_index(attempt.source).await?;
         let source_failures = self.source_failures(&source).await?;
@@ -88,7 +113,7 @@ impl Store {
             return Err(StoreError::SignInFailed);
         };
         let id: String = row.try_get("id")?;
-        match self.check_person(hasher, attempt, &row, source_failures, now).await {
+        match self.check_person(hasher, attempt, &row, source_failures, now, two_step).await {
             Ok(signed_in) => {
                 self.clear_failures(&id, &source).await?;
                 self.complete_set_up(&signed_in.actor.person, &id, now).await?;
@@ -112,6 +137,7 @@ impl Store {
         row: &AnyRow,
         source: Failures,
         now: Timestamp,
+        two_step: bool,
     ) -> Result<Authenticated, StoreError> {
         let closed = row.try_get::<i64, _>("disabled")? != 0 || row.try_get::<i64, _>("must_set_password")? != 0;
         let refused = closed || account_refuses(account_failures(row)?, source, now);
@@ -124,10 +150,10 @@ impl Store {
             return Err(StoreError::SignInFailed);
         }
         let person = self.person_from_row(row).await?;
-        let second = self.second_factor(&person, row, attempt.second_factor, now).await?;
+        let second = self.second_factor(&person, row, attempt.second_factor, now, two_step).await?;
         self.rehash_if_needed(hasher, &person, attempt.password, &stored, now).await?;
         let actor = self.actor_for(&person, second.strength).await?;
-        Ok(Authenticated { actor, recovery_codes: second.recovery_codes })
+        Ok(Authenticated { actor, recovery_codes: second.recovery_codes, code_required: second.code_required })
     }
 
     /// Checks the second factor the person's enrolment and role call for.
@@ -137,19 +163,22 @@ impl Store {
         row: &AnyRow,
         entered: Option<&str>,
         now: Timestamp,
+        two_step: bool,
     ) -> Result<SecondFactor, StoreError> {
         let pending = !person.totp_confirmed && row.try_get::<Option<Vec<u8>>, _>("totp_secret_sealed")?.is_some();
+        let required = person.role.requires_second_factor();
         match (person.totp_confirmed, entered) {
             (true, Some(code)) => self.check_code(person, row, code, now).await,
+            (true, None) if two_step => Ok(SecondFactor::password_only(true)),
             (true, None) => Err(StoreError::SignInFailed),
             (false, Some(code)) if pending => self.confirm_at_sign_in(person, code, now).await,
-            (false, _) if person.role.requires_second_factor() => Err(StoreError::SecondFactorNotEnrolled),
-            (false, _) => Ok(SecondFactor { strength: AuthStrength::Password, recovery_codes: None }),
+            (false, _) if required && !two_step => Err(StoreError::SecondFactorNotEnrolled),
+            (false, _) => Ok(SecondFactor::password_only(false)),
         }
     }
 
     /// A TOTP code (digits) or a recovery code (anything else).
-    async fn check_code(
+    pub(super) async fn check_code(
         &self,
         person: &Person,
         row: &AnyRow,
@@ -165,7 +194,7 @@ impl Store {
         if !passed {
             return Err(StoreError::SignInFailed);
         }
-        Ok(SecondFactor { strength: AuthStrength::PasswordAndTotp, recovery_codes: None })
+        Ok(SecondFactor::passed(None))
     }
 
     async fn check_totp(&self, person: &Person, row: &AnyRow, code: &str, now: Timestamp) -> Result<bool, StoreError> {
@@ -206,7 +235,7 @@ impl Store {
         now: Timestamp,
     ) -> Result<SecondFactor, StoreError> {
         match self.confirm_totp(&person.id, code, now).await {
-            Ok(codes) => Ok(SecondFactor { strength: AuthStrength::PasswordAndTotp, recovery_codes: Some(codes) }),
+            Ok(codes) => Ok(SecondFactor::passed(Some(codes))),
             Err(StoreError::Access(_)) => Err(StoreError::SignInFailed),
             Err(other) => Err(other),
         }
@@ -240,7 +269,7 @@ impl Store {
     }
 
     /// Audits a sign-in; the source is named by a prefix of its blind index.
-    async fn audit_sign_in(
+    pub(super) async fn audit_sign_in(
         &self,
         person: &str,
         source: &[u8],
