@@ -1,7 +1,8 @@
 //! `callvault export --anonymize --out DIR` (issue 3 item 4): an anonymized
 //! copy of a data folder for a test environment, as
 //! `store::Store::export_anonymized` makes it — a new data folder with its
-//! own `kek.key` and `audit-checkpoint.key`, every personal value and all
+//! own `kek.key` (the audit checkpoint key wrapped under it in the
+//! database), every personal value and all
 //! CPNI pseudonymized by a keyed mapping whose key is never written, and
 //! media replaced by silence of the same length.
 //!
