@@ -66,6 +66,8 @@ pub(crate) enum CpniCommand {
     },
     /// Draft (and sign) the annual CPNI certification from the records (47 CFR 64.2009(e)).
     Certify(crate::cpni_certify::CertifyArgs),
+    /// Every open CPNI clock from the records, by urgency.
+    Dashboard(crate::cpni_dashboard::DashboardArgs),
 }
 
 /// `callvault cpni approval …`
@@ -198,6 +200,7 @@ pub(crate) async fn run(command: CpniCommand) -> anyhow::Result<()> {
         CpniCommand::Record { command } => crate::cpni_record::run(&store, command).await,
         CpniCommand::Officer { command } => crate::cpni_certify::officer(&store, command).await,
         CpniCommand::Certify(args) => crate::cpni_certify::certify(&store, &config.compliance, &calendar, args).await,
+        CpniCommand::Dashboard(args) => crate::cpni_dashboard::run(&store, &calendar, args).await,
         CpniCommand::Clock(_) => unreachable!("answered above, without a store"),
     };
     store.close().await;
@@ -222,6 +225,7 @@ fn location(command: &CpniCommand) -> &Location {
         CpniCommand::Record { command } => command.location(),
         CpniCommand::Officer { command } => command.location(),
         CpniCommand::Certify(args) => &args.location,
+        CpniCommand::Dashboard(args) => &args.location,
     }
 }
 

@@ -11,6 +11,7 @@ mod cpni;
 mod cpni_breach;
 mod cpni_certify;
 mod cpni_clock;
+mod cpni_dashboard;
 mod cpni_optout;
 mod cpni_record;
 mod customer;

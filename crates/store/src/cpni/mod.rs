@@ -36,6 +36,7 @@
 mod approvals;
 mod breaches;
 mod campaigns;
+mod dashboard;
 mod officers;
 mod optout_failures;
 mod records;
