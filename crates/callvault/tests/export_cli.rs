@@ -3,9 +3,12 @@
 //! new data folder that holds none of its names, domains, numbers or media,
 //! whose re-built audit log `callvault audit verify` accepts, where a
 //! tester sets a password with `callvault provision`, and that `demo`
-//! serves; `--anonymize` is required and a used folder is refused.
+//! serves; `--anonymize` is required and a used folder is refused. From a
+//! PostgreSQL store (`--config` with `[store] url`) the export is the same.
 
 mod common;
+
+use common::postgres::Database;
 
 use std::path::Path;
 
@@ -38,9 +41,8 @@ fn path(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 
-/// Adds two inbound calls from [`CALLER`], a voicemail and an audit record.
-async fn add_activity(data_dir: &Path) {
-    let store = Store::open(data_dir).await.unwrap();
+/// Adds two inbound calls from [`CALLER`], a voicemail and an audit record; closes `store`.
+async fn add_activity(store: Store) {
     let customer = store.tenant_by_slug("zephyr-bakery").await.unwrap().unwrap().id;
     let call = |start_ms: i64| Cdr {
         id: Store::new_cdr_id(),
@@ -72,6 +74,11 @@ async fn add_activity(data_dir: &Path) {
     store.close().await;
 }
 
+/// The source's names, numbers and media, as bytes.
+fn originals() -> [&'static [u8]; 7] {
+    [b"Quillon", b"quillon", b"Zephyr", b"zephyr", CALLER.as_bytes(), b"+16175550100", b"tone 1k"]
+}
+
 fn holds_any(dir: &Path, needles: &[&[u8]]) -> bool {
     std::fs::read_dir(dir).unwrap().any(|entry| {
         let path = entry.unwrap().path();
@@ -90,7 +97,7 @@ async fn an_exported_folder_is_anonymous_verifiable_and_serves() {
     std::fs::write(&file, PROVISIONING).unwrap();
     let provisioned = common::run_callvault(&["provision", "--data-dir", path(source.path()), path(&file)]);
     assert!(provisioned.status.success(), "{}", common::printed(&provisioned));
-    add_activity(source.path()).await;
+    add_activity(Store::open(source.path()).await.unwrap()).await;
     let out = work.path().join("test-env");
 
     let unmarked = common::run_callvault(&["export", "--data-dir", path(source.path()), "--out", path(&out)]);
@@ -100,8 +107,7 @@ async fn an_exported_folder_is_anonymous_verifiable_and_serves() {
     assert!(export.status.success(), "{}", common::printed(&export));
     let printed = String::from_utf8_lossy(&export.stdout).into_owned();
     assert!(printed.contains("cdrs: 2") && printed.contains("blobs: 1 files"), "{printed}");
-    let originals: [&[u8]; 7] =
-        [b"Quillon", b"quillon", b"Zephyr", b"zephyr", CALLER.as_bytes(), b"+16175550100", b"tone 1k"];
+    let originals = originals();
     assert!(holds_any(source.path(), &originals[..2]), "control: the search finds plain values in the source");
     assert!(!holds_any(&out, &originals), "an original value is in the export");
     assert!(!printed.contains(&std::fs::read_to_string(out.join(KEK_FILE)).unwrap()), "the KEK was printed");
@@ -139,4 +145,27 @@ async fn set_a_password(out: &Path, work: &Path) {
     store.close().await;
     assert_ne!(after.secret, before.secret, "the tester's password replaced the random secret");
     assert_eq!(after.realm, customer.sip_domain.unwrap());
+}
+
+#[tokio::test]
+async fn an_export_from_postgres_is_anonymous_and_verifies() {
+    let database = Database::create();
+    let work = tempfile::tempdir().unwrap();
+    let data = work.path().join("data");
+    let config = work.path().join("callvault.toml");
+    std::fs::write(&config, format!("data_dir = {data:?}\n[store]\nurl = {:?}\n", database.url())).unwrap();
+    let file = work.path().join("provision.toml");
+    std::fs::write(&file, PROVISIONING).unwrap();
+    let provisioned = common::run_callvault(&["provision", "--config", path(&config), path(&file)]);
+    assert!(provisioned.status.success(), "{}", common::printed(&provisioned));
+    add_activity(Store::connect(&database.url(), &data).await.unwrap()).await;
+    let out = work.path().join("test-env");
+
+    let export = common::run_callvault(&["export", "--anonymize", "--config", path(&config), "--out", path(&out)]);
+    assert!(export.status.success(), "{}", common::printed(&export));
+    let printed = String::from_utf8_lossy(&export.stdout).into_owned();
+    assert!(printed.contains("cdrs: 2") && printed.contains("blobs: 1 files"), "{printed}");
+    assert!(!holds_any(&out, &originals()), "an original value is in the export");
+    let verify = common::run_callvault(&["audit", "verify", "--data-dir", path(&out)]);
+    assert!(verify.status.success(), "{}", common::printed(&verify));
 }

@@ -258,9 +258,8 @@ fn referenced_rows_first(table: &Table, mut pending: Vec<Vec<Value>>) -> Result<
     let mut ordered = Vec::with_capacity(pending.len());
     while !pending.is_empty() {
         let is_ready = |row: &Vec<Value>| {
-            let refs = table.self_refs.iter();
-            refs.clone()
-                .all(|&(from, to)| row[from] == Value::Null || placed.contains(&(to, format!("{:?}", row[from]))))
+            let placed_parent = |&(from, to): &(usize, usize)| placed.contains(&(to, format!("{:?}", row[from])));
+            table.self_refs.iter().all(|link| row[link.0] == Value::Null || placed_parent(link))
         };
         let (ready, rest): (Vec<_>, Vec<_>) = pending.into_iter().partition(is_ready);
         if ready.is_empty() {

@@ -18,7 +18,9 @@ use crate::blobs::files;
 use crate::{Store, StoreError};
 
 /// Tables of a deleted customer emptied in one statement each (few rows).
-const SMALL_TABLES: [&str; 2] = ["payment_methods", "retention_policies"];
+/// `outbox` rows go at the deletion already; a notice another node queued
+/// meanwhile with the customer's key still in its memory goes here.
+const SMALL_TABLES: [&str; 3] = ["payment_methods", "retention_policies", "outbox"];
 
 impl Store {
     /// How many `record`s of `tenant` older than `cutoff_ms` there are, and
@@ -113,7 +115,7 @@ impl Store {
         Ok(())
     }
 
-    /// Deletes a deleted customer's payment methods and policies (already unreadable: their keys are gone); how many rows.
+    /// Deletes a deleted customer's payment methods, policies and queued notices (already unreadable: their keys are gone); how many rows.
     pub(crate) async fn purge_small_tables(&self, tenant: &TenantId, dry_run: bool) -> Result<u64, StoreError> {
         let mut rows = 0;
         for table in SMALL_TABLES {

@@ -5,7 +5,7 @@
 //! [`Store::delete_customer`] in one transaction marks the customer deleted
 //! (`deleted_ms`), frees its slug and SIP domain (it no longer resolves by
 //! either, and both may be given to a new customer), drops its
-//! registrations and extensions (a registrar starting later never meets an
+//! registrations, extensions and queued notices (`outbox`) (a registrar starting later never meets an
 //! extension that cannot open, and one already running drops them: see
 //! below; whole-store lookups skip the tombstone), deletes its people with
 //! their recovery codes, grants and delegations ([`super::shred_people`]:
@@ -99,8 +99,8 @@ impl Store {
 }
 
 /// One transaction: tombstone the tenant, drop its registrations,
-/// extensions, DIDs (published numbers, free for another customer) and
-/// trunks, people (with their grants and delegations), data keys and
+/// extensions, DIDs (published numbers, free for another customer),
+/// trunks and queued notices (`outbox`: addresses of record), people (with their grants and delegations), data keys and
 /// blind-index key.
 async fn mark_and_shred(
     conn: &mut AnyConnection,
@@ -119,7 +119,7 @@ async fn mark_and_shred(
     if marked.rows_affected() == 0 {
         return Err(StoreError::CustomerDeleted);
     }
-    for table in ["registrations", "extensions", "dids", "trunks"] {
+    for table in ["registrations", "extensions", "dids", "trunks", "outbox"] {
         let sql = format!("DELETE FROM {table} WHERE tenant_id = $1");
         sqlx::query(sqlx::AssertSqlSafe(sql)).bind(&customer.0).execute(&mut *tx).await?;
     }
