@@ -22,12 +22,12 @@
 //!   deleted blobs) are left out. Each file's SHA-256 is checked against its
 //!   row on the way into the archive.
 //! - The backup stays encrypted: sealed columns and sealed blob files are
-//!   copied as they are, data keys wrapped. The KEK is *not* in it, nor is
-//!   `audit-checkpoint.key`: keeping the keys apart from the backups is the
-//!   point (a stolen backup reveals no sealed value and cannot forge audit
-//!   checkpoints). Restoring needs the same KEK (`CALLVAULT_KEK` or the
-//!   `kek.key` kept separately); verifying the restored audit log needs the
-//!   same `audit-checkpoint.key`.
+//!   copied as they are, data keys and the audit checkpoint key wrapped
+//!   under the KEK (migration 70). The KEK is *not* in it: keeping it apart
+//!   from the backups is the point (a stolen backup reveals no sealed value
+//!   and cannot forge audit checkpoints). Restoring and verifying the
+//!   restored audit log need the same KEK (`CALLVAULT_KEK` or the `kek.key`
+//!   kept separately).
 //! - Restore (`restore`) goes only into a folder without a database or blob
 //!   folder. It unpacks into a private staging folder there, refusing any
 //!   entry with an absolute path, `..`, a link or other non-file, or a name
@@ -55,7 +55,7 @@
 //! as above. So one archive restores into either backend: into an empty
 //! SQLite data folder as above, or into an empty PostgreSQL database
 //! (`restore`: the same checks, then the rows copied in one transaction).
-//! The KEK and `audit-checkpoint.key` stay apart from it on both.
+//! The KEK stays apart from it on both.
 
 mod archive;
 mod copy;

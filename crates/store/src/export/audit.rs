@@ -1,7 +1,7 @@
 //! The export's audit log (issue 3 item 4): re-built record by record
 //! through [`Store::append_audit`](crate::Store::append_audit), so it is a
 //! new valid hash chain, ended by a checkpoint signed with the new data
-//! folder's `audit-checkpoint.key`. Times, actions, purposes (the gate's
+//! folder's own checkpoint key (wrapped under its new KEK). Times, actions, purposes (the gate's
 //! fixed purpose names) and decisions are kept; actors and targets become
 //! tokens (a target that is a tenant id becomes the export's id of that
 //! tenant), sources documentation addresses.

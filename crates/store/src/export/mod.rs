@@ -1,7 +1,7 @@
 //! Anonymized export for a test environment (issue 3 item 4): `callvault
 //! export --anonymize --out DIR` writes a new, complete data folder — its
-//! own fresh `kek.key`, a database with the same migrations, `blobs/` and
-//! `audit-checkpoint.key` — with the same shapes, referential integrity and
+//! own fresh `kek.key`, a database with the same migrations (its own audit
+//! checkpoint key wrapped inside) and `blobs/` — with the same shapes, referential integrity and
 //! call-volume statistics as the source, and every personal value and all
 //! CPNI (47 CFR 64.2003(g)) replaced by pseudonyms of a keyed,
 //! non-reversible mapping (`pseudonym`). `callvault serve --data-dir DIR`
@@ -41,7 +41,7 @@
 //! | OpenID Connect clients, codes, access tokens, signing keys | dropped: register test clients anew (`callvault oidc client add`); a fresh signing key is made on first use |
 //! | deleted customers (`delete_customer`) | left out, with any of their rows and files the retention job has not purged yet: their keys are destroyed, nothing of them opens |
 //! | media | silence of the same plaintext length (`silence`), sealed under the export's keys |
-//! | audit log | re-built as a new valid chain with a signed checkpoint under DIR's new `audit-checkpoint.key`: times, actions, purposes and decisions kept, actors and targets as tokens (tenant ids as the export's tenant ids), sources in `2001:db8::/32` (RFC 3849) |
+//! | audit log | re-built as a new valid chain with a signed checkpoint under DIR's new checkpoint key: times, actions, purposes and decisions kept, actors and targets as tokens (tenant ids as the export's tenant ids), sources in `2001:db8::/32` (RFC 3849) |
 //!
 //! Blob and payment-method creation times, and extension creation times,
 //! are those of the export (the writers stamp them). The export prints and
