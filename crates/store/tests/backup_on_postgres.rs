@@ -28,8 +28,8 @@ use jiff::civil::date;
 use model::{SipTransport, TenantId};
 use sqlx::{AnyConnection, Connection, Row};
 use store::{
-    Backend, BlobKind, CHECKPOINT_KEY_FILE, Channel, DATABASE_FILE, NewMessage, RecordType, Store, StoreError,
-    StoredDid, StoredTrunk, TrunkSecret,
+    Backend, BlobKind, Channel, DATABASE_FILE, NewMessage, RecordType, Store, StoreError, StoredDid, StoredTrunk,
+    TrunkSecret,
 };
 
 /// Every table's rows, each rendered as text, sorted.
@@ -93,22 +93,19 @@ async fn round_trip(dir: DataDir) {
     for table in FILLED {
         assert!(source.get(*table).is_some_and(|rows| !rows.is_empty()), "the fixture left {table} empty");
     }
-    let checkpoint_key = dir.path().join(CHECKPOINT_KEY_FILE);
     let blobs_before = blob_plaintexts(&store, &customers[0]).await;
     store.close().await;
 
     let sqlite = tempfile::tempdir().unwrap();
     Store::restore_from_with_kek(&archive, sqlite.path(), kek()).await.unwrap();
     assert_same(&source, &dump(&sqlite_url(sqlite.path())).await);
-    std::fs::copy(&checkpoint_key, sqlite.path().join(CHECKPOINT_KEY_FILE)).unwrap();
     let restored = Store::open_with_kek(sqlite.path(), kek()).await.unwrap();
     check_restored(&restored, &customers[0], &blobs_before).await;
 
-    let (archive, checkpoint_key) = (archive.clone(), checkpoint_key.clone());
+    let archive = archive.clone();
     backends::run(Backend::Postgres, move |target| async move {
         Store::restore_into_postgres_with_kek(&archive, target.url(), target.path(), kek()).await.unwrap();
         assert_same(&source, &dump(target.url()).await);
-        std::fs::copy(&checkpoint_key, target.path().join(CHECKPOINT_KEY_FILE)).unwrap();
         let restored = target.open_with_kek(kek()).await.unwrap();
         check_restored(&restored, &customers[0], &blobs_before).await;
     })
@@ -173,7 +170,6 @@ async fn during_writes(dir: DataDir) {
     assert_eq!(cdrs % BATCH as i64, 0, "a batch was split: {cdrs} CDRs");
     let batches = cdrs / BATCH as i64;
     assert!(batches == records || batches + 1 == records, "{batches} CDR batches, {records} records");
-    std::fs::copy(dir.path().join(CHECKPOINT_KEY_FILE), restored.path().join(CHECKPOINT_KEY_FILE)).ok();
     let store = Store::open_with_kek(restored.path(), kek()).await.unwrap();
     let report = store.verify_audit().await;
     store.close().await;
