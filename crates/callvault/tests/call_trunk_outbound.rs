@@ -12,7 +12,6 @@ use common::carrier::{self, CALLER_ID};
 use common::phone::{Phone, sdp};
 use common::shop::Shop;
 use model::{CallDirection, Disposition, HangupSide};
-use sip::Method;
 
 #[test]
 fn a_nanp_number_reaches_the_trunk_with_digest_and_caller_id() {
@@ -26,15 +25,7 @@ fn a_nanp_number_reaches_the_trunk_with_digest_and_caller_id() {
     assert_eq!(phone.register(), 200);
     let (mut dialog, response) = phone.call("2125551234", "shop.example", &[], &sdp(41000));
     assert_eq!(response.status, 200, "the trunk answered after authenticating us");
-    let ack = phone.in_dialog(&mut dialog, Method::Ack);
-    phone.send(&sip::Message::Request(ack));
-    std::thread::sleep(Duration::from_millis(300));
-    let bye = phone.in_dialog(&mut dialog, Method::Bye);
-    phone.send(&sip::Message::Request(bye));
-    assert_eq!(
-        phone.final_response(&dialog.call_id, &Method::Bye, Duration::from_secs(5)).map(|r| r.status),
-        Some(200)
-    );
+    assert_eq!(phone.ack_then_hang_up(&mut dialog, Duration::from_millis(300)), Some(200));
     assert!(carrier::succeeded(trunk), "the carrier saw a valid, authenticated call to +12125551234");
 
     drop(shop);

@@ -10,7 +10,6 @@ use common::carrier;
 use common::phone::{Phone, sdp};
 use common::shop::Shop;
 use model::CallDirection;
-use sip::Method;
 
 #[test]
 fn a_provisioned_trunk_answers_digest_from_the_store() {
@@ -26,11 +25,7 @@ fn a_provisioned_trunk_answers_digest_from_the_store() {
     assert_eq!(phone.register(), 200);
     let (mut dialog, response) = phone.call("12125551234", "shop.example", &[], &sdp(47000));
     assert_eq!(response.status, 200, "the trunk accepted the stored credentials");
-    let ack = phone.in_dialog(&mut dialog, Method::Ack);
-    phone.send(&sip::Message::Request(ack));
-    let bye = phone.in_dialog(&mut dialog, Method::Bye);
-    phone.send(&sip::Message::Request(bye));
-    assert!(phone.final_response(&dialog.call_id, &Method::Bye, Duration::from_secs(5)).is_some());
+    assert!(phone.ack_then_hang_up(&mut dialog, Duration::ZERO).is_some());
     assert!(carrier::succeeded(trunk));
 
     drop(shop);

@@ -32,13 +32,7 @@ fn an_outbound_call_opens_a_tcp_connection_to_the_carrier() {
     assert_eq!(phone.register(), 200);
     let (mut dialog, response) = phone.call("2125551234", "shop.example", &[], &sdp(41000));
     assert_eq!(response.status, 200, "the carrier answered over TCP after authenticating us");
-    let ack = phone.in_dialog(&mut dialog, Method::Ack);
-    phone.send(&sip::Message::Request(ack));
-    std::thread::sleep(Duration::from_millis(300));
-    let bye = phone.in_dialog(&mut dialog, Method::Bye);
-    phone.send(&sip::Message::Request(bye));
-    let answered = phone.final_response(&dialog.call_id, &Method::Bye, Duration::from_secs(5)).map(|r| r.status);
-    assert_eq!(answered, Some(200));
+    assert_eq!(phone.ack_then_hang_up(&mut dialog, Duration::from_millis(300)), Some(200));
     assert!(carrier::succeeded(trunk), "the carrier saw a valid call over TCP");
 
     drop(shop);

@@ -17,7 +17,6 @@ use common::phone::{Phone, sdp};
 use common::shop::Shop;
 use common::tls_front::TlsFront;
 use model::{CallDirection, Disposition};
-use sip::Method;
 
 /// The carrier "carrier" reached over TLS at 127.0.0.1:`port`, trusting `ca`.
 fn tls_shop(dir: &Path, port: u16, ca: &Path) -> Shop {
@@ -41,13 +40,7 @@ fn an_outbound_call_crosses_a_verified_tls_connection_to_the_carrier() {
     assert_eq!(phone.register(), 200);
     let (mut dialog, response) = phone.call("2125551234", "shop.example", &[], &sdp(41000));
     assert_eq!(response.status, 200, "the carrier answered over TLS after authenticating us");
-    let ack = phone.in_dialog(&mut dialog, Method::Ack);
-    phone.send(&sip::Message::Request(ack));
-    std::thread::sleep(Duration::from_millis(300));
-    let bye = phone.in_dialog(&mut dialog, Method::Bye);
-    phone.send(&sip::Message::Request(bye));
-    let answered = phone.final_response(&dialog.call_id, &Method::Bye, Duration::from_secs(5)).map(|r| r.status);
-    assert_eq!(answered, Some(200));
+    assert_eq!(phone.ack_then_hang_up(&mut dialog, Duration::from_millis(300)), Some(200));
     assert!(carrier::succeeded(trunk), "the carrier saw a valid call, every message through the TLS front");
     assert!(front.handshakes() >= 1, "callvault completed a TLS handshake with the carrier");
 

@@ -213,6 +213,17 @@ impl Phone {
         self.request(method, &target, &dialog.local, &dialog.remote, &dialog.call_id, dialog.cseq)
     }
 
+    /// Acknowledges the 2xx that set up `dialog`, holds the call for `hold`,
+    /// hangs up and returns the BYE's final status (within 5 s).
+    pub fn ack_then_hang_up(&mut self, dialog: &mut Dialog, hold: Duration) -> Option<u16> {
+        let ack = self.in_dialog(dialog, Method::Ack);
+        self.send(&Message::Request(ack));
+        std::thread::sleep(hold);
+        let bye = self.in_dialog(dialog, Method::Bye);
+        self.send(&Message::Request(bye));
+        self.final_response(&dialog.call_id, &Method::Bye, Duration::from_secs(5)).map(|r| r.status)
+    }
+
     /// Answers `request` with `status` (and a To tag), with an SDP body if given.
     pub fn respond(&self, request: &Request, status: u16, tag: &str, sdp: Option<&str>) {
         let mut response = Response::for_request(request, status).with_to_tag(tag);
