@@ -90,11 +90,10 @@ fn day_starts(first: Date, days: u16, zone: &TimeZone) -> Result<Vec<i64>, Store
 
 /// Counts `calls` (start, end, answer in ms) into the days bounded by `starts`.
 fn tally(starts: &[i64], first: Date, calls: &[(i64, i64, Option<i64>)]) -> Vec<DayVolume> {
-    let mut days: Vec<DayVolume> = starts
-        .iter()
+    let mut days: Vec<DayVolume> = first
+        .series(1.day())
         .take(starts.len() - 1)
-        .enumerate()
-        .map(|(n, _)| DayVolume { day: nth_day(first, n), calls: 0, answered: 0, peak_concurrent: 0 })
+        .map(|day| DayVolume { day, calls: 0, answered: 0, peak_concurrent: 0 })
         .collect();
     for &(start, _, answer) in calls {
         if let Some(day) = day_of(starts, start) {
@@ -137,10 +136,6 @@ fn peaks(starts: &[i64], calls: &[(i64, i64, Option<i64>)]) -> Vec<u32> {
         peaks[day] = u32::try_from(peak).unwrap_or(0);
     }
     peaks
-}
-
-fn nth_day(first: Date, n: usize) -> Date {
-    first.checked_add(i64::try_from(n).unwrap_or(i64::MAX).days()).unwrap_or(first)
 }
 
 #[cfg(test)]
