@@ -70,3 +70,19 @@ pub(crate) async fn start(config: &crate::config::Config, store: &store::Store) 
     tracing::info!(https = ?running.https_addrs(), http = ?running.http_addrs(), "portal is serving");
     Ok(running)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_issuer_is_an_https_origin_without_a_path() {
+        let with = |issuer: &str| PortalToml { issuer: Some(issuer.into()), ..PortalToml::default() }.issuer();
+        assert_eq!(with("https://portal.example.net/").unwrap().unwrap().as_str(), "https://portal.example.net");
+        assert_eq!(with("https://[::1]:8443").unwrap().unwrap().as_str(), "https://[::1]:8443");
+        for bad in ["http://portal.example.net", "https://portal.example.net/sso", "https://p.example/?x=1", "portal"] {
+            assert!(with(bad).is_err(), "{bad}");
+        }
+        assert!(PortalToml::default().issuer().unwrap().is_none());
+    }
+}
