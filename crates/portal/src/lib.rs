@@ -14,6 +14,7 @@ mod config;
 mod error;
 pub mod headers;
 pub mod limits;
+mod oidc;
 mod pages;
 mod refusal;
 pub mod routes;

@@ -3,7 +3,9 @@
 
 #![allow(dead_code, unreachable_pub)]
 
+pub mod browser;
 pub mod client;
+pub mod oidc;
 pub mod world;
 
 use std::time::Duration;

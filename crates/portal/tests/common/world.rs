@@ -13,6 +13,8 @@ use store::{NewPerson, NewTenant, SessionPolicy, Store};
 use super::client::{Response, https};
 
 pub const PASSWORD: &str = "correct horse battery staple 42";
+/// The OpenID Connect issuer the test portal serves as.
+pub const ISSUER: &str = "https://sso.callvault.test";
 
 pub struct World {
     pub portal: portal::Portal,
@@ -41,8 +43,12 @@ impl World {
         };
         let reseller = store.upsert_reseller(&tenant("acme-reseller", None)).await.unwrap().id;
         let customer = store.upsert_customer(&tenant("acme", Some("acme-reseller"))).await.unwrap().id;
-        let settings =
-            portal::AppSettings { store: store.clone(), hasher: hasher(), sessions: SessionPolicy::default() };
+        let settings = portal::AppSettings {
+            store: store.clone(),
+            hasher: hasher(),
+            sessions: SessionPolicy::default(),
+            issuer: Some(access::oidc::Issuer::parse(ISSUER).unwrap()),
+        };
         let config = super::config(data.path(), portal::Limits::default());
         let portal = portal::Portal::start(&config, portal::app(settings)).await.unwrap();
         Self { portal, store, platform, reseller, customer, _data: data }
