@@ -29,6 +29,11 @@ pub fn hasher() -> Hasher {
 
 impl World {
     pub async fn start() -> Self {
+        Self::start_with(portal::Limits::default()).await
+    }
+
+    /// Like [`World::start`], with other limits.
+    pub async fn start_with(limits: portal::Limits) -> Self {
         let data = tempfile::tempdir().unwrap();
         let store = Store::open(data.path()).await.unwrap();
         let platform = store.platform().await.unwrap().id;
@@ -43,7 +48,7 @@ impl World {
         let customer = store.upsert_customer(&tenant("acme", Some("acme-reseller"))).await.unwrap().id;
         let settings =
             portal::AppSettings { store: store.clone(), hasher: hasher(), sessions: SessionPolicy::default() };
-        let config = super::config(data.path(), portal::Limits::default());
+        let config = super::config(data.path(), limits);
         let portal = portal::Portal::start(&config, portal::app(settings)).await.unwrap();
         Self { portal, store, platform, reseller, customer, _data: data }
     }
