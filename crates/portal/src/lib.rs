@@ -21,6 +21,7 @@ pub mod routes;
 pub mod server;
 pub mod session;
 
+pub use api::openapi::openapi;
 pub use app::{AppSettings, AppState, app, routes};
 pub use config::{Limits, PortalConfig};
 pub use error::PortalError;

@@ -52,6 +52,7 @@ mod oidc;
 mod outbox;
 mod payments;
 mod private_file;
+mod provisioning;
 mod registrations;
 mod retention;
 mod rotation;
@@ -71,7 +72,7 @@ pub use audit::{
 pub use backend::Backend;
 pub use backup::BackupReport;
 pub use blobs::{BlobId, BlobInfo, BlobKind, BlobReader};
-pub use cdrs::DayVolume;
+pub use cdrs::{CdrCursor, CdrQuery, DayVolume};
 pub use cpni::{AudienceEntry, Officer, StoredBreach, StoredOptOutFailure, StoredRecord};
 pub use crypto::{
     Aad, BlindIndexer, DataKey, IndexKey, KEK_ENV, KEK_FILE, Kek, Keyring, LATEST_KEY_TTL, Rewrapped, SEAL_FORMAT,

@@ -31,6 +31,11 @@ pub fn hasher() -> Hasher {
 
 impl World {
     pub async fn start() -> Self {
+        Self::start_with(portal::Limits::default()).await
+    }
+
+    /// Like [`World::start`], with other limits.
+    pub async fn start_with(limits: portal::Limits) -> Self {
         let data = tempfile::tempdir().unwrap();
         let store = Store::open(data.path()).await.unwrap();
         let platform = store.platform().await.unwrap().id;
@@ -49,7 +54,7 @@ impl World {
             sessions: SessionPolicy::default(),
             issuer: Some(access::oidc::Issuer::parse(ISSUER).unwrap()),
         };
-        let config = super::config(data.path(), portal::Limits::default());
+        let config = super::config(data.path(), limits);
         let portal = portal::Portal::start(&config, portal::app(settings)).await.unwrap();
         Self { portal, store, platform, reseller, customer, _data: data }
     }
