@@ -4,6 +4,7 @@
 //! the session's CSRF token, every page usable without JavaScript.
 
 mod account;
+mod audit;
 mod calls;
 mod dashboard;
 mod enrol;
@@ -29,7 +30,7 @@ pub(crate) struct Pages {
     env: Environment<'static>,
 }
 
-const TEMPLATES: [(&str, &str); 12] = [
+const TEMPLATES: [(&str, &str); 13] = [
     ("base.html", include_str!("../../templates/base.html")),
     ("sign_in.html", include_str!("../../templates/sign_in.html")),
     ("enrol.html", include_str!("../../templates/enrol.html")),
@@ -42,6 +43,7 @@ const TEMPLATES: [(&str, &str); 12] = [
     ("extension.html", include_str!("../../templates/extension.html")),
     ("registrations.html", include_str!("../../templates/registrations.html")),
     ("calls.html", include_str!("../../templates/calls.html")),
+    ("audit.html", include_str!("../../templates/audit.html")),
 ];
 
 impl Pages {
@@ -74,6 +76,7 @@ pub(crate) fn routes(routes: Routes) -> Routes {
     let routes = people::routes(routes);
     let routes = extensions::routes(routes);
     let routes = calls::routes(routes);
+    let routes = audit::routes(routes);
     account::routes(routes)
 }
 
@@ -95,7 +98,7 @@ const SECTIONS: [(&str, Option<&str>, Permission, &str); 8] = [
     ("Voicemail", None, Permission::VoicemailList, "Messages left for you and your teams."),
     ("Recordings", None, Permission::RecordingList, "Recorded calls, under the CPNI rules."),
     ("People", Some("/people"), Permission::UserRead, "Who signs in, their roles and two-factor status."),
-    ("Audit log", None, Permission::AuditRead, "Every access to customer data, tamper-evident."),
+    ("Audit log", Some("/audit"), Permission::AuditRead, "Every access to customer data, tamper-evident."),
     ("Account & security", Some("/account"), Permission::ProfileManage, ""),
 ];
 
