@@ -37,6 +37,7 @@
 
 mod accounts;
 mod audit;
+mod audit_page;
 mod backend;
 mod backup;
 mod blobs;
@@ -57,6 +58,8 @@ mod registrations;
 mod retention;
 mod rotation;
 mod sql;
+mod tenant_reads;
+mod tenant_zone;
 mod tenants;
 mod trunks;
 
@@ -69,6 +72,7 @@ pub use accounts::{MAX_QUESTIONS as MAX_BACKUP_QUESTIONS, MIN_QUESTIONS as MIN_B
 pub use audit::{
     AuditCheckpoint, AuditDecision, AuditEntry, AuditProblem, AuditRecord, AuditReport, CHECKPOINT_KEY_FILE,
 };
+pub use audit_page::AuditFilter;
 pub use backend::Backend;
 pub use backup::BackupReport;
 pub use blobs::{BlobId, BlobInfo, BlobKind, BlobReader};

@@ -57,6 +57,7 @@ const SQLITE: &[Embedded] = &[
     (82, "cpni records", include_str!("../migrations/sqlite/0082_cpni_records.sql")),
     (83, "cpni officers", include_str!("../migrations/sqlite/0083_cpni_officers.sql")),
     (90, "extension removals", include_str!("../migrations/sqlite/0090_extension_removals.sql")),
+    (95, "tenant time zone", include_str!("../migrations/sqlite/0095_tenant_time_zone.sql")),
 ];
 
 const POSTGRES: &[Embedded] = &[
@@ -92,6 +93,7 @@ const POSTGRES: &[Embedded] = &[
     (82, "cpni records", include_str!("../migrations/postgres/0082_cpni_records.sql")),
     (83, "cpni officers", include_str!("../migrations/postgres/0083_cpni_officers.sql")),
     (90, "extension removals", include_str!("../migrations/postgres/0090_extension_removals.sql")),
+    (95, "tenant time zone", include_str!("../migrations/postgres/0095_tenant_time_zone.sql")),
 ];
 
 fn migrations(backend: Backend) -> &'static [Embedded] {

@@ -42,12 +42,12 @@ pub struct NewTenant {
     pub is_default: bool,
 }
 
-const COLUMNS: &str = "id, kind, slug, name_sealed, parent_id, path, sip_domain, is_default";
+pub(crate) const COLUMNS: &str = "id, kind, slug, name_sealed, parent_id, path, sip_domain, is_default";
 
 /// The condition every tenant lookup adds: a deleted customer's tombstone
 /// row keeps a sealed name whose key is destroyed, so lookups treat it as
 /// absent rather than fail on it (issue 3 item 3).
-const LIVE: &str = "deleted_ms IS NULL";
+pub(crate) const LIVE: &str = "deleted_ms IS NULL";
 
 /// Where the re-seal job finds tenants' sealed names.
 pub(crate) const SEALED: SealedTable = SealedTable {
@@ -206,7 +206,7 @@ impl Store {
         Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).fetch_all(&self.pool).await?)
     }
 
-    async fn tenant_from_optional_row(&self, row: Option<AnyRow>) -> Result<Option<Tenant>, StoreError> {
+    pub(crate) async fn tenant_from_optional_row(&self, row: Option<AnyRow>) -> Result<Option<Tenant>, StoreError> {
         match row {
             Some(row) => Ok(Some(self.tenant_from_row(&row).await?)),
             None => Ok(None),
@@ -214,7 +214,7 @@ impl Store {
     }
 
     /// A tenant from its row, opening its sealed name.
-    async fn tenant_from_row(&self, row: &AnyRow) -> Result<Tenant, StoreError> {
+    pub(crate) async fn tenant_from_row(&self, row: &AnyRow) -> Result<Tenant, StoreError> {
         let id = TenantId(row.try_get("id")?);
         let sealed: Option<Vec<u8>> = row.try_get("name_sealed")?;
         let sealed = sealed.ok_or(StoreError::Corrupt("tenant without a sealed name"))?;

@@ -4,9 +4,16 @@
 //! the session's CSRF token, every page usable without JavaScript.
 
 mod account;
+mod audit;
+mod calls;
 mod dashboard;
 mod enrol;
+mod extensions;
+mod gate;
+mod paging;
+mod people;
 mod sign_in;
+mod sip_password;
 mod statics;
 
 use access::{Permission, Role};
@@ -23,7 +30,7 @@ pub(crate) struct Pages {
     env: Environment<'static>,
 }
 
-const TEMPLATES: [(&str, &str); 7] = [
+const TEMPLATES: [(&str, &str); 13] = [
     ("base.html", include_str!("../../templates/base.html")),
     ("sign_in.html", include_str!("../../templates/sign_in.html")),
     ("enrol.html", include_str!("../../templates/enrol.html")),
@@ -31,6 +38,12 @@ const TEMPLATES: [(&str, &str); 7] = [
     ("dashboard.html", include_str!("../../templates/dashboard.html")),
     ("account.html", include_str!("../../templates/account.html")),
     ("people.html", include_str!("../../templates/people.html")),
+    ("pager.html", include_str!("../../templates/pager.html")),
+    ("extensions.html", include_str!("../../templates/extensions.html")),
+    ("extension.html", include_str!("../../templates/extension.html")),
+    ("registrations.html", include_str!("../../templates/registrations.html")),
+    ("calls.html", include_str!("../../templates/calls.html")),
+    ("audit.html", include_str!("../../templates/audit.html")),
 ];
 
 impl Pages {
@@ -60,6 +73,10 @@ pub(crate) fn routes(routes: Routes) -> Routes {
     let routes = sign_in::routes(routes);
     let routes = enrol::routes(routes);
     let routes = dashboard::routes(routes);
+    let routes = people::routes(routes);
+    let routes = extensions::routes(routes);
+    let routes = calls::routes(routes);
+    let routes = audit::routes(routes);
     account::routes(routes)
 }
 
@@ -76,12 +93,12 @@ pub(crate) struct NavItem {
 /// (label, built page, permission, blurb) of each section.
 const SECTIONS: [(&str, Option<&str>, Permission, &str); 8] = [
     ("Dashboard", Some("/dashboard"), Permission::ProfileManage, ""),
-    ("Call history", None, Permission::CdrRead, "Calls from the detail records, filtered and exported."),
-    ("Extensions & devices", None, Permission::PbxRead, "Extensions, phones and live registrations."),
+    ("Call history", Some("/calls"), Permission::CdrRead, "Calls from the detail records, filtered and exported."),
+    ("Extensions & devices", Some("/extensions"), Permission::PbxRead, "Extensions, phones and live registrations."),
     ("Voicemail", None, Permission::VoicemailList, "Messages left for you and your teams."),
     ("Recordings", None, Permission::RecordingList, "Recorded calls, under the CPNI rules."),
     ("People", Some("/people"), Permission::UserRead, "Who signs in, their roles and two-factor status."),
-    ("Audit log", None, Permission::AuditRead, "Every access to customer data, tamper-evident."),
+    ("Audit log", Some("/audit"), Permission::AuditRead, "Every access to customer data, tamper-evident."),
     ("Account & security", Some("/account"), Permission::ProfileManage, ""),
 ];
 
@@ -115,4 +132,10 @@ impl Shell {
         let (login, role) = visitor.person.as_ref().map_or((String::new(), Role::User), |p| (p.login.clone(), p.role));
         Self { login, role: role.name(), csrf: visitor.csrf(), nav: nav(role, current) }
     }
+}
+
+/// Where a page sends a visitor it cannot place (the guard let them in,
+/// so this is a session that ended in between).
+pub(crate) fn sign_in_redirect() -> Response {
+    axum::response::Redirect::to("/sign-in").into_response()
 }

@@ -117,3 +117,48 @@ pub fn csrf_in(body: &str) -> String {
     let start = body.find("name=\"csrf\" value=\"").expect("a CSRF field") + "name=\"csrf\" value=\"".len();
     body[start..start + 64].to_owned()
 }
+
+/// `pairs` as an `application/x-www-form-urlencoded` body.
+pub fn form(pairs: &[(&str, &str)]) -> String {
+    let encode = |value: &str| -> String {
+        value
+            .bytes()
+            .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
+            .collect()
+    };
+    pairs.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect::<Vec<_>>().join("&")
+}
+
+/// A CDR of `customer`: an inbound call from an outside number to `callee`.
+pub fn call(customer: &TenantId, start_ms: i64, disposition: model::Disposition) -> model::Cdr {
+    let answered = disposition == model::Disposition::Answered;
+    model::Cdr {
+        id: Store::new_cdr_id(),
+        customer: customer.clone(),
+        caller: "+12025550143".into(),
+        callee: "201".into(),
+        direction: model::CallDirection::Inbound,
+        trunk: None,
+        did: Some("+15555550100".into()),
+        start_ms,
+        answer_ms: answered.then_some(start_ms + 3_000),
+        end_ms: start_ms + 63_000,
+        disposition,
+        hangup: model::HangupSide::Caller,
+        sip_status: if answered { 200 } else { 486 },
+    }
+}
+
+impl World {
+    /// A customer admin with TOTP and a full session: its `Cookie:` line.
+    pub async fn admin_cookie(&self, login: &str) -> String {
+        let (id, _) = self.person_with_totp(Role::CustomerAdmin, login).await;
+        self.cookie(&id).await
+    }
+
+    /// A signed-in person of `role` (TOTP on): its `Cookie:` line.
+    pub async fn cookie_of(&self, role: Role, login: &str) -> String {
+        let (id, _) = self.person_with_totp(role, login).await;
+        self.cookie(&id).await
+    }
+}
