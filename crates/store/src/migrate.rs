@@ -56,6 +56,7 @@ const SQLITE: &[Embedded] = &[
     (81, "cpni optout failures", include_str!("../migrations/sqlite/0081_cpni_optout_failures.sql")),
     (82, "cpni records", include_str!("../migrations/sqlite/0082_cpni_records.sql")),
     (83, "cpni officers", include_str!("../migrations/sqlite/0083_cpni_officers.sql")),
+    (84, "cpni disclosures", include_str!("../migrations/sqlite/0084_cpni_disclosures.sql")),
 ];
 
 const POSTGRES: &[Embedded] = &[
@@ -90,6 +91,7 @@ const POSTGRES: &[Embedded] = &[
     (81, "cpni optout failures", include_str!("../migrations/postgres/0081_cpni_optout_failures.sql")),
     (82, "cpni records", include_str!("../migrations/postgres/0082_cpni_records.sql")),
     (83, "cpni officers", include_str!("../migrations/postgres/0083_cpni_officers.sql")),
+    (84, "cpni disclosures", include_str!("../migrations/postgres/0084_cpni_disclosures.sql")),
 ];
 
 fn migrations(backend: Backend) -> &'static [Embedded] {
