@@ -73,8 +73,8 @@ pub use backup::BackupReport;
 pub use blobs::{BlobId, BlobInfo, BlobKind, BlobReader};
 pub use cdrs::DayVolume;
 pub use cpni::{
-    AudienceEntry, DeliveryTarget, DisclosureOutcome, DisclosureRequest, DisclosureStep, MAX_PASSWORD_ATTEMPTS,
-    Officer, StoredBreach, StoredDisclosure, StoredOptOutFailure, StoredRecord,
+    AudienceEntry, DeliveryTarget, DisclosureOutcome, DisclosureRequest, DisclosureStep, LetterFiled,
+    MAX_PASSWORD_ATTEMPTS, Officer, StoredBreach, StoredDisclosure, StoredOptOutFailure, StoredRecord,
 };
 pub use crypto::{
     Aad, BlindIndexer, DataKey, IndexKey, KEK_ENV, KEK_FILE, Kek, Keyring, LATEST_KEY_TTL, Rewrapped, SEAL_FORMAT,

@@ -57,6 +57,7 @@ const SQLITE: &[Embedded] = &[
     (82, "cpni records", include_str!("../migrations/sqlite/0082_cpni_records.sql")),
     (83, "cpni officers", include_str!("../migrations/sqlite/0083_cpni_officers.sql")),
     (84, "cpni disclosures", include_str!("../migrations/sqlite/0084_cpni_disclosures.sql")),
+    (85, "cpni opt-out letter filed", include_str!("../migrations/sqlite/0085_cpni_optout_filed.sql")),
 ];
 
 const POSTGRES: &[Embedded] = &[
@@ -92,6 +93,7 @@ const POSTGRES: &[Embedded] = &[
     (82, "cpni records", include_str!("../migrations/postgres/0082_cpni_records.sql")),
     (83, "cpni officers", include_str!("../migrations/postgres/0083_cpni_officers.sql")),
     (84, "cpni disclosures", include_str!("../migrations/postgres/0084_cpni_disclosures.sql")),
+    (85, "cpni opt-out letter filed", include_str!("../migrations/postgres/0085_cpni_optout_filed.sql")),
 ];
 
 fn migrations(backend: Backend) -> &'static [Embedded] {

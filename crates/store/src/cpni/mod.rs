@@ -54,7 +54,7 @@ pub use disclosures::{
     DeliveryTarget, DisclosureOutcome, DisclosureRequest, DisclosureStep, MAX_PASSWORD_ATTEMPTS, StoredDisclosure,
 };
 pub use officers::Officer;
-pub use optout_failures::StoredOptOutFailure;
+pub use optout_failures::{LetterFiled, StoredOptOutFailure};
 pub use records::StoredRecord;
 pub(crate) use sealed_text::parse_date as parse_record_date;
 
