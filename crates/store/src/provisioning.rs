@@ -1,6 +1,6 @@
 //! Provisioning writes and look-ups the JSON API needs beyond the upserts
-//! (issue 6 item 3): a tenant by id, and deleting one extension, DID or
-//! trunk of a tenant. Every delete names the owning tenant, so a caller can
+//! (issue 6 item 3): deleting one extension, DID or trunk of a tenant
+//! (a tenant by id is in `tenant_reads`). Every delete names the owning tenant, so a caller can
 //! never remove another tenant's row by guessing its key.
 //!
 //! Deleting an extension also drops its registrations and leaves a
@@ -8,24 +8,12 @@
 //! version, so the PBX's directory, which follows changes, forgets it and
 //! its phones no longer register (RFC 3261 §10.3: no AOR, no binding).
 
-use model::{Tenant, TenantId};
+use model::TenantId;
 
 use crate::id::now_ms;
 use crate::{Store, StoreError};
 
 impl Store {
-    /// The live tenant with this id, if any.
-    pub async fn tenant(&self, id: &TenantId) -> Result<Option<Tenant>, StoreError> {
-        let slug: Option<String> = sqlx::query_scalar("SELECT slug FROM tenants WHERE id = $1 AND deleted_ms IS NULL")
-            .bind(&id.0)
-            .fetch_optional(&self.pool)
-            .await?;
-        match slug {
-            Some(slug) => self.tenant_by_slug(&slug).await,
-            None => Ok(None),
-        }
-    }
-
     /// Deletes `customer`'s extension `number` and its registrations;
     /// whether it existed.
     pub async fn delete_extension(&self, customer: &TenantId, number: &str) -> Result<bool, StoreError> {
