@@ -82,3 +82,23 @@ async fn a_person_signs_in_to_another_application_with_password_and_totp() {
     assert!((before..=after).contains(&claims.auth_time), "the original sign-in's time");
     assert!(verify(&world, json(&tokens)["id_token"].as_str().unwrap(), &rp.id).await.is_err(), "another audience");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn prompt_login_and_max_age_ask_a_signed_in_person_again() {
+    let world = World::start().await;
+    let (person, _) = world.person_with_totp(Role::User, "ada@example.com").await;
+    let cookie = world.cookie(&person).await;
+    let rp = register(&world, ClientKind::Confidential).await;
+    let pkce = Pkce::new("again");
+    code_from(&world.get(&authorize_path(&rp, &pkce, &[("max_age", "3600")]), &cookie).await);
+    for extra in [("prompt", "login"), ("max_age", "0")] {
+        let asked = world.get(&authorize_path(&rp, &pkce, &[extra]), &cookie).await;
+        let location = asked.header("location").unwrap_or_default().to_owned();
+        assert!(location.starts_with("/sign-in?next="), "{extra:?}: {location}");
+        let next = common::oidc::query_of(&location)["next"].clone();
+        assert!(!next.contains(extra.0), "{extra:?}: the fresh sign-in satisfies it, no loop: {next}");
+        let form = world.get(&location, &cookie).await;
+        assert_eq!(form.status, 200, "{extra:?}: the form, even with a session");
+        assert!(form.body.contains("name=\"password\""));
+    }
+}

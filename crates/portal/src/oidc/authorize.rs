@@ -12,7 +12,9 @@
 //!    and only a navigation started here brings it;
 //! 3. a visitor not signed in with both steps (or `prompt=login`, or a
 //!    sign-in older than `max_age`) goes to `/sign-in?next=…` and comes back
-//!    to this request (without `prompt`) once signed in; with `prompt=none`
+//!    to this request (without `prompt` and `max_age`, which the fresh
+//!    sign-in satisfies: `max_age=0` would loop otherwise) once signed in;
+//!    with `prompt=none`
 //!    the client gets `login_required` instead (Core §3.1.2.6);
 //! 4. a role that must enrol TOTP and has not is sent to enrol;
 //! 5. a code bound to the request and the sign-in (`auth_time` = when the
@@ -149,10 +151,11 @@ async fn issue(
 }
 
 /// This request again, to come back to after signing in: the same
-/// parameters without `prompt` (the sign-in it asked for has happened).
+/// parameters without `prompt` and `max_age` (the fresh sign-in they asked
+/// for has happened).
 fn return_path(pairs: &[(String, String)]) -> String {
     let mut query = form_urlencoded::Serializer::new(String::new());
-    query.extend_pairs(pairs.iter().filter(|(name, _)| name != "prompt"));
+    query.extend_pairs(pairs.iter().filter(|(name, _)| name != "prompt" && name != "max_age"));
     format!("{AUTHORIZE_PATH}?{}", query.finish())
 }
 
@@ -200,8 +203,9 @@ mod tests {
     }
 
     #[test]
-    fn the_return_path_drops_prompt_and_stays_an_authorization_request() {
-        let path = return_path(&pairs(&[("client_id", "a b"), ("prompt", "login"), ("state", "x&y=z")]));
+    fn the_return_path_drops_prompt_and_max_age_and_stays_an_authorization_request() {
+        let path =
+            return_path(&pairs(&[("client_id", "a b"), ("prompt", "login"), ("max_age", "0"), ("state", "x&y=z")]));
         assert_eq!(path, "/oauth2/authorize?client_id=a+b&state=x%26y%3Dz");
         assert!(super::super::is_return_path(&path));
     }
