@@ -5,6 +5,7 @@
 //! `url=https://127.0.0.1:PORT token=cvt_…` on one line, then serves until
 //! killed.
 
+use std::io::Write;
 use std::time::Duration;
 
 use access::Role;
@@ -28,7 +29,8 @@ async fn main() {
     let config =
         PortalConfig { https: vec![any], http: vec![], cert_files: None, data_dir: data.path().to_owned(), limits };
     let portal = Portal::start(&config, portal::app(AppSettings::new(store))).await.expect("the portal starts");
-    println!("url=https://{} token={token}", portal.https_addrs()[0]);
+    let line = format!("url=https://{} token={token}", portal.https_addrs()[0]);
+    writeln!(std::io::stdout().lock(), "{line}").expect("stdout");
     let mut terminate =
         tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("a SIGTERM handler");
     tokio::select! {
