@@ -58,6 +58,7 @@ const SQLITE: &[Embedded] = &[
     (83, "cpni officers", include_str!("../migrations/sqlite/0083_cpni_officers.sql")),
     (84, "cpni disclosures", include_str!("../migrations/sqlite/0084_cpni_disclosures.sql")),
     (85, "cpni opt-out letter filed", include_str!("../migrations/sqlite/0085_cpni_optout_filed.sql")),
+    (86, "cpni campaign end", include_str!("../migrations/sqlite/0086_cpni_campaign_end.sql")),
 ];
 
 const POSTGRES: &[Embedded] = &[
@@ -94,6 +95,7 @@ const POSTGRES: &[Embedded] = &[
     (83, "cpni officers", include_str!("../migrations/postgres/0083_cpni_officers.sql")),
     (84, "cpni disclosures", include_str!("../migrations/postgres/0084_cpni_disclosures.sql")),
     (85, "cpni opt-out letter filed", include_str!("../migrations/postgres/0085_cpni_optout_filed.sql")),
+    (86, "cpni campaign end", include_str!("../migrations/postgres/0086_cpni_campaign_end.sql")),
 ];
 
 fn migrations(backend: Backend) -> &'static [Embedded] {
