@@ -33,6 +33,11 @@ pub(crate) enum CpniCommand {
     /// Compute a CPNI deadline clock ("what if"), from the same code the
     /// compliance records use.
     Clock(crate::cpni_clock::ClockArgs),
+    /// CPNI notice templates (47 CFR 64.2008(c)).
+    Notice {
+        #[command(subcommand)]
+        command: crate::cpni_notice::NoticeCommand,
+    },
     /// Customer approvals of CPNI use (47 CFR 64.2007).
     Approval {
         #[command(subcommand)]
@@ -190,6 +195,9 @@ pub(crate) async fn run(command: CpniCommand) -> anyhow::Result<()> {
     if let CpniCommand::Clock(args) = &command {
         return crate::cpni_clock::run(args);
     }
+    if let CpniCommand::Notice { command } = &command {
+        return crate::cpni_notice::run(command);
+    }
     let config = Config::load(location(&command))?;
     let calendar = config.compliance.calendar()?;
     let store = config.open_existing_store().await?;
@@ -207,7 +215,7 @@ pub(crate) async fn run(command: CpniCommand) -> anyhow::Result<()> {
         CpniCommand::Officer { command } => crate::cpni_certify::officer(&store, command).await,
         CpniCommand::Certify(args) => crate::cpni_certify::certify(&store, &config.compliance, &calendar, args).await,
         CpniCommand::Dashboard(args) => crate::cpni_dashboard::run(&store, &calendar, args).await,
-        CpniCommand::Clock(_) => unreachable!("answered above, without a store"),
+        CpniCommand::Clock(_) | CpniCommand::Notice { .. } => unreachable!("answered above, without a store"),
     };
     store.close().await;
     outcome
@@ -215,7 +223,7 @@ pub(crate) async fn run(command: CpniCommand) -> anyhow::Result<()> {
 
 fn location(command: &CpniCommand) -> &Location {
     match command {
-        CpniCommand::Clock(_) => unreachable!("the clock calculator opens no store"),
+        CpniCommand::Clock(_) | CpniCommand::Notice { .. } => unreachable!("the clock and notice checks open no store"),
         CpniCommand::Approval { command: ApprovalCommand::Set { change, .. } | ApprovalCommand::Revoke { change } } => {
             &change.location
         }

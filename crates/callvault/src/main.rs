@@ -13,6 +13,7 @@ mod cpni_certify;
 mod cpni_clock;
 mod cpni_dashboard;
 mod cpni_disclosure;
+mod cpni_notice;
 mod cpni_optout;
 mod cpni_record;
 mod customer;

@@ -59,6 +59,14 @@ pub enum Error {
         /// The element (and its CFR paragraph).
         element: &'static str,
     },
+    /// A document says something its rule forbids.
+    #[error("the {document} contains a forbidden statement: {what}")]
+    ForbiddenContent {
+        /// The document.
+        document: &'static str,
+        /// What is forbidden (and its CFR paragraph).
+        what: &'static str,
+    },
     /// A template failed to render.
     #[error("rendering the {document}: {message}")]
     Template {

@@ -12,6 +12,7 @@
 //! - [`gate`]: the purpose gate, [`decide`], and its proof, [`Permit`].
 //! - [`approval`]: customer approvals, opt-in and opt-out (64.2007, 64.2008.
 //! - [`disclosure`]: customer-initiated disclosure of call detail (64.2010, 222(c)(2)).
+//! - [`notice`]: notice templates validated against 64.2008(c), (d), (f).
 //! - [`campaign`]: marketing campaigns and their supervisory review (64.2009(c), (d)).
 //! - [`records`]: breach incidents, opt-out failures and the records of
 //!   64.2009(b), (e) and 64.2011(d) the certification is drafted from.
@@ -24,6 +25,7 @@ pub mod disclosure;
 pub mod documents;
 mod error;
 pub mod gate;
+pub mod notice;
 pub mod purpose;
 pub mod records;
 

@@ -58,6 +58,7 @@ const SQLITE: &[Embedded] = &[
     (83, "cpni officers", include_str!("../migrations/sqlite/0083_cpni_officers.sql")),
     (84, "cpni disclosures", include_str!("../migrations/sqlite/0084_cpni_disclosures.sql")),
     (85, "cpni opt-out letter filed", include_str!("../migrations/sqlite/0085_cpni_optout_filed.sql")),
+    (86, "cpni campaign end", include_str!("../migrations/sqlite/0086_cpni_campaign_end.sql")),
     (90, "extension removals", include_str!("../migrations/sqlite/0090_extension_removals.sql")),
     (95, "tenant time zone", include_str!("../migrations/sqlite/0095_tenant_time_zone.sql")),
 ];
@@ -96,6 +97,7 @@ const POSTGRES: &[Embedded] = &[
     (83, "cpni officers", include_str!("../migrations/postgres/0083_cpni_officers.sql")),
     (84, "cpni disclosures", include_str!("../migrations/postgres/0084_cpni_disclosures.sql")),
     (85, "cpni opt-out letter filed", include_str!("../migrations/postgres/0085_cpni_optout_filed.sql")),
+    (86, "cpni campaign end", include_str!("../migrations/postgres/0086_cpni_campaign_end.sql")),
     (90, "extension removals", include_str!("../migrations/postgres/0090_extension_removals.sql")),
     (95, "tenant time zone", include_str!("../migrations/postgres/0095_tenant_time_zone.sql")),
 ];

@@ -10,6 +10,13 @@
 //! | `confidentiality_agreement` | a JV partner's or contractor's confidentiality agreement | 1 year after it ends; never while in effect | R26 (our policy; the 2002 text of 64.2007(b)) |
 //! | `agent_certification` | an agent's or affiliate's certification of its CPNI duties | 1 year after it ends; never while in effect | R26, R12 (our policy) |
 //!
+//! Approvals and disapprovals (64.2007(a), R3: kept "≥1 yr", recommended
+//! while in effect + 1 year) are kept while in effect and 1 year after they
+//! end ([`approval_keep_until`]); marketing campaigns with their
+//! supervisory approval (64.2009(c), (d), R12, R13: "a minimum of one
+//! year") 1 year after the campaign ended, never while it runs
+//! ([`campaign_keep_until`]).
+//!
 //! Breaches (64.2011(d), "a minimum of 2 years") and opt-out failures
 //! (64.2009(f); kept 2 years by our policy) have their own records
 //! ([`super::breach`], [`super::opt_out_failure`]); [`breach_keep_until`]
@@ -23,11 +30,14 @@ use jiff::civil::Date;
 
 use super::breach::BreachIncident;
 use crate::Error;
+use crate::approval::{ApprovalAction, ApprovalRecord};
 use crate::calendar::{BusinessCalendar, years_after};
 use crate::documents::certification::ComplaintSummary;
 
 /// Years an opt-out failure record is kept after its discovery.
 pub const OPT_OUT_FAILURE_YEARS: i16 = 2;
+/// Years approval and campaign records are kept after they end (64.2007(a), 64.2009(c), (d)).
+pub const APPROVAL_CAMPAIGN_YEARS: i16 = 1;
 /// Years a breach record is kept after its last notification (64.2011(d)).
 const BREACH_YEARS: i16 = 2;
 /// Longest free text of a category.
@@ -203,6 +213,39 @@ pub fn opt_out_failure_keep_until(discovered: Date) -> Result<Date, Error> {
     years_after(discovered, OPT_OUT_FAILURE_YEARS)
 }
 
+/// For each record of one customer's approval history (in recording
+/// order), the last day it must be kept; `None` while it is in effect.
+///
+/// A record ends when a later record of its scope replaces it (on the later
+/// of that record's effective date and the day it was recorded); a
+/// revocation that is the last of its scope ends on its own such day; the
+/// last approval or disapproval of a scope is in effect (64.2007(a)(2)).
+pub fn approval_keep_until(history: &[ApprovalRecord]) -> Result<Vec<Option<Date>>, Error> {
+    let mut kept = Vec::with_capacity(history.len());
+    for (index, record) in history.iter().enumerate() {
+        let successor = history[index + 1..].iter().find(|later| later.scope == record.scope);
+        let ended = match successor {
+            Some(later) => Some(ended_on(later)),
+            None if record.action == ApprovalAction::Revoke => Some(ended_on(record)),
+            None => None,
+        };
+        kept.push(ended.map(|day| years_after(day, APPROVAL_CAMPAIGN_YEARS)).transpose()?);
+    }
+    Ok(kept)
+}
+
+/// The day a record takes over: the later of its effective date and the
+/// day (America/New_York) it was recorded.
+fn ended_on(record: &ApprovalRecord) -> Date {
+    record.effective_on.max(crate::gate::eastern_date(record.recorded_at))
+}
+
+/// The last day a campaign record (with its supervisory approval) must be
+/// kept: 1 year after it ended; `None` while it runs.
+pub fn campaign_keep_until(ended: Option<Date>) -> Result<Option<Date>, Error> {
+    ended.map(|day| years_after(day, APPROVAL_CAMPAIGN_YEARS)).transpose()
+}
+
 /// The complaints of `records` received in `year`, by category.
 pub fn complaint_summary(records: &[ComplianceRecord], year: i16) -> ComplaintSummary {
     let mut summary = ComplaintSummary::default();
@@ -216,4 +259,62 @@ pub fn complaint_summary(records: &[ComplianceRecord], year: i16) -> ComplaintSu
         }
     }
     summary
+}
+
+#[cfg(test)]
+mod tests {
+    use jiff::Timestamp;
+    use jiff::civil::date;
+
+    use super::*;
+    use crate::approval::{ApprovalScope, Mechanism, Method};
+
+    fn record(scope: ApprovalScope, action: ApprovalAction, effective_on: Date) -> ApprovalRecord {
+        ApprovalRecord {
+            scope,
+            action,
+            method: Method::Written,
+            evidence: "form".into(),
+            notified_on: None,
+            effective_on,
+            // 2024-01-01 noon UTC: recorded before every effective date below.
+            recorded_at: Timestamp::from_second(1_704_110_400).unwrap(),
+            recorded_by: "operator".into(),
+        }
+    }
+
+    #[test]
+    fn approvals_are_kept_while_in_effect_and_a_year_after_they_end() {
+        use ApprovalScope::{OwnMarketing, ThirdParties};
+        let optin = ApprovalAction::Approve(Mechanism::OptIn);
+        let history = [
+            record(OwnMarketing, optin, date(2024, 2, 29)),
+            record(ThirdParties, optin, date(2024, 3, 1)),
+            record(OwnMarketing, ApprovalAction::Disapprove, date(2025, 6, 10)),
+            record(ThirdParties, ApprovalAction::Revoke, date(2025, 7, 1)),
+        ];
+        let kept = approval_keep_until(&history).unwrap();
+        assert_eq!(
+            kept,
+            [Some(date(2026, 6, 10)), Some(date(2026, 7, 1)), None, Some(date(2026, 7, 1))],
+            "replaced: a year after the replacement; the disapproval in effect: kept; a revocation: a year"
+        );
+        assert!(!expired(kept[0], date(2026, 6, 10)) && expired(kept[0], date(2026, 6, 11)));
+        assert!(!expired(kept[2], date(2199, 1, 1)), "in effect: never");
+    }
+
+    #[test]
+    fn a_record_replaced_retroactively_counts_from_when_it_was_replaced() {
+        let optin = ApprovalAction::Approve(Mechanism::OptIn);
+        let mut later = record(ApprovalScope::OwnMarketing, ApprovalAction::Disapprove, date(2023, 1, 1));
+        later.recorded_at = Timestamp::from_second(1_720_000_000).unwrap(); // 2024-07-03 in New York
+        let history = [record(ApprovalScope::OwnMarketing, optin, date(2022, 1, 1)), later];
+        assert_eq!(approval_keep_until(&history).unwrap()[0], Some(date(2025, 7, 3)));
+    }
+
+    #[test]
+    fn campaigns_are_kept_a_year_after_they_end_and_never_while_they_run() {
+        assert_eq!(campaign_keep_until(None).unwrap(), None);
+        assert_eq!(campaign_keep_until(Some(date(2024, 2, 29))).unwrap(), Some(date(2025, 2, 28)));
+    }
 }

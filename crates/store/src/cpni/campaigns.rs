@@ -90,6 +90,22 @@ impl Store {
         Ok(campaign)
     }
 
+    /// Records that campaign `id` ended at `now` (once): from then its
+    /// record is kept one more year (64.2009(c), (d)), and the gate, which
+    /// reads only registered campaigns, still names it in the audit log.
+    pub async fn end_campaign(&self, id: &str, by: &str, now: Timestamp) -> Result<(), StoreError> {
+        let updated = sqlx::query("UPDATE cpni_campaigns SET ended_ms = $1 WHERE id = $2 AND ended_ms IS NULL")
+            .bind(now.as_millisecond())
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        if updated.rows_affected() != 1 {
+            self.campaign(id).await?.ok_or(StoreError::UnknownCampaign)?;
+            return Err(compliance::Error::AlreadyRecorded { what: "the campaign's end" }.into());
+        }
+        self.audit_record_change(by, "campaign.end", id, "47 CFR 64.2009(c)".into(), now).await
+    }
+
     /// The campaign with this id.
     pub async fn campaign(&self, id: &str) -> Result<Option<Campaign>, StoreError> {
         let sql = format!("SELECT {COLUMNS} FROM cpni_campaigns WHERE id = $1");

@@ -56,7 +56,7 @@ pub use disclosures::{
 pub use officers::Officer;
 pub use optout_failures::{LetterFiled, StoredOptOutFailure};
 pub use records::StoredRecord;
-pub(crate) use sealed_text::parse_date as parse_record_date;
+pub(crate) use sealed_text::{parse_date as parse_record_date, parse_ms as parse_record_ms};
 
 use crate::{AuditDecision, AuditRecord, Store, StoreError};
 

@@ -18,7 +18,9 @@
 use std::collections::BTreeMap;
 
 use compliance::calendar::BusinessCalendar;
-use compliance::records::kept::{breach_keep_until, expired, opt_out_failure_keep_until};
+use compliance::records::kept::{
+    approval_keep_until, breach_keep_until, campaign_keep_until, expired, opt_out_failure_keep_until,
+};
 use jiff::civil::Date;
 use sqlx::Row;
 
@@ -36,6 +38,8 @@ impl Store {
     pub(crate) async fn expired_compliance_records(&self, today: Date) -> Result<Vec<Expired>, StoreError> {
         let mut found = self.expired_breaches(today).await?;
         found.extend(self.expired_optout_failures(today).await?);
+        found.extend(self.expired_approvals(today).await?);
+        found.extend(self.expired_campaigns(today).await?);
         for stored in self.compliance_records(None).await? {
             if record_expired(&stored, today)? {
                 found.push(Expired { kind: stored.record.kind.code(), id: stored.id });
@@ -67,6 +71,42 @@ impl Store {
         Ok(found)
     }
 
+    async fn expired_approvals(&self, today: Date) -> Result<Vec<Expired>, StoreError> {
+        let customers: Vec<String> =
+            sqlx::query_scalar("SELECT DISTINCT tenant_id FROM cpni_approvals ORDER BY tenant_id")
+                .fetch_all(&self.pool)
+                .await?;
+        let mut found = Vec::new();
+        for customer in customers {
+            let ids: Vec<String> =
+                sqlx::query_scalar("SELECT id FROM cpni_approvals WHERE tenant_id = $1 ORDER BY seq")
+                    .bind(&customer)
+                    .fetch_all(&self.pool)
+                    .await?;
+            let history = self.approval_history(&model::TenantId(customer)).await?;
+            for (id, keep_until) in ids.into_iter().zip(approval_keep_until(&history)?) {
+                if expired(keep_until, today) {
+                    found.push(Expired { kind: "approval", id });
+                }
+            }
+        }
+        Ok(found)
+    }
+
+    async fn expired_campaigns(&self, today: Date) -> Result<Vec<Expired>, StoreError> {
+        let rows = sqlx::query("SELECT id, ended_ms FROM cpni_campaigns WHERE ended_ms IS NOT NULL")
+            .fetch_all(&self.pool)
+            .await?;
+        let mut found = Vec::new();
+        for row in &rows {
+            let ended = crate::cpni::parse_record_ms(row.try_get("ended_ms")?)?;
+            if expired(campaign_keep_until(Some(compliance::gate::eastern_date(ended)))?, today) {
+                found.push(Expired { kind: "campaign", id: row.try_get("id")? });
+            }
+        }
+        Ok(found)
+    }
+
     /// Deletes one expired record (a breach with its events) in one transaction.
     pub(crate) async fn delete_compliance_record(&self, expired: &Expired) -> Result<(), StoreError> {
         let statements: &[&str] = match expired.kind {
@@ -77,6 +117,8 @@ impl Store {
                 "DELETE FROM cpni_optout_failure_filings WHERE failure_id = $1",
                 "DELETE FROM cpni_optout_failures WHERE id = $1",
             ],
+            "approval" => &["DELETE FROM cpni_approvals WHERE id = $1"],
+            "campaign" => &["DELETE FROM cpni_campaigns WHERE id = $1"],
             _ => &["DELETE FROM cpni_records WHERE id = $1"],
         };
         let mut tx = self.pool.begin().await?;
