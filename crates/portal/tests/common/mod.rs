@@ -3,6 +3,7 @@
 
 #![allow(dead_code, unreachable_pub)]
 
+pub mod chromium;
 pub mod client;
 pub mod world;
 
