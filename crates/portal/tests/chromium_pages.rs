@@ -27,7 +27,7 @@ async fn history(world: &World) {
     for day in 1..30i64 {
         for n in 0..(4 + (day * 7) % 11) {
             let disposition = if n % 5 == 4 { Disposition::NoAnswer } else { Disposition::Answered };
-            cdrs.push(call(&world.customer, now - day * 24 * HOUR + n * 600_000, disposition));
+            cdrs.push(call(&world.customer, now - day * 24 * HOUR + n * 45_000, disposition));
         }
     }
     world.store.insert_cdrs(&cdrs).await.unwrap();
@@ -52,6 +52,7 @@ async fn register(world: &World, number: &str) {
 async fn create_an_extension_and_see_its_call_in_history_in_chromium() {
     let world = World::start().await;
     history(&world).await;
+    world.store.set_tenant_time_zone(&world.customer, "America/New_York").await.unwrap();
     let (_, totp) = world.person_with_totp(Role::CustomerAdmin, "ada@acme.example").await;
     world.person(Role::User, "sam@acme.example").await;
     let base = format!("https://localhost:{}", world.addr().port());
