@@ -12,6 +12,7 @@ mod delegations;
 mod enrol;
 mod extensions;
 mod gate;
+mod grants;
 mod paging;
 mod people;
 mod sign_in;
@@ -32,7 +33,7 @@ pub(crate) struct Pages {
     env: Environment<'static>,
 }
 
-const TEMPLATES: [(&str, &str); 15] = [
+const TEMPLATES: [(&str, &str); 16] = [
     ("base.html", include_str!("../../templates/base.html")),
     ("sign_in.html", include_str!("../../templates/sign_in.html")),
     ("enrol.html", include_str!("../../templates/enrol.html")),
@@ -48,6 +49,7 @@ const TEMPLATES: [(&str, &str); 15] = [
     ("audit.html", include_str!("../../templates/audit.html")),
     ("delegations.html", include_str!("../../templates/delegations.html")),
     ("customers.html", include_str!("../../templates/customers.html")),
+    ("grants.html", include_str!("../../templates/grants.html")),
 ];
 
 impl Pages {
@@ -83,6 +85,7 @@ pub(crate) fn routes(routes: Routes) -> Routes {
     let routes = audit::routes(routes);
     let routes = delegations::routes(routes);
     let routes = customers::routes(routes);
+    let routes = grants::routes(routes);
     account::routes(routes)
 }
 
@@ -97,7 +100,7 @@ pub(crate) struct NavItem {
 }
 
 /// (label, built page, permission, blurb) of each section.
-const SECTIONS: [(&str, Option<&str>, Permission, &str); 10] = [
+const SECTIONS: [(&str, Option<&str>, Permission, &str); 11] = [
     ("Dashboard", Some("/dashboard"), Permission::ProfileManage, ""),
     ("Call history", Some("/calls"), Permission::CdrRead, "Calls from the detail records, filtered and exported."),
     ("Extensions & devices", Some("/extensions"), Permission::PbxRead, "Extensions, phones and live registrations."),
@@ -111,6 +114,7 @@ const SECTIONS: [(&str, Option<&str>, Permission, &str); 10] = [
         "Your customers, their extensions and what they delegate.",
     ),
     ("Delegation", Some("/delegations"), Permission::DelegationManage, "What your reseller may do for you."),
+    ("Access grants", Some("/grants"), Permission::AccessGrant, "Time-boxed access for platform engineers."),
     ("Audit log", Some("/audit"), Permission::AuditRead, "Every access to customer data, tamper-evident."),
     ("Account & security", Some("/account"), Permission::ProfileManage, ""),
 ];
