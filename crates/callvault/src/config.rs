@@ -12,6 +12,7 @@
 //! [portal]                               # the web portal; see the `web` module
 //! https = ["0.0.0.0:443"]
 //! http = ["0.0.0.0:80"]
+//! issuer = "https://portal.example.net"  # OpenID Connect provider on (default off)
 //!
 //! [tls]
 //! cert = "/etc/callvault/cert.pem"

@@ -48,6 +48,11 @@ pub(crate) enum CpniCommand {
         #[command(subcommand)]
         command: crate::cpni_breach::BreachCommand,
     },
+    /// Customer-initiated disclosure of call detail (47 CFR 64.2010).
+    Disclosure {
+        #[command(subcommand)]
+        command: crate::cpni_disclosure::DisclosureCommand,
+    },
     /// Opt-out mechanism failures and their FCC letter (47 CFR 64.2009(f)).
     OptoutFailure {
         #[command(subcommand)]
@@ -194,6 +199,7 @@ pub(crate) async fn run(command: CpniCommand) -> anyhow::Result<()> {
         CpniCommand::Breach { command } => {
             crate::cpni_breach::run(&store, &calendar, config.compliance.breach_rule(), command).await
         }
+        CpniCommand::Disclosure { command } => crate::cpni_disclosure::run(&store, command).await,
         CpniCommand::OptoutFailure { command } => {
             crate::cpni_optout::run(&store, &config.compliance, &calendar, command).await
         }
@@ -221,6 +227,7 @@ fn location(command: &CpniCommand) -> &Location {
                 | CampaignCommand::Audience { location, .. },
         } => location,
         CpniCommand::Breach { command } => command.location(),
+        CpniCommand::Disclosure { command } => command.location(),
         CpniCommand::OptoutFailure { command } => command.location(),
         CpniCommand::Record { command } => command.location(),
         CpniCommand::Officer { command } => command.location(),

@@ -1,4 +1,4 @@
-//! `callvault cpni optout-failure open|show|letter` (issue 7 item 6; 47 CFR
+//! `callvault cpni optout-failure open|show|letter|filed` (issue 7 item 6; 47 CFR
 //! 64.2009(f), R15): an opt-out mechanism failure is recorded when it is
 //! discovered, with everything its letter to the Commission must say; the
 //! letter is due 5 business days after discovery
@@ -7,6 +7,8 @@
 //! `compliance::documents::opt_out_failure` as PDF or HTML (by the
 //! extension of `--out`). The carrier is `[compliance] carrier_name` (and
 //! `frn`); a record that could not become a complete letter is refused.
+//! `filed` records the day the letter was filed and its reference (once),
+//! which closes its clock on `callvault cpni dashboard`.
 //!
 //! ```text
 //! callvault cpni optout-failure open --discovered DATE --mechanism TEXT... --problem TEXT...
@@ -14,6 +16,7 @@
 //!     [--state-commission "NAME;DATE[;ACTION]"...] --customer-notice FILE
 //!     --contact-name NAME [--contact-title T] [--contact-phone P] [--contact-email E] [--contact-address LINE...]
 //! callvault cpni optout-failure show ID [--json]
+//! callvault cpni optout-failure filed ID --on DATE --reference TEXT [--json]
 //! callvault cpni optout-failure letter ID --out FILE.pdf|FILE.html [--date DATE]
 //!     [--signer-name NAME --signer-title TITLE]
 //! ```
@@ -29,7 +32,7 @@ use compliance::records::opt_out_failure::{LetterHead, OptOutFailureIncident};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde_json::json;
-use store::{Store, StoredOptOutFailure};
+use store::{LetterFiled, Store, StoredOptOutFailure};
 
 use crate::cli::Location;
 use crate::cpni::say;
@@ -47,6 +50,22 @@ pub(crate) enum OptOutFailureCommand {
         location: Location,
         /// The failure's id.
         id: String,
+        /// JSON output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record that the letter was filed with the FCC (closes its clock).
+    Filed {
+        #[command(flatten)]
+        location: Location,
+        /// The failure's id.
+        id: String,
+        /// The day it was filed.
+        #[arg(long)]
+        on: Date,
+        /// Its reference (ECFS confirmation, letter number).
+        #[arg(long)]
+        reference: String,
         /// JSON output.
         #[arg(long)]
         json: bool,
@@ -128,7 +147,7 @@ impl OptOutFailureCommand {
     pub(crate) fn location(&self) -> &Location {
         match self {
             Self::Open(args) => &args.location,
-            Self::Show { location, .. } | Self::Letter { location, .. } => location,
+            Self::Show { location, .. } | Self::Filed { location, .. } | Self::Letter { location, .. } => location,
         }
     }
 }
@@ -148,6 +167,10 @@ pub(crate) async fn run(
             print(&fetch(store, &id).await?, calendar, args.json)
         }
         OptOutFailureCommand::Show { id, json, .. } => print(&fetch(store, &id).await?, calendar, json),
+        OptOutFailureCommand::Filed { id, on, reference, json, .. } => {
+            let stored = store.record_optout_letter_filed(&id, &LetterFiled { on, reference }, OPERATOR, now).await?;
+            print(&stored, calendar, json)
+        }
         OptOutFailureCommand::Letter { id, out, date, signer_name, signer_title, .. } => {
             let stored = fetch(store, &id).await?;
             let contact = &stored.incident.contact;
@@ -202,9 +225,15 @@ async fn fetch(store: &Store, id: &str) -> anyhow::Result<StoredOptOutFailure> {
 }
 
 fn print(stored: &StoredOptOutFailure, calendar: &BusinessCalendar, as_json: bool) -> anyhow::Result<()> {
-    let report = stored.incident.clock(calendar)?.report();
+    let clock = stored.incident.clock(calendar)?;
+    let report = clock.report();
+    let filed_late = stored.filed.as_ref().map(|filed| filed.on > clock.fcc_letter_due);
     if !as_json {
         say(&format!("opt-out failure {} (opened {} by {})", stored.id, stored.opened_at, stored.opened_by))?;
+        if let Some(filed) = &stored.filed {
+            let late = if filed_late == Some(true) { " LATE" } else { "" };
+            say(&format!("  letter filed {} ({}){late}", filed.on, filed.reference))?;
+        }
         return say(report.to_text().trim_end());
     }
     let incident = &stored.incident;
@@ -219,6 +248,9 @@ fn print(stored: &StoredOptOutFailure, calendar: &BusinessCalendar, as_json: boo
         "state_commissions": incident.state_commissions.len(),
         "opened_at": stored.opened_at.to_string(),
         "opened_by": stored.opened_by,
+        "filed_on": stored.filed.as_ref().map(|filed| filed.on.to_string()),
+        "filing_reference": stored.filed.as_ref().map(|filed| filed.reference.clone()),
+        "filed_late": filed_late,
         "clock": report.to_json(),
     })
     .to_string())

@@ -73,11 +73,14 @@ fn demo_config(args: &DemoArgs, data_dir: &Path) -> anyhow::Result<Config> {
     let files = crate::tls::demo_certificate(data_dir, args.bind)?;
     let mut config = Config::around(data_dir);
     config.sip = demo_listeners(args);
+    let https = SocketAddr::new(args.bind, args.https_port);
     config.portal = PortalToml {
-        https: Some(vec![SocketAddr::new(args.bind, args.https_port)]),
+        https: Some(vec![https]),
         http: Some(vec![SocketAddr::new(args.bind, args.http_port)]),
         cert: Some(files.cert.clone()),
         key: Some(files.key.clone()),
+        // Single sign-on as the portal's own address, when that is known up front.
+        issuer: (args.https_port != 0).then(|| format!("https://{https}")),
     };
     config.tls = Some(TlsConfig { cert: files.cert, key: files.key });
     Ok(config)

@@ -12,6 +12,7 @@ mod cpni_breach;
 mod cpni_certify;
 mod cpni_clock;
 mod cpni_dashboard;
+mod cpni_disclosure;
 mod cpni_optout;
 mod cpni_record;
 mod customer;

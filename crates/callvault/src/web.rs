@@ -6,7 +6,13 @@
 //! http = ["0.0.0.0:80"]            # only redirects to HTTPS; [] for none
 //! cert = "/etc/callvault/portal.pem"   # both or neither; none: self-signed
 //! key = "/etc/callvault/portal.key"    # in data_dir/tls; SIGHUP reloads them
+//! issuer = "https://portal.example.net" # turns on the OpenID Connect provider
 //! ```
+//!
+//! `issuer` is the URL other applications know the portal by (OpenID
+//! Connect Core 1.0 §2 `iss`): `https`, host and optional port, no path —
+//! the provider's endpoints live at the portal's root. Without it the
+//! `/.well-known/openid-configuration` and `/oauth2/*` routes answer 404.
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -22,6 +28,7 @@ pub(crate) struct PortalToml {
     pub(crate) http: Option<Vec<SocketAddr>>,
     pub(crate) cert: Option<PathBuf>,
     pub(crate) key: Option<PathBuf>,
+    pub(crate) issuer: Option<String>,
 }
 
 impl PortalToml {
@@ -41,14 +48,41 @@ impl PortalToml {
             limits: portal::Limits::default(),
         })
     }
+
+    /// The OpenID Connect issuer, if configured.
+    pub(crate) fn issuer(&self) -> anyhow::Result<Option<access::oidc::Issuer>> {
+        let Some(text) = &self.issuer else { return Ok(None) };
+        let issuer = access::oidc::Issuer::parse(text)
+            .with_context(|| format!("[portal] issuer {text:?} must be an https URL without query or fragment"))?;
+        let after_scheme = issuer.as_str().trim_start_matches("https://");
+        if after_scheme.contains('/') {
+            bail!("[portal] issuer {text:?} must have no path: the provider is served at the portal's root");
+        }
+        Ok(Some(issuer))
+    }
 }
 
 /// Starts the portal for `config` over `store`.
 pub(crate) async fn start(config: &crate::config::Config, store: &store::Store) -> anyhow::Result<portal::Portal> {
     let settings = config.portal.portal_config(&config.data_dir)?;
-    let running = portal::Portal::start(&settings, portal::app(portal::AppSettings::new(store.clone())))
-        .await
-        .context("starting the portal")?;
+    let app = portal::AppSettings { issuer: config.portal.issuer()?, ..portal::AppSettings::new(store.clone()) };
+    let running = portal::Portal::start(&settings, portal::app(app)).await.context("starting the portal")?;
     tracing::info!(https = ?running.https_addrs(), http = ?running.http_addrs(), "portal is serving");
     Ok(running)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_issuer_is_an_https_origin_without_a_path() {
+        let with = |issuer: &str| PortalToml { issuer: Some(issuer.into()), ..PortalToml::default() }.issuer();
+        assert_eq!(with("https://portal.example.net/").unwrap().unwrap().as_str(), "https://portal.example.net");
+        assert_eq!(with("https://[::1]:8443").unwrap().unwrap().as_str(), "https://[::1]:8443");
+        for bad in ["http://portal.example.net", "https://portal.example.net/sso", "https://p.example/?x=1", "portal"] {
+            assert!(with(bad).is_err(), "{bad}");
+        }
+        assert!(PortalToml::default().issuer().unwrap().is_none());
+    }
 }

@@ -104,6 +104,7 @@ async fn every_open_clock_by_urgency() {
     ];
     let (ok, out) = cli(&config, &failure);
     assert!(ok, "{out}");
+    let failure_id = out.split_whitespace().nth(2).unwrap().to_owned();
 
     assert_eq!(
         dashboard(&config, "2026-01-08"),
@@ -130,6 +131,13 @@ async fn every_open_clock_by_urgency() {
     let (ok, out) =
         cli(&config, &["cpni", "breach", "event", &breach, "--kind", "customers-notified", "--on", "2026-01-20"]);
     assert!(ok, "{out}");
+    let late = dashboard(&config, "2026-01-15");
+    assert!(late.contains(&("2026-01-14".into(), "optout_failure".into(), "fcc_letter_due".into(), true)), "{late:?}");
+    let filed = ["cpni", "optout-failure", "filed", &failure_id, "--on", "2026-01-15", "--reference", "ECFS 77"];
+    let (ok, out) = cli(&config, &[&filed[..], &["--json"]].concat());
+    assert!(ok, "{out}");
+    let shown: Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!((shown["filed_on"].as_str(), shown["filed_late"].as_bool()), (Some("2026-01-15"), Some(true)));
     assert_eq!(
         dashboard(&config, "2026-03-03"),
         owned(&[("2026-03-01", "renotice", "renotice_due", true), ("2027-03-01", "certification", "due", false)])

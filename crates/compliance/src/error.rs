@@ -105,6 +105,12 @@ pub enum Error {
         /// The event.
         what: &'static str,
     },
+    /// A disclosure request took its last failed password attempt (47 CFR 64.2010(b)).
+    #[error(
+        "too many failed password attempts on this request: offer to send the call detail to the address of record \
+         or to call back the telephone number of record (47 CFR 64.2010(b))"
+    )]
+    AttemptsExhausted,
     /// The campaign is already approved.
     #[error("the campaign is already approved")]
     AlreadyApproved,

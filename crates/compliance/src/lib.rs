@@ -11,6 +11,7 @@
 //! - [`purpose`]: why CPNI is read (64.2005; 47 U.S.C. 222(c), (d).
 //! - [`gate`]: the purpose gate, [`decide`], and its proof, [`Permit`].
 //! - [`approval`]: customer approvals, opt-in and opt-out (64.2007, 64.2008.
+//! - [`disclosure`]: customer-initiated disclosure of call detail (64.2010, 222(c)(2)).
 //! - [`campaign`]: marketing campaigns and their supervisory review (64.2009(c), (d)).
 //! - [`records`]: breach incidents, opt-out failures and the records of
 //!   64.2009(b), (e) and 64.2011(d) the certification is drafted from.
@@ -19,6 +20,7 @@ pub mod approval;
 pub mod calendar;
 pub mod campaign;
 pub mod clocks;
+pub mod disclosure;
 pub mod documents;
 mod error;
 pub mod gate;

@@ -29,6 +29,10 @@ pub enum CallerVerification {
     CallBackNumberOfRecord,
     /// A business customer with both a dedicated account representative and a contract clause on CPNI (64.2010(g)).
     BusinessContract,
+    /// In store: a valid photo ID matching the account (64.2010(d)).
+    ValidPhotoId,
+    /// Disclosure to a person the customer designated by affirmative written request (47 U.S.C. 222(c)(2)).
+    WrittenRequest,
     /// Nothing, or only readily available biographical or account information: never enough.
     Unverified,
 }

@@ -5,9 +5,10 @@
 //! It is loaded whole at start and then follows changes by their change
 //! version (commit-ordered; see the store's first migration) every
 //! [`Directory::REFRESH_EVERY`], so `callvault provision` run beside a live
-//! server takes effect within about a second, and so does `callvault
-//! customer delete` (issue 3 item 3): a deleted customer's extensions leave
-//! the directory and its phones no longer register.
+//! server takes effect within about a second, and so do `callvault
+//! customer delete` (issue 3 item 3) and an extension deleted through the
+//! API: a deleted customer's extensions, or a deleted extension, leave the
+//! directory and their phones no longer register.
 
 use std::collections::HashMap;
 use std::sync::{Arc, PoisonError, RwLock};
@@ -52,13 +53,17 @@ impl Directory {
     }
 
     /// Applies every change after version `since`, dropping the extensions
-    /// of customers deleted since; returns the latest version.
+    /// deleted since and those of customers deleted since; returns the
+    /// latest version.
     async fn refresh(&self, store: &Store, since: i64) -> Result<i64, StoreError> {
         let changes = store.extension_changes_since(since).await?;
         let mut entries = self.entries.write().unwrap_or_else(PoisonError::into_inner);
         for extension in changes.changed {
             let key = (extension.customer.clone(), extension.number.clone());
             entries.insert(key, Arc::new(extension));
+        }
+        for key in changes.removed {
+            entries.remove(&key);
         }
         if !changes.deleted_customers.is_empty() {
             entries.retain(|(customer, _), _| !changes.deleted_customers.contains(customer));

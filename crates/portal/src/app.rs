@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use access::oidc::Issuer;
 use access::password::Hasher;
 use axum::Router;
 use axum::http::{StatusCode, Uri};
@@ -22,12 +23,16 @@ pub struct AppSettings {
     pub hasher: Hasher,
     /// Session lifetimes.
     pub sessions: SessionPolicy,
+    /// The OpenID Connect issuer the portal serves at its root; `None`:
+    /// the provider's endpoints answer 404.
+    pub issuer: Option<Issuer>,
 }
 
 impl AppSettings {
-    /// The defaults over `store`: the current Argon2id cost, 30 min / 12 h sessions.
+    /// The defaults over `store`: the current Argon2id cost, 30 min / 12 h
+    /// sessions, no OpenID Connect issuer.
     pub fn new(store: Store) -> Self {
-        Self { store, hasher: Hasher::current(), sessions: SessionPolicy::default() }
+        Self { store, hasher: Hasher::current(), sessions: SessionPolicy::default(), issuer: None }
     }
 }
 
@@ -40,6 +45,8 @@ pub struct AppState {
     pub hasher: Hasher,
     /// Session lifetimes.
     pub sessions: SessionPolicy,
+    /// The OpenID Connect issuer, if the provider is on.
+    pub issuer: Option<Issuer>,
     pub(crate) table: Table,
     pub(crate) pages: Arc<Pages>,
 }
@@ -47,6 +54,7 @@ pub struct AppState {
 /// Every route of the portal, declared.
 pub fn routes() -> Routes {
     let routes = crate::pages::routes(Routes::default());
+    let routes = crate::oidc::routes(routes);
     crate::api::routes(routes)
 }
 
@@ -59,7 +67,8 @@ pub fn app(settings: AppSettings) -> Router {
 /// `router` behind the guard that reads `table`.
 fn assemble(router: Router<AppState>, table: Table, settings: AppSettings) -> Router {
     let pages = Arc::new(Pages::new());
-    let state = AppState { store: settings.store, hasher: settings.hasher, sessions: settings.sessions, table, pages };
+    let AppSettings { store, hasher, sessions, issuer } = settings;
+    let state = AppState { store, hasher, sessions, issuer, table, pages };
     router
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::auth::guard))
@@ -94,6 +103,7 @@ mod tests {
             store,
             hasher: Hasher::with_cost(OWASP_MINIMUM).unwrap(),
             sessions: SessionPolicy::default(),
+            issuer: None,
         };
         let app = assemble(router, table, settings);
         let get = |path: &str| Request::get(path).body(Body::empty()).unwrap();

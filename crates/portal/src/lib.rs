@@ -14,12 +14,14 @@ mod config;
 mod error;
 pub mod headers;
 pub mod limits;
+mod oidc;
 mod pages;
 mod refusal;
 pub mod routes;
 pub mod server;
 pub mod session;
 
+pub use api::openapi::openapi;
 pub use app::{AppSettings, AppState, app, routes};
 pub use config::{Limits, PortalConfig};
 pub use error::PortalError;

@@ -11,7 +11,8 @@
 mod common;
 
 use access::Role;
-use common::chromium::{browser, chromedriver, fill, save, sign_in_with_password, wait_for_path};
+use common::browser::{browser, chromedriver, fill, wait_for_path};
+use common::chromium::{save, sign_in_with_password};
 use common::world::{World, call};
 use fantoccini::Locator;
 use jiff::Timestamp;

@@ -12,7 +12,8 @@ mod common;
 
 use access::Role;
 use access::totp::{Secret, Totp};
-use common::chromium::{browser, chromedriver, fill, save, sign_in_with_password, submit, wait_for_path};
+use common::browser::{browser, chromedriver, fill, submit, wait_for_path};
+use common::chromium::{save, sign_in_with_password};
 use common::world::World;
 use fantoccini::Locator;
 use jiff::Timestamp;

@@ -72,7 +72,7 @@ async fn an_admin_without_totp_enrols_before_the_dashboard() {
     let cookie = cookie_from(&signed);
     let dashboard = world.get("/dashboard", &cookie).await;
     assert_eq!((dashboard.status, dashboard.header("location")), (303, Some("/account/two-factor")));
-    assert_eq!(world.get("/api/v1/people", &cookie).await.status, 403);
+    assert_eq!(world.get("/api/v1/users", &cookie).await.status, 403);
 
     let enrol = world.get("/account/two-factor", &cookie).await;
     assert_eq!(enrol.status, 200);

@@ -28,12 +28,15 @@ use crate::StoreError;
 const SQLITE_CONNECTIONS: u32 = 4;
 const POSTGRES_CONNECTIONS: u32 = 8;
 
-/// Run on every new SQLite connection. SQLite's default 2 MiB page cache
-/// stays for now: a 32 MiB one made batched CDR inserts 8 % faster
-/// (`bench/RESULTS.md`) but costs page faults in a fresh process; to be
-/// decided with the REGISTER benchmark.
-const SQLITE_PRAGMAS: &str =
-    "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;";
+/// Run on every new SQLite connection. The page cache is 32 MiB per
+/// connection (SQLite's default is 2 MiB, allocated as pages are used):
+/// batched CDR inserts touch pages of the blind-index indexes at random,
+/// and with the default cache the CDR writer spent its time re-reading them
+/// from the operating system, more so for sealed rows (perf of
+/// `bench/store.sh`: `_copy_to_iter` on sqlx's SQLite thread; with 32 MiB
+/// sealed and plain inserts cost the same CPU).
+const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; \
+                              PRAGMA busy_timeout = 5000; PRAGMA cache_size = -32768;";
 
 /// Which database a store runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

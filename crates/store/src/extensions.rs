@@ -48,6 +48,9 @@ pub struct ExtensionChanges {
     pub changed: Vec<Extension>,
     /// Customers deleted (`Store::delete_customer`): drop all their extensions.
     pub deleted_customers: Vec<TenantId>,
+    /// Extensions deleted one by one (`Store::delete_extension`) and not
+    /// created again since: drop them.
+    pub removed: Vec<(TenantId, String)>,
     /// The latest change version seen (the one passed in if none).
     pub latest: i64,
 }
@@ -145,17 +148,26 @@ impl Store {
              SELECT 'deleted' AS change_kind, id, id AS tenant_id, '' AS number, NULL AS display_name_sealed, \
              '' AS realm, NULL AS secret_sealed, deleted_version AS version \
              FROM tenants WHERE deleted_version > $1 \
+             UNION ALL \
+             SELECT 'removed' AS change_kind, '' AS id, tenant_id, number, NULL AS display_name_sealed, \
+             '' AS realm, NULL AS secret_sealed, version FROM extension_removals WHERE version > $1 \
              ORDER BY version",
         )
         .bind(since)
         .fetch_all(&self.pool)
         .await?;
         let latest = rows.last().map(|row| row.try_get("version")).transpose()?.unwrap_or(since);
-        let mut changes = ExtensionChanges { changed: Vec::new(), deleted_customers: Vec::new(), latest };
+        let mut changes =
+            ExtensionChanges { changed: Vec::new(), deleted_customers: Vec::new(), removed: Vec::new(), latest };
         for row in &rows {
             match row.try_get::<String, _>("change_kind")?.as_str() {
                 "deleted" => changes.deleted_customers.push(TenantId(row.try_get("tenant_id")?)),
-                _ => changes.changed.push(self.extension_from_row(row).await?),
+                "removed" => changes.removed.push((TenantId(row.try_get("tenant_id")?), row.try_get("number")?)),
+                _ => {
+                    let extension = self.extension_from_row(row).await?;
+                    changes.removed.retain(|(c, n)| *c != extension.customer || *n != extension.number);
+                    changes.changed.push(extension);
+                }
             }
         }
         Ok(changes)

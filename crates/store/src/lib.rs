@@ -54,6 +54,7 @@ mod oidc;
 mod outbox;
 mod payments;
 mod private_file;
+mod provisioning;
 mod registrations;
 mod retention;
 mod rotation;
@@ -76,8 +77,11 @@ pub use audit_page::AuditFilter;
 pub use backend::Backend;
 pub use backup::BackupReport;
 pub use blobs::{BlobId, BlobInfo, BlobKind, BlobReader};
-pub use cdrs::DayVolume;
-pub use cpni::{AudienceEntry, Officer, StoredBreach, StoredOptOutFailure, StoredRecord};
+pub use cdrs::{CdrCursor, CdrQuery, DayVolume};
+pub use cpni::{
+    AudienceEntry, DeliveryTarget, DisclosureOutcome, DisclosureRequest, DisclosureStep, LetterFiled,
+    MAX_PASSWORD_ATTEMPTS, Officer, StoredBreach, StoredDisclosure, StoredOptOutFailure, StoredRecord,
+};
 pub use crypto::{
     Aad, BlindIndexer, DataKey, IndexKey, KEK_ENV, KEK_FILE, Kek, Keyring, LATEST_KEY_TTL, Rewrapped, SEAL_FORMAT,
     blind_index, open, seal, sealed_key_version,

@@ -56,6 +56,9 @@ const SQLITE: &[Embedded] = &[
     (81, "cpni optout failures", include_str!("../migrations/sqlite/0081_cpni_optout_failures.sql")),
     (82, "cpni records", include_str!("../migrations/sqlite/0082_cpni_records.sql")),
     (83, "cpni officers", include_str!("../migrations/sqlite/0083_cpni_officers.sql")),
+    (84, "cpni disclosures", include_str!("../migrations/sqlite/0084_cpni_disclosures.sql")),
+    (85, "cpni opt-out letter filed", include_str!("../migrations/sqlite/0085_cpni_optout_filed.sql")),
+    (90, "extension removals", include_str!("../migrations/sqlite/0090_extension_removals.sql")),
     (95, "tenant time zone", include_str!("../migrations/sqlite/0095_tenant_time_zone.sql")),
 ];
 
@@ -91,6 +94,9 @@ const POSTGRES: &[Embedded] = &[
     (81, "cpni optout failures", include_str!("../migrations/postgres/0081_cpni_optout_failures.sql")),
     (82, "cpni records", include_str!("../migrations/postgres/0082_cpni_records.sql")),
     (83, "cpni officers", include_str!("../migrations/postgres/0083_cpni_officers.sql")),
+    (84, "cpni disclosures", include_str!("../migrations/postgres/0084_cpni_disclosures.sql")),
+    (85, "cpni opt-out letter filed", include_str!("../migrations/postgres/0085_cpni_optout_filed.sql")),
+    (90, "extension removals", include_str!("../migrations/postgres/0090_extension_removals.sql")),
     (95, "tenant time zone", include_str!("../migrations/postgres/0095_tenant_time_zone.sql")),
 ];
 

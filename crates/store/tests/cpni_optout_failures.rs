@@ -2,7 +2,9 @@
 //! back, the letter's due date (5 business days after discovery, over
 //! Thanksgiving) and the letter drafted from the record; a record lacking a
 //! required element of the letter is refused and not written; the row
-//! refuses UPDATE; opening is audited by id; the text is sealed.
+//! refuses UPDATE; opening is audited by id; the text is sealed. The
+//! letter's filing is recorded once, never before discovery, and closes its
+//! clock on the dashboard (overdue until then).
 
 #[macro_use]
 mod backends;
@@ -15,7 +17,7 @@ use compliance::documents::opt_out_failure::{Contact, StateCommission};
 use compliance::records::opt_out_failure::{LetterHead, OptOutFailureIncident};
 use jiff::Timestamp;
 use jiff::civil::date;
-use store::StoreError;
+use store::{LetterFiled, StoreError};
 
 fn incident() -> OptOutFailureIncident {
     OptOutFailureIncident {
@@ -97,4 +99,40 @@ async fn incomplete_records_are_refused(dir: DataDir) {
     store.close().await;
 }
 
-on_both_backends!(recorded_with_its_letter, incomplete_records_are_refused);
+async fn the_filing_closes_the_letters_clock(dir: DataDir) {
+    let store = dir.open().await;
+    let calendar = BusinessCalendar::default();
+    let by = "operator:test";
+    let id = store.open_optout_failure(&incident(), &calendar, "Example Voice LLC", by, now()).await.unwrap();
+    let letter_item = |items: Vec<compliance::records::dashboard::DashboardItem>| {
+        items.into_iter().find(|item| item.subject == "optout_failure").map(|item| (item.date, item.overdue))
+    };
+    let on = |day| store.compliance_dashboard(&calendar, day);
+    assert_eq!(letter_item(on(date(2025, 12, 4)).await.unwrap()), Some((date(2025, 12, 4), false)));
+    assert_eq!(letter_item(on(date(2025, 12, 5)).await.unwrap()), Some((date(2025, 12, 4), true)), "overdue");
+
+    let early = LetterFiled { on: date(2025, 11, 25), reference: "ECFS 1".into() };
+    let outcome = store.record_optout_letter_filed(&id, &early, by, now()).await;
+    assert!(matches!(outcome, Err(StoreError::Compliance(Error::DatesOutOfOrder { .. }))), "{outcome:?}");
+    let blank = LetterFiled { on: date(2025, 12, 4), reference: " ".into() };
+    assert!(store.record_optout_letter_filed(&id, &blank, by, now()).await.is_err());
+    let filed = LetterFiled { on: date(2025, 12, 4), reference: "ECFS confirmation 2025120412345".into() };
+    let stored = store.record_optout_letter_filed(&id, &filed, by, now()).await.unwrap();
+    assert_eq!(stored.filed.as_ref(), Some(&filed));
+    assert_eq!(store.optout_failure(&id).await.unwrap().unwrap().filed, Some(filed.clone()));
+    assert_eq!(letter_item(on(date(2025, 12, 5)).await.unwrap()), None, "the filing closes the clock");
+    let again = store.record_optout_letter_filed(&id, &filed, by, now()).await;
+    assert!(matches!(again, Err(StoreError::Compliance(Error::AlreadyRecorded { .. }))), "{again:?}");
+    let unknown = store.record_optout_letter_filed("nope", &filed, by, now()).await;
+    assert!(matches!(unknown, Err(StoreError::UnknownRecord(_))), "{unknown:?}");
+
+    let raw = dir.raw().await;
+    let update = sqlx::query("UPDATE cpni_optout_failure_filings SET filed_on = '2025-12-01'").execute(&raw).await;
+    assert!(update.is_err(), "append-only");
+    let audit = cpni_support::audit_rows(&raw, 0).await;
+    assert_eq!(audit.iter().filter(|row| row[1] == "optout_failure.filed" && row[2] == id).count(), 1);
+    assert!(!audit.iter().flatten().any(|cell| cell.contains("2025120412345")));
+    store.close().await;
+}
+
+on_both_backends!(recorded_with_its_letter, incomplete_records_are_refused, the_filing_closes_the_letters_clock);

@@ -100,12 +100,21 @@ impl fmt::Display for Rule {
     }
 }
 
+impl CallerVerification {
+    /// The stable code the audit log records.
+    pub fn code(self) -> &'static str {
+        verification_code(self)
+    }
+}
+
 fn verification_code(how: CallerVerification) -> &'static str {
     match how {
         CallerVerification::Password => "password",
         CallerVerification::AddressOfRecord => "address_of_record",
         CallerVerification::CallBackNumberOfRecord => "call_back_number_of_record",
         CallerVerification::BusinessContract => "business_contract",
+        CallerVerification::ValidPhotoId => "valid_photo_id",
+        CallerVerification::WrittenRequest => "written_request",
         CallerVerification::Unverified => "unverified",
     }
 }

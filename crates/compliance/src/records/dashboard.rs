@@ -5,9 +5,9 @@
 //!   (64.2011(b)); one whose customers are not yet told: the first day
 //!   they may be (`customer_notice_earliest`) and, under the 2024 rule, the
 //!   last (`customer_notice_due`);
-//! - an opt-out failure whose letter is not yet past due: `fcc_letter_due`
-//!   (64.2009(f)) — the filing itself is not recorded, so a past due date
-//!   drops off;
+//! - an opt-out failure whose letter is not recorded as filed:
+//!   `fcc_letter_due` (64.2009(f)), overdue once past; recording the filing
+//!   closes it;
 //! - a customer's opt-out approval: the biennial re-notice
 //!   (`renotice_due`, 64.2008(d)(2));
 //! - a campaign awaiting supervisory approval (64.2009(d)), since its
@@ -72,15 +72,19 @@ pub fn breach_items(
     Ok(items)
 }
 
-/// The letter of opt-out failure `id`, unless its due date has passed.
+/// The letter of opt-out failure `id`, until it is filed (`filed`: the day it was).
 pub fn optout_failure_item(
     calendar: &BusinessCalendar,
     id: &str,
     incident: &OptOutFailureIncident,
+    filed: Option<Date>,
     today: Date,
 ) -> Result<Option<DashboardItem>, Error> {
+    if filed.is_some() {
+        return Ok(None);
+    }
     let due = incident.clock(calendar)?.fcc_letter_due;
-    Ok((due >= today).then(|| DashboardItem::new(due, "fcc_letter_due", "optout_failure", id, true, today)))
+    Ok(Some(DashboardItem::new(due, "fcc_letter_due", "optout_failure", id, true, today)))
 }
 
 /// The re-notice of an opt-out notice the customer `id` counts as notified of on `notified`.

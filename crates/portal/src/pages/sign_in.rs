@@ -3,11 +3,17 @@
 //! whether the account exists or which factor failed beyond the step the
 //! visitor is on. Each step that raises the session's strength replaces the
 //! session and its cookie (no session fixation).
+//!
+//! Single sign-on (issue 5 item 3): an authorization request sends the
+//! visitor here with `?next=/oauth2/authorize?…`; both steps carry `next` in
+//! a hidden field and end there instead of the dashboard. Only an
+//! authorization request of this portal is accepted as `next`
+//! (`crate::oidc::is_return_path`), so sign-in is no open redirector.
 
 use std::net::IpAddr;
 
 use access::PersonId;
-use axum::extract::{Extension, Form, State};
+use axum::extract::{Extension, Form, Query, State};
 use axum::http::{Method, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::Timestamp;
@@ -38,35 +44,72 @@ struct Page<'a> {
     lead: &'a str,
     error: Option<&'a str>,
     csrf: String,
+    next: Option<&'a str>,
+}
+
+/// Where sign-in goes on to: `next` if it is an authorization request.
+#[derive(Deserialize, Default)]
+struct Next {
+    next: Option<String>,
+}
+
+impl Next {
+    fn get(&self) -> Option<&str> {
+        self.next.as_deref().filter(|next| crate::oidc::is_return_path(next))
+    }
+
+    /// The code step's page, keeping `next`.
+    fn code_page(&self) -> String {
+        match self.get() {
+            Some(next) => {
+                format!("/sign-in/code?next={}", form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>())
+            }
+            None => "/sign-in/code".to_owned(),
+        }
+    }
+
+    /// Where a full sign-in ends.
+    fn done(&self) -> &str {
+        self.get().unwrap_or("/dashboard")
+    }
 }
 
 async fn start(Extension(visitor): Extension<Visitor>) -> Redirect {
     Redirect::to(if visitor.actor.is_some() { "/dashboard" } else { "/sign-in" })
 }
 
-fn password_form(state: &AppState, error: Option<&str>) -> Response {
+fn password_form(state: &AppState, next: &Next, error: Option<&str>) -> Response {
     let lead = "Sign in to manage your phone system.";
-    let page = Page { step: "password", heading: "Sign in", lead, error, csrf: String::new() };
+    let page = Page { step: "password", heading: "Sign in", lead, error, csrf: String::new(), next: next.get() };
     state.pages.render("sign_in.html", page)
 }
 
-fn code_form(state: &AppState, visitor: &Visitor, error: Option<&str>) -> Response {
+fn code_form(state: &AppState, visitor: &Visitor, next: &Next, error: Option<&str>) -> Response {
     let lead = "Enter the six-digit code from your authenticator app.";
-    let page = Page { step: "code", heading: "Two-factor authentication", lead, error, csrf: visitor.csrf() };
+    let csrf = visitor.csrf();
+    let page = Page { step: "code", heading: "Two-factor authentication", lead, error, csrf, next: next.get() };
     state.pages.render("sign_in.html", page)
 }
 
-async fn password_page(State(state): State<AppState>, Extension(visitor): Extension<Visitor>) -> Response {
-    if visitor.actor.is_some() {
+/// With `next`, the form is shown even to a signed-in visitor: the
+/// authorization request asked for a fresh sign-in (`prompt=login`, `max_age`).
+async fn password_page(
+    State(state): State<AppState>,
+    Extension(visitor): Extension<Visitor>,
+    Query(next): Query<Next>,
+) -> Response {
+    if visitor.actor.is_some() && next.get().is_none() {
         return Redirect::to("/dashboard").into_response();
     }
-    password_form(&state, None)
+    password_form(&state, &next, None)
 }
 
 #[derive(Deserialize)]
 struct Credentials {
     login: String,
     password: String,
+    #[serde(flatten)]
+    next: Next,
 }
 
 async fn password_step(
@@ -79,25 +122,31 @@ async fn password_step(
     let signed = state.store.authenticate_password(&state.hasher, &form.login, &form.password, client.0, now).await;
     match signed {
         Ok(signed) => {
-            let next = if signed.code_required { "/sign-in/code" } else { "/dashboard" };
-            begin(&state, &visitor, &signed.actor.person, false, next).await
+            let next = if signed.code_required { form.next.code_page() } else { form.next.done().to_owned() };
+            begin(&state, &visitor, &signed.actor.person, false, &next).await
         }
-        Err(StoreError::SignInFailed) => password_form(&state, Some(FAILED)),
+        Err(StoreError::SignInFailed) => password_form(&state, &form.next, Some(FAILED)),
         Err(error) => internal(&error),
     }
 }
 
-async fn code_page(State(state): State<AppState>, Extension(visitor): Extension<Visitor>) -> Response {
+async fn code_page(
+    State(state): State<AppState>,
+    Extension(visitor): Extension<Visitor>,
+    Query(next): Query<Next>,
+) -> Response {
     if !visitor.pending_code {
         return Redirect::to("/sign-in").into_response();
     }
-    code_form(&state, &visitor, None)
+    code_form(&state, &visitor, &next, None)
 }
 
 #[derive(Deserialize)]
 struct Code {
     code: String,
     csrf: String,
+    #[serde(flatten)]
+    next: Next,
 }
 
 async fn code_step(
@@ -110,12 +159,12 @@ async fn code_step(
         return Redirect::to("/sign-in").into_response();
     };
     if !visitor.csrf_ok(&form.csrf) {
-        return code_form(&state, &visitor, Some(CODE_FAILED));
+        return code_form(&state, &visitor, &form.next, Some(CODE_FAILED));
     }
     let source: IpAddr = client.0;
     match state.store.authenticate_code(&pending.person, form.code.trim(), source, Timestamp::now()).await {
-        Ok(signed) => begin(&state, &visitor, &signed.actor.person, true, "/dashboard").await,
-        Err(StoreError::SignInFailed) => code_form(&state, &visitor, Some(CODE_FAILED)),
+        Ok(signed) => begin(&state, &visitor, &signed.actor.person, true, form.next.done()).await,
+        Err(StoreError::SignInFailed) => code_form(&state, &visitor, &form.next, Some(CODE_FAILED)),
         Err(error) => internal(&error),
     }
 }

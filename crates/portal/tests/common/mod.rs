@@ -3,8 +3,10 @@
 
 #![allow(dead_code, unreachable_pub)]
 
+pub mod browser;
 pub mod chromium;
 pub mod client;
+pub mod oidc;
 pub mod world;
 
 use std::time::Duration;

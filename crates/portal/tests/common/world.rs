@@ -13,6 +13,8 @@ use store::{NewPerson, NewTenant, SessionPolicy, Store};
 use super::client::{Response, https};
 
 pub const PASSWORD: &str = "correct horse battery staple 42";
+/// The OpenID Connect issuer the test portal serves as.
+pub const ISSUER: &str = "https://sso.callvault.test";
 
 pub struct World {
     pub portal: portal::Portal,
@@ -29,6 +31,11 @@ pub fn hasher() -> Hasher {
 
 impl World {
     pub async fn start() -> Self {
+        Self::start_with(portal::Limits::default()).await
+    }
+
+    /// Like [`World::start`], with other limits.
+    pub async fn start_with(limits: portal::Limits) -> Self {
         let data = tempfile::tempdir().unwrap();
         let store = Store::open(data.path()).await.unwrap();
         let platform = store.platform().await.unwrap().id;
@@ -41,9 +48,13 @@ impl World {
         };
         let reseller = store.upsert_reseller(&tenant("acme-reseller", None)).await.unwrap().id;
         let customer = store.upsert_customer(&tenant("acme", Some("acme-reseller"))).await.unwrap().id;
-        let settings =
-            portal::AppSettings { store: store.clone(), hasher: hasher(), sessions: SessionPolicy::default() };
-        let config = super::config(data.path(), portal::Limits::default());
+        let settings = portal::AppSettings {
+            store: store.clone(),
+            hasher: hasher(),
+            sessions: SessionPolicy::default(),
+            issuer: Some(access::oidc::Issuer::parse(ISSUER).unwrap()),
+        };
+        let config = super::config(data.path(), limits);
         let portal = portal::Portal::start(&config, portal::app(settings)).await.unwrap();
         Self { portal, store, platform, reseller, customer, _data: data }
     }

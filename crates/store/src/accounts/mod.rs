@@ -51,6 +51,7 @@ pub use of_record::{ContactsOfRecord, OfRecord};
 pub use people::{NewPerson, Person};
 pub use sessions::{NewSession, Session, SessionPolicy};
 pub use sign_in::{Authenticated, SignInAttempt};
+pub(crate) use sign_in::{verify_blocking, verify_unknown};
 
 use access::totp::RecoveryKey;
 use jiff::Timestamp;

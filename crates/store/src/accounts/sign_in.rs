@@ -289,7 +289,7 @@ impl Store {
     }
 }
 
-pub(super) async fn verify_blocking(hasher: &Hasher, password: &str, stored: &str) -> Result<bool, StoreError> {
+pub(crate) async fn verify_blocking(hasher: &Hasher, password: &str, stored: &str) -> Result<bool, StoreError> {
     let (hasher, password, stored) =
         (hasher.clone(), Zeroizing::new(password.to_owned()), Zeroizing::new(stored.to_owned()));
     let verified = tokio::task::spawn_blocking(move || hasher.verify(&password, &stored))
@@ -298,7 +298,7 @@ pub(super) async fn verify_blocking(hasher: &Hasher, password: &str, stored: &st
     Ok(verified?)
 }
 
-pub(super) async fn verify_unknown(hasher: &Hasher, password: &str) -> Result<(), StoreError> {
+pub(crate) async fn verify_unknown(hasher: &Hasher, password: &str) -> Result<(), StoreError> {
     let (hasher, password) = (hasher.clone(), Zeroizing::new(password.to_owned()));
     tokio::task::spawn_blocking(move || hasher.verify_unknown_account(&password))
         .await

@@ -32,9 +32,11 @@
 
 mod insert;
 mod parties;
+mod query;
 mod read;
 mod volume;
 
+pub use query::{CdrCursor, CdrQuery};
 pub use volume::DayVolume;
 
 use model::CdrId;

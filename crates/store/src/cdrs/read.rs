@@ -176,7 +176,7 @@ impl Store {
     }
 
     /// The rows as CDRs of `customer`, their sealed values opened.
-    async fn open_rows(&self, customer: &TenantId, rows: &[AnyRow]) -> Result<Vec<Cdr>, StoreError> {
+    pub(super) async fn open_rows(&self, customer: &TenantId, rows: &[AnyRow]) -> Result<Vec<Cdr>, StoreError> {
         let keys = self.row_keys(customer, rows).await?;
         rows.iter().map(|row| cdr_from_row(customer, &keys, row)).collect()
     }

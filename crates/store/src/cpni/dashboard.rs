@@ -27,7 +27,8 @@ impl Store {
             items.extend(dashboard::breach_items(calendar, &stored.id, &stored.incident, today)?);
         }
         for stored in self.optout_failures().await? {
-            items.extend(dashboard::optout_failure_item(calendar, &stored.id, &stored.incident, today)?);
+            let filed = stored.filed.as_ref().map(|filed| filed.on);
+            items.extend(dashboard::optout_failure_item(calendar, &stored.id, &stored.incident, filed, today)?);
         }
         items.extend(self.renotice_items(today).await?);
         items.extend(self.pending_campaign_items(today).await?);

@@ -37,6 +37,7 @@ mod approvals;
 mod breaches;
 mod campaigns;
 mod dashboard;
+mod disclosures;
 mod officers;
 mod optout_failures;
 mod records;
@@ -49,8 +50,11 @@ use model::TenantId;
 
 pub use breaches::StoredBreach;
 pub use campaigns::AudienceEntry;
+pub use disclosures::{
+    DeliveryTarget, DisclosureOutcome, DisclosureRequest, DisclosureStep, MAX_PASSWORD_ATTEMPTS, StoredDisclosure,
+};
 pub use officers::Officer;
-pub use optout_failures::StoredOptOutFailure;
+pub use optout_failures::{LetterFiled, StoredOptOutFailure};
 pub use records::StoredRecord;
 pub(crate) use sealed_text::parse_date as parse_record_date;
 

@@ -3,19 +3,32 @@
 //! `compliance::records::opt_out_failure::OptOutFailureIncident::validate`
 //! shows it can become a complete letter; the record is sealed whole under
 //! the platform's data key; nothing is edited; opening is audited
-//! (`optout_failure.open`).
+//! (`optout_failure.open`). The letter's filing with the Commission is
+//! recorded once (`cpni_optout_failure_filings`, migration 85; audited
+//! `optout_failure.filed`), not before discovery, and closes its clock.
 
 use compliance::calendar::BusinessCalendar;
 use compliance::records::opt_out_failure::OptOutFailureIncident;
 use jiff::Timestamp;
+use jiff::civil::Date;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use super::sealed_text::parse_ms;
+use super::sealed_text::{parse_date, parse_ms};
 use crate::id::new_id;
 use crate::{Store, StoreError};
 
 const TABLE: &str = "cpni_optout_failures";
+const FILINGS: &str = "cpni_optout_failure_filings";
+
+/// The filing of a failure's letter with the Commission.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LetterFiled {
+    /// The day it was filed.
+    pub on: Date,
+    /// Its reference (ECFS confirmation, letter number).
+    pub reference: String,
+}
 
 /// An opt-out failure as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,6 +41,8 @@ pub struct StoredOptOutFailure {
     pub opened_at: Timestamp,
     /// Who opened it.
     pub opened_by: String,
+    /// The letter's filing, once recorded.
+    pub filed: Option<LetterFiled>,
 }
 
 impl Store {
@@ -59,6 +74,55 @@ impl Store {
         Ok(id)
     }
 
+    /// Records that the letter of failure `id` was filed on `filed.on`
+    /// (once; not before the failure's discovery); the updated record.
+    pub async fn record_optout_letter_filed(
+        &self,
+        id: &str,
+        filed: &LetterFiled,
+        by: &str,
+        now: Timestamp,
+    ) -> Result<StoredOptOutFailure, StoreError> {
+        let mut stored = self.optout_failure(id).await?.ok_or(StoreError::UnknownRecord("opt-out failure"))?;
+        compliance::purpose::check_reference("filing reference", &filed.reference)?;
+        if stored.filed.is_some() {
+            return Err(compliance::Error::AlreadyRecorded { what: "the letter's filing" }.into());
+        }
+        let discovered = stored.incident.discovered;
+        if filed.on < discovered {
+            let (earlier_name, later_name) = ("discovered", "filed");
+            return Err(compliance::Error::DatesOutOfOrder {
+                earlier_name,
+                earlier: discovered,
+                later_name,
+                later: filed.on,
+            }
+            .into());
+        }
+        let sealed = self.seal_platform_text(FILINGS, "reference", id, &filed.reference).await?;
+        sqlx::query(
+            "INSERT INTO cpni_optout_failure_filings (failure_id, filed_on, reference_sealed, recorded_ms, recorded_by) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(id)
+        .bind(filed.on.to_string())
+        .bind(sealed)
+        .bind(now.as_millisecond())
+        .bind(by)
+        .execute(&self.pool)
+        .await?;
+        self.audit_record_change(by, "optout_failure.filed", id, "47 CFR 64.2009(f)".into(), now).await?;
+        stored.filed = Some(filed.clone());
+        Ok(stored)
+    }
+
+    async fn optout_letter_filed(&self, id: &str) -> Result<Option<LetterFiled>, StoreError> {
+        let sql = "SELECT filed_on, reference_sealed FROM cpni_optout_failure_filings WHERE failure_id = $1";
+        let Some(row) = sqlx::query(sql).bind(id).fetch_optional(&self.pool).await? else { return Ok(None) };
+        let reference = self.open_platform_text(FILINGS, "reference", id, row.try_get("reference_sealed")?).await?;
+        Ok(Some(LetterFiled { on: parse_date(row.try_get("filed_on")?)?, reference }))
+    }
+
     /// The opt-out failure with this id.
     pub async fn optout_failure(&self, id: &str) -> Result<Option<StoredOptOutFailure>, StoreError> {
         let sql = "SELECT id, record_sealed, opened_ms, opened_by FROM cpni_optout_failures WHERE id = $1";
@@ -86,6 +150,7 @@ impl Store {
         let text = self.open_platform_text(TABLE, "record", &id, row.try_get("record_sealed")?).await?;
         let incident = serde_json::from_str(&text).map_err(|_| StoreError::Corrupt("opt-out failure record"))?;
         let (opened_at, opened_by) = (parse_ms(row.try_get("opened_ms")?)?, row.try_get("opened_by")?);
-        Ok(StoredOptOutFailure { id, incident, opened_at, opened_by })
+        let filed = self.optout_letter_filed(&id).await?;
+        Ok(StoredOptOutFailure { id, incident, opened_at, opened_by, filed })
     }
 }

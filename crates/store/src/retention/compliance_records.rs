@@ -73,7 +73,10 @@ impl Store {
             "breach" => {
                 &["DELETE FROM cpni_breach_events WHERE breach_id = $1", "DELETE FROM cpni_breaches WHERE id = $1"]
             }
-            "optout_failure" => &["DELETE FROM cpni_optout_failures WHERE id = $1"],
+            "optout_failure" => &[
+                "DELETE FROM cpni_optout_failure_filings WHERE failure_id = $1",
+                "DELETE FROM cpni_optout_failures WHERE id = $1",
+            ],
             _ => &["DELETE FROM cpni_records WHERE id = $1"],
         };
         let mut tx = self.pool.begin().await?;

@@ -119,7 +119,7 @@ async fn mark_and_shred(
     if marked.rows_affected() == 0 {
         return Err(StoreError::CustomerDeleted);
     }
-    for table in ["registrations", "extensions", "dids", "trunks", "outbox"] {
+    for table in ["registrations", "extensions", "extension_removals", "dids", "trunks", "outbox"] {
         let sql = format!("DELETE FROM {table} WHERE tenant_id = $1");
         sqlx::query(sqlx::AssertSqlSafe(sql)).bind(&customer.0).execute(&mut *tx).await?;
     }
