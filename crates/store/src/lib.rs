@@ -44,6 +44,7 @@ mod blobs;
 mod cdrs;
 mod cpni;
 mod crypto;
+mod delegation_ids;
 mod error;
 mod export;
 mod extensions;
@@ -85,6 +86,7 @@ pub use crypto::{
     Aad, BlindIndexer, DataKey, IndexKey, KEK_ENV, KEK_FILE, Kek, Keyring, LATEST_KEY_TTL, Rewrapped, SEAL_FORMAT,
     blind_index, open, seal, sealed_key_version,
 };
+pub use delegation_ids::ActiveDelegation;
 pub use error::StoreError;
 pub use export::ExportReport;
 pub use extensions::{ExtensionChanges, NewExtension};

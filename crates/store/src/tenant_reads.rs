@@ -1,5 +1,5 @@
-//! Reading tenants by id and a reseller's customers, for the portal's
-//! pages (issue 6 item 2: the realm of a new extension, the reseller view).
+//! A reseller's customers, for the portal's reseller view (issue 6 item 2).
+//! (A tenant by id is `Store::tenant`, in `provisioning`.)
 
 use model::{Tenant, TenantId};
 
@@ -7,13 +7,6 @@ use crate::tenants::{COLUMNS, LIVE};
 use crate::{Store, StoreError};
 
 impl Store {
-    /// The live tenant with this id.
-    pub async fn tenant(&self, id: &TenantId) -> Result<Option<Tenant>, StoreError> {
-        let sql = format!("SELECT {COLUMNS} FROM tenants WHERE id = $1 AND {LIVE}");
-        let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(&id.0).fetch_optional(&self.pool).await?;
-        self.tenant_from_optional_row(row).await
-    }
-
     /// The live tenants whose parent is `parent`, by slug.
     pub async fn children_of(&self, parent: &TenantId) -> Result<Vec<Tenant>, StoreError> {
         let sql = format!("SELECT {COLUMNS} FROM tenants WHERE parent_id = $1 AND {LIVE} ORDER BY slug");

@@ -6,10 +6,13 @@
 mod account;
 mod audit;
 mod calls;
+mod customers;
 mod dashboard;
+mod delegations;
 mod enrol;
 mod extensions;
 mod gate;
+mod grants;
 mod paging;
 mod people;
 mod sign_in;
@@ -30,7 +33,7 @@ pub(crate) struct Pages {
     env: Environment<'static>,
 }
 
-const TEMPLATES: [(&str, &str); 13] = [
+const TEMPLATES: [(&str, &str); 16] = [
     ("base.html", include_str!("../../templates/base.html")),
     ("sign_in.html", include_str!("../../templates/sign_in.html")),
     ("enrol.html", include_str!("../../templates/enrol.html")),
@@ -44,6 +47,9 @@ const TEMPLATES: [(&str, &str); 13] = [
     ("registrations.html", include_str!("../../templates/registrations.html")),
     ("calls.html", include_str!("../../templates/calls.html")),
     ("audit.html", include_str!("../../templates/audit.html")),
+    ("delegations.html", include_str!("../../templates/delegations.html")),
+    ("customers.html", include_str!("../../templates/customers.html")),
+    ("grants.html", include_str!("../../templates/grants.html")),
 ];
 
 impl Pages {
@@ -77,6 +83,9 @@ pub(crate) fn routes(routes: Routes) -> Routes {
     let routes = extensions::routes(routes);
     let routes = calls::routes(routes);
     let routes = audit::routes(routes);
+    let routes = delegations::routes(routes);
+    let routes = customers::routes(routes);
+    let routes = grants::routes(routes);
     account::routes(routes)
 }
 
@@ -91,13 +100,21 @@ pub(crate) struct NavItem {
 }
 
 /// (label, built page, permission, blurb) of each section.
-const SECTIONS: [(&str, Option<&str>, Permission, &str); 8] = [
+const SECTIONS: [(&str, Option<&str>, Permission, &str); 11] = [
     ("Dashboard", Some("/dashboard"), Permission::ProfileManage, ""),
     ("Call history", Some("/calls"), Permission::CdrRead, "Calls from the detail records, filtered and exported."),
     ("Extensions & devices", Some("/extensions"), Permission::PbxRead, "Extensions, phones and live registrations."),
     ("Voicemail", None, Permission::VoicemailList, "Messages left for you and your teams."),
     ("Recordings", None, Permission::RecordingList, "Recorded calls, under the CPNI rules."),
     ("People", Some("/people"), Permission::UserRead, "Who signs in, their roles and two-factor status."),
+    (
+        "Customers",
+        Some("/customers"),
+        Permission::TenantManage,
+        "Your customers, their extensions and what they delegate.",
+    ),
+    ("Delegation", Some("/delegations"), Permission::DelegationManage, "What your reseller may do for you."),
+    ("Access grants", Some("/grants"), Permission::AccessGrant, "Time-boxed access for platform engineers."),
     ("Audit log", Some("/audit"), Permission::AuditRead, "Every access to customer data, tamper-evident."),
     ("Account & security", Some("/account"), Permission::ProfileManage, ""),
 ];

@@ -4,6 +4,7 @@
 #![allow(dead_code, unreachable_pub)]
 
 pub mod browser;
+pub mod chromium;
 pub mod client;
 pub mod oidc;
 pub mod world;
