@@ -1,7 +1,7 @@
 //! Provisioning writes and look-ups the JSON API needs beyond the upserts
-//! (issue 6 item 3): deleting one extension, DID or trunk of a tenant
-//! (a tenant by id is in `tenant_reads`). Every delete names the owning tenant, so a caller can
-//! never remove another tenant's row by guessing its key.
+//! (issue 6 item 3): deleting one extension, DID or trunk of a tenant.
+//! Every delete names the owning tenant, so a caller can never remove
+//! another tenant's row by guessing its key.
 //!
 //! Deleting an extension also drops its registrations and leaves a
 //! tombstone (`extension_removals`) under the next `extensions` change

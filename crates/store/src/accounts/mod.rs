@@ -36,6 +36,7 @@ mod backup_auth;
 mod change_notice;
 mod delegations;
 mod grants;
+pub(crate) mod hashing;
 mod of_record;
 mod people;
 mod secret_token;

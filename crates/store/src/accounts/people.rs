@@ -370,9 +370,8 @@ pub(super) fn step_i64(step: u64) -> i64 {
     i64::try_from(step).unwrap_or(i64::MAX)
 }
 
-/// Hashes `password` on the blocking pool.
+/// Hashes `password` on the hashing pool.
 pub(super) async fn hash_blocking(hasher: &Hasher, password: &str) -> Result<String, StoreError> {
     let (hasher, password) = (hasher.clone(), Zeroizing::new(password.to_owned()));
-    let phc = tokio::task::spawn_blocking(move || hasher.hash(&password)).await.map_err(|_| StoreError::HashingTask)?;
-    Ok(phc?)
+    Ok(super::hashing::run(move || hasher.hash(&password)).await??)
 }

@@ -6,8 +6,8 @@
 //!   each costs one Argon2 verification (`Hasher::verify_unknown_account`
 //!   when there is no hash to check). Only a locked *source address* is
 //!   refused at once: that reveals nothing about any account.
-//! - Hashing runs on the blocking pool (`spawn_blocking`), never on the
-//!   async threads; a hash below the hasher's cost is replaced on success.
+//! - Hashing runs on the bounded, low-priority hashing pool (`hashing`),
+//!   never on the async threads; a hash below the hasher's cost is replaced on success.
 //! - An account closed by failed back-up recoveries (`must_set_password`,
 //!   47 CFR 64.2010(e)) is refused like a disabled one, whatever the
 //!   password, until an administrator resets it (`backup_auth`). The first
@@ -292,16 +292,10 @@ impl Store {
 pub(crate) async fn verify_blocking(hasher: &Hasher, password: &str, stored: &str) -> Result<bool, StoreError> {
     let (hasher, password, stored) =
         (hasher.clone(), Zeroizing::new(password.to_owned()), Zeroizing::new(stored.to_owned()));
-    let verified = tokio::task::spawn_blocking(move || hasher.verify(&password, &stored))
-        .await
-        .map_err(|_| StoreError::HashingTask)?;
-    Ok(verified?)
+    Ok(super::hashing::run(move || hasher.verify(&password, &stored)).await??)
 }
 
 pub(crate) async fn verify_unknown(hasher: &Hasher, password: &str) -> Result<(), StoreError> {
     let (hasher, password) = (hasher.clone(), Zeroizing::new(password.to_owned()));
-    tokio::task::spawn_blocking(move || hasher.verify_unknown_account(&password))
-        .await
-        .map_err(|_| StoreError::HashingTask)?;
-    Ok(())
+    super::hashing::run(move || hasher.verify_unknown_account(&password)).await.map(drop)
 }

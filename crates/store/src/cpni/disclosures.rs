@@ -134,8 +134,7 @@ impl Store {
         access::password::check_strength(password, &access::password::AccountNames { username: "", email: "" })?;
         self.customer_path(customer).await?;
         let (hasher, secret) = (hasher.clone(), Zeroizing::new(password.to_owned()));
-        let hash =
-            tokio::task::spawn_blocking(move || hasher.hash(&secret)).await.map_err(|_| StoreError::HashingTask)??;
+        let hash = crate::accounts::hashing::run(move || hasher.hash(&secret)).await??;
         let sealed = self.keyring.seal(customer, hash.as_bytes(), &Aad::new(PASSWORDS, "hash", &customer.0)).await?;
         sqlx::query(
             "INSERT INTO cpni_disclosure_passwords (tenant_id, hash_sealed, set_ms, set_by) VALUES ($1, $2, $3, $4) \
