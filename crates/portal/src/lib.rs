@@ -20,6 +20,7 @@ mod refusal;
 pub mod routes;
 pub mod server;
 pub mod session;
+mod sip_password;
 
 pub use api::openapi::openapi;
 pub use app::{AppSettings, AppState, app, routes};

@@ -9,9 +9,8 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{Method, StatusCode};
 use axum::response::{IntoResponse, Response};
-use model::{Extension, SipSecret, Tenant};
+use model::{Extension, Tenant};
 use serde::{Deserialize, Serialize};
-use sip::digest::{Algorithm, ha1};
 use store::NewExtension;
 use utoipa::ToSchema;
 use zeroize::Zeroizing;
@@ -22,6 +21,7 @@ use super::page::{self, Listing};
 use super::scope::{self, CustomerParam};
 use crate::app::AppState;
 use crate::routes::{Access, Routes};
+use crate::sip_password::secret;
 
 /// Shortest SIP password accepted (as `callvault provision`).
 const MIN_PASSWORD: usize = 8;
@@ -228,14 +228,6 @@ fn check_password(password: &str) -> ApiResult<()> {
 /// The customer's SIP domain, the digest realm.
 fn realm(customer: &Tenant) -> ApiResult<String> {
     customer.sip_domain.clone().ok_or_else(|| ApiError::unprocessable("The customer has no SIP domain."))
-}
-
-/// The RFC 7616 HA1 values of both algorithm families.
-fn secret(number: &str, realm: &str, password: &str) -> SipSecret {
-    SipSecret {
-        ha1_md5: ha1(Algorithm::Md5, number, realm, password),
-        ha1_sha256: ha1(Algorithm::Sha256, number, realm, password),
-    }
 }
 
 /// 24 random characters from 50 without look-alikes (about 135 bits).

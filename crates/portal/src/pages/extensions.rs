@@ -14,13 +14,14 @@ use model::{Binding, TenantId};
 use serde::{Deserialize, Serialize};
 use store::{NewExtension, StoreError};
 
+use super::Shell;
 use super::paging::{PAGE_SIZE, Pager};
 use super::people::PageQuery;
 use super::sign_in::internal;
-use super::{Shell, sip_password};
 use crate::app::AppState;
 use crate::auth::Visitor;
 use crate::routes::{Access, Routes};
+use crate::sip_password;
 
 pub(super) fn routes(routes: Routes) -> Routes {
     let (read, configure) = (Access::Requires(Permission::PbxRead), Access::Requires(Permission::PbxConfigure));

@@ -16,7 +16,6 @@ mod grants;
 mod paging;
 mod people;
 mod sign_in;
-mod sip_password;
 mod statics;
 
 use access::{Permission, Role};

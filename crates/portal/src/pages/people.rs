@@ -13,12 +13,13 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use store::{NewPerson, Person, StoreError};
 
+use super::Shell;
 use super::paging::{PAGE_SIZE, Pager};
 use super::sign_in::internal;
-use super::{Shell, sip_password};
 use crate::app::AppState;
 use crate::auth::Visitor;
 use crate::routes::{Access, Routes};
+use crate::sip_password;
 
 pub(super) fn routes(routes: Routes) -> Routes {
     routes

@@ -2,9 +2,8 @@
 //! stored in their place (`H(username ":" realm ":" password)`, MD5 and
 //! SHA-256): the password itself is shown once and never stored.
 
-use md5::Md5;
 use model::SipSecret;
-use sha2::{Digest, Sha256};
+use sip::digest::{Algorithm, ha1};
 use zeroize::Zeroizing;
 
 /// Letters and digits without look-alikes (0/O, 1/l/I): easy to type into a phone.
@@ -23,13 +22,12 @@ pub(crate) fn generate() -> Zeroizing<String> {
     if password.len() < LENGTH { generate() } else { Zeroizing::new(password) }
 }
 
-/// The HA1 values of `username` in `realm` with `password`.
+/// The HA1 values of `username` in `realm` with `password`, both algorithm
+/// families, as the registrar checks them (`sip::digest::ha1`).
 pub(crate) fn secret(username: &str, realm: &str, password: &str) -> SipSecret {
-    let input = format!("{username}:{realm}:{password}");
-    let input = Zeroizing::new(input);
     SipSecret {
-        ha1_md5: hex::encode(Md5::digest(input.as_bytes())),
-        ha1_sha256: hex::encode(Sha256::digest(input.as_bytes())),
+        ha1_md5: ha1(Algorithm::Md5, username, realm, password),
+        ha1_sha256: ha1(Algorithm::Sha256, username, realm, password),
     }
 }
 
