@@ -297,13 +297,17 @@ run_uac() {
   local uac_port  # run_uac runs in a subshell: the counter lives in a file
   uac_port=$(( $(cat "$OUT/uac-port" 2>/dev/null || echo "$UAC_PORT") + 1 ))
   echo "$uac_port" >"$OUT/uac-port"
+  # SIPp's own time limit; `timeout` 30 s later also ends a SIPp that has
+  # been seen to hang in its exit path after its last call (sleeping in a
+  # loop, statistics no longer written).
+  local seconds=$(( SECONDS_PER_RUN + calls / rate + hold / 1000 + 90 ))
   local cmd=(sipp "127.0.0.1:$port" -sf "$SCENARIOS/call_uac_rtp.xml" -inf "$OUT/caller.csv"
     -s "$CALLEE" -auth_uri "$CALLEE@127.0.0.1:$port" -t u1 -i 127.0.0.1 -p "$uac_port" -mp "$UAC_MEDIA"
     -r "$rate" -m "$calls" -l "$limit" -d "$hold" -buff_size 4194304 -nostdin
-    -timeout "$(( SECONDS_PER_RUN + calls / rate + hold / 1000 + 90 ))s"
+    -timeout "${seconds}s"
     -trace_stat -stf "$stat" -fd 1 -trace_err -error_file "$OUT/$name-errors.log")
   echo "(cd bench/out/calls && ${cmd[*]})" >"$OUT/$name-command.txt"
-  (cd "$OUT" && "${cmd[@]}" >"$OUT/$name-sipp.out" 2>&1) || true
+  (cd "$OUT" && timeout -k 5 "$(( seconds + 30 ))" "${cmd[@]}" >"$OUT/$name-sipp.out" 2>&1) || true
   [ -s "$stat" ] || { tail -5 "$OUT/$name-sipp.out" >&2; return 1; }
   stat_line "$stat"
 }

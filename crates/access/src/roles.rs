@@ -405,6 +405,12 @@ impl Role {
     pub fn requires_second_factor(self) -> bool {
         self != Role::User
     }
+
+    /// Whether this role acts only on records it owns: an end user's own
+    /// voicemail and calls (issue 5, item 4; rule 4 of [`crate::decide`]).
+    pub fn acts_on_own_records_only(self) -> bool {
+        self == Role::User
+    }
 }
 
 impl fmt::Display for Role {

@@ -164,31 +164,28 @@ pub(crate) enum CampaignCommand {
         json: bool,
     },
     /// Give a campaign its supervisory approval (`--as`: not the requester, holding campaign.approve).
-    Approve {
-        #[command(flatten)]
-        location: Location,
-        /// The campaign's id.
-        id: String,
-        /// The supervisor's sign-in name.
-        #[arg(long = "as")]
-        as_person: String,
-        /// JSON output.
-        #[arg(long)]
-        json: bool,
-    },
-    /// Compute a campaign's audience through the CPNI gate.
-    Audience {
-        #[command(flatten)]
-        location: Location,
-        /// The campaign's id.
-        id: String,
-        /// The sign-in name of the person running it.
-        #[arg(long = "as")]
-        as_person: String,
-        /// JSON output.
-        #[arg(long)]
-        json: bool,
-    },
+    Approve(CampaignAct),
+    /// End a campaign (`--as`: holding campaign.manage or campaign.approve
+    /// on its tenant): the gate refuses its reads from now on, and its
+    /// record is kept a year from today (64.2009(c)).
+    End(CampaignAct),
+    /// Compute a campaign's audience through the CPNI gate (`--as`: the person running it).
+    Audience(CampaignAct),
+}
+
+/// One person acting on one campaign.
+#[derive(Debug, Args)]
+pub(crate) struct CampaignAct {
+    #[command(flatten)]
+    location: Location,
+    /// The campaign's id.
+    id: String,
+    /// The sign-in name of the person acting.
+    #[arg(long = "as")]
+    as_person: String,
+    /// JSON output.
+    #[arg(long)]
+    json: bool,
 }
 
 pub(crate) async fn run(command: CpniCommand) -> anyhow::Result<()> {
@@ -231,8 +228,9 @@ fn location(command: &CpniCommand) -> &Location {
         CpniCommand::Campaign {
             command:
                 CampaignCommand::Create { location, .. }
-                | CampaignCommand::Approve { location, .. }
-                | CampaignCommand::Audience { location, .. },
+                | CampaignCommand::Approve(CampaignAct { location, .. })
+                | CampaignCommand::End(CampaignAct { location, .. })
+                | CampaignCommand::Audience(CampaignAct { location, .. }),
         } => location,
         CpniCommand::Breach { command } => command.location(),
         CpniCommand::Disclosure { command } => command.location(),
@@ -352,11 +350,19 @@ async fn campaign(store: &Store, command: CampaignCommand) -> anyhow::Result<()>
             let campaign = store.register_campaign(&actor(store, &as_person).await?, &request, now).await?;
             print_campaign(&campaign, json)
         }
-        CampaignCommand::Approve { id, as_person, json, .. } => {
+        CampaignCommand::Approve(CampaignAct { id, as_person, json, .. }) => {
             let campaign = store.approve_campaign(&actor(store, &as_person).await?, &id, now).await?;
             print_campaign(&campaign, json)
         }
-        CampaignCommand::Audience { id, as_person, json, .. } => {
+        CampaignCommand::End(CampaignAct { id, as_person, json, .. }) => {
+            let actor = actor(store, &as_person).await?;
+            let campaign = store.campaign(&id).await?.with_context(|| format!("no campaign {id:?}"))?;
+            campaign.check_end(&actor, now)?;
+            store.end_campaign(&id, &actor.person.0, now).await?;
+            let ended = store.campaign(&id).await?.context("the campaign just ended")?;
+            print_campaign(&ended, json)
+        }
+        CampaignCommand::Audience(CampaignAct { id, as_person, json, .. }) => {
             let audience = store.campaign_audience(&actor(store, &as_person).await?, &id, "cli").await;
             store.flush_audit().await.context("recording the gate's decisions in the audit log")?;
             print_audience(&audience?, json)
@@ -367,7 +373,9 @@ async fn campaign(store: &Store, command: CampaignCommand) -> anyhow::Result<()>
 fn print_campaign(campaign: &Campaign, as_json: bool) -> anyhow::Result<()> {
     let approved_by = campaign.approval.as_ref().map(|(by, _)| by.0.clone());
     if !as_json {
-        return say(&format!("campaign {} approved_by={}", campaign.id, approved_by.as_deref().unwrap_or("-")));
+        let ended = campaign.ended_at.map_or_else(|| "-".to_owned(), |at| at.to_string());
+        let approved = approved_by.as_deref().unwrap_or("-");
+        return say(&format!("campaign {} approved_by={approved} ended_at={ended}", campaign.id));
     }
     say(&json!({
         "id": campaign.id,
@@ -380,6 +388,7 @@ fn print_campaign(campaign: &Campaign, as_json: bool) -> anyhow::Result<()> {
         "requested_at": campaign.requested_at.to_string(),
         "approved_by": approved_by,
         "approved_at": campaign.approval.as_ref().map(|(_, at)| at.to_string()),
+        "ended_at": campaign.ended_at.map(|at| at.to_string()),
     })
     .to_string())
 }

@@ -1,6 +1,7 @@
 //! A call task that panics ends that call only (ARCHITECTURE.md principle
-//! 2): both of its legs get BYE from the supervisor, its CDR says `failed`
-//! and keeps the time the call was answered,
+//! 2): both of its legs get BYE from the supervisor, its relay ports go
+//! back at once, its CDR says `failed` and keeps the time the call was
+//! answered,
 //! while the calls beside it carry on and end normally, and new calls still
 //! go through.
 //!
@@ -69,10 +70,13 @@ fn a_panicking_call_ends_alone() {
     let (doomed, doomed_b) = call(&mut alice, &mut bob, &[("X-Callvault-Fault", "panic")]);
     assert!(bye_for(&mut alice, &doomed.call_id), "the caller's leg of the failed call gets BYE");
     assert!(bye_for(&mut bob, &doomed_b.call_id), "the callee's leg of the failed call gets BYE");
+    let live = 2 * PORTS_PER_CALL;
+    assert!(rtp_ports_settle_at(&demo, live), "only the two live calls hold relay ports");
     hang_up(&mut alice, &mut bob, &mut second, &second_b);
     hang_up(&mut alice, &mut bob, &mut first, &first_b);
     let (mut later, later_b) = call(&mut alice, &mut bob, &[]);
     hang_up(&mut alice, &mut bob, &mut later, &later_b);
+    assert!(rtp_ports_settle_at(&demo, 0), "every relay port is back");
     assert!(demo_is_alive(&demo));
     let cdrs = common::cdrs::of_stopped_demo(&mut demo);
     let failed: Vec<_> = cdrs.iter().filter(|c| c.disposition == Disposition::Failed).collect();
@@ -83,6 +87,17 @@ fn a_panicking_call_ends_alone() {
     assert_eq!(failed[0].sip_status, 200, "the INVITE had been answered 200");
     let answered = cdrs.iter().filter(|c| c.disposition == Disposition::Answered && c.hangup == HangupSide::Caller);
     assert_eq!(answered.count(), 3, "the other three calls ended normally: {cdrs:?}");
+}
+
+/// RTP and RTCP on each leg.
+const PORTS_PER_CALL: usize = 4;
+
+/// Whether the relay ports the demo holds come to `count` within 5 s.
+fn rtp_ports_settle_at(demo: &Demo, count: usize) -> bool {
+    (0..100).any(|_| {
+        std::thread::sleep(Duration::from_millis(50));
+        common::sockets::rtp_ports_held(demo.pid()) == count
+    })
 }
 
 fn demo_is_alive(demo: &Demo) -> bool {

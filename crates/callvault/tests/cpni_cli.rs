@@ -1,10 +1,11 @@
 //! `callvault cpni approval set|revoke|show` and `cpni campaign
-//! create|approve|audience` with the real binary: approvals recorded and
+//! create|approve|audience|end` with the real binary: approvals recorded and
 //! shown as JSON, an opt-out whose wait is under 30 days refused; a
 //! campaign registered by a support agent, refused approval by its own
 //! requester, approved by a security officer; its audience computed through
 //! the gate (the opted-in customer in, the other out, then out too once it
-//! revokes); and a marketing read of CDRs under the approved campaign.
+//! revokes); a marketing read of CDRs under the approved campaign, refused
+//! once the campaign has ended.
 
 mod common;
 
@@ -114,6 +115,16 @@ async fn approvals_and_a_supervised_campaign_from_the_command_line() {
         &["cdrs", "--customer", "cafe", "--purpose", "marketing", "--campaign", &id, "--as", "seller@example.com"],
     );
     assert!(!ok && out.contains("no_approval"), "{out}");
+
+    let (ok, out) = cli(dir, &["cpni", "campaign", "end", &id, "--as", "boss@example.com", "--json"]);
+    assert!(ok, "{out}");
+    assert!(json(&out)["ended_at"].is_string(), "{out}");
+    let (ok, out) = cli(dir, &["cpni", "campaign", "end", &id, "--as", "boss@example.com"]);
+    assert!(!ok && out.contains("already recorded"), "ends once: {out}");
+    let (ok, out) = cli(dir, &[&marketing[..], &["--as", "seller@example.com"]].concat());
+    assert!(!ok && out.contains("campaign_ended"), "no reads after its end: {out}");
+    let (_, out) = audience();
+    assert!(out.lines().all(|line| json(line)["reason"] == "campaign_ended"), "ended: {out}");
 
     let revoke = ["cpni", "approval", "revoke", "--customer", "shop", "--scope", "own_marketing"];
     assert!(cli(dir, &[&revoke[..], &["--method", "electronic", "--evidence", "portal-7"]].concat()).0);

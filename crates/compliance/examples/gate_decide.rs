@@ -49,6 +49,7 @@ fn main() {
         scope: ApprovalScope::OwnMarketing,
         supervised: true,
         owner: TenantPath::parse("p").unwrap(),
+        ended_at: None,
     };
     let cases = [
         ("billing", Purpose::Billing, Permission::CdrRead),

@@ -11,6 +11,8 @@
 //!   two-person rule, the approver holding `campaign.approve` on the
 //!   campaign's tenant and not being its requester. Until then the gate
 //!   refuses the campaign's every read.
+//! - An ended campaign reads nothing more; its record is kept a year from
+//!   its end (64.2009(c)).
 
 use access::{Actor, Permission, PersonId, Target, TenantPath};
 use jiff::Timestamp;
@@ -47,6 +49,8 @@ pub struct Campaign {
     pub requested_at: Timestamp,
     /// The supervisor who approved it, and when.
     pub approval: Option<(PersonId, Timestamp)>,
+    /// When it ended, if it has.
+    pub ended_at: Option<Timestamp>,
 }
 
 /// Longest description, CPNI list or offer, in characters.
@@ -66,6 +70,15 @@ impl CampaignRequest {
 }
 
 impl Campaign {
+    /// Whether `actor` may end this campaign now: whoever may run or
+    /// approve campaigns on its tenant.
+    pub fn check_end(&self, actor: &Actor, now: Timestamp) -> Result<(), Error> {
+        let owner = &self.request.owner;
+        allowed(actor, Permission::CampaignManage, owner, now)
+            .or_else(|_| allowed(actor, Permission::CampaignApprove, owner, now))
+            .map_err(|reason| Error::MayNotEndCampaign(reason.to_string()))
+    }
+
     /// Whether `approver` may give this campaign its supervisory approval now.
     pub fn check_approval(&self, approver: &Actor, now: Timestamp) -> Result<(), Error> {
         if self.approval.is_some() {
@@ -85,6 +98,7 @@ impl Campaign {
             scope: self.request.scope,
             supervised: self.approval.is_some(),
             owner: self.request.owner.clone(),
+            ended_at: self.ended_at,
         }
     }
 }
@@ -107,4 +121,52 @@ fn check_text(what: &'static str, text: &str) -> Result<(), Error> {
         return Err(Error::BadReference(what));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use access::{AuthStrength, Role};
+
+    use super::*;
+    use crate::approval::ApprovalScope;
+
+    fn actor(id: &str, role: Role, home: &str) -> Actor {
+        Actor {
+            person: PersonId(id.into()),
+            home: TenantPath::parse(home).unwrap(),
+            role,
+            strength: AuthStrength::PasswordAndTotp,
+            grants: Vec::new(),
+        }
+    }
+
+    fn campaign() -> Campaign {
+        let request = CampaignRequest {
+            owner: TenantPath::parse("p").unwrap(),
+            description: "Spring offer".into(),
+            cpni_used: "minutes of use".into(),
+            offered: "Unlimited plan".into(),
+            scope: ApprovalScope::OwnMarketing,
+        };
+        let now = Timestamp::now();
+        Campaign {
+            id: "c".into(),
+            request,
+            requested_by: PersonId("seller".into()),
+            requested_at: now,
+            approval: None,
+            ended_at: None,
+        }
+    }
+
+    #[test]
+    fn those_who_run_or_approve_campaigns_end_one_and_nobody_else() {
+        let (campaign, now) = (campaign(), Timestamp::now());
+        assert!(campaign.check_end(&actor("seller", Role::Support, "p"), now).is_ok(), "campaign.manage");
+        assert!(campaign.check_end(&actor("boss", Role::SecurityOfficer, "p"), now).is_ok(), "campaign.approve");
+        for (role, home) in [(Role::CustomerAdmin, "p/c"), (Role::User, "p/c"), (Role::Support, "q")] {
+            let refused = campaign.check_end(&actor("x", role, home), now);
+            assert!(matches!(refused, Err(Error::MayNotEndCampaign(_))), "{role:?} at {home}: {refused:?}");
+        }
+    }
 }

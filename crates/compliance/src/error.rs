@@ -107,6 +107,9 @@ pub enum Error {
     /// The approver lacks `campaign.approve` on the campaign's tenant.
     #[error("the approver is not a supervisor for this campaign: {0}")]
     NotSupervisor(String),
+    /// The person may neither run nor approve campaigns on the campaign's tenant.
+    #[error("this person may not end this campaign: {0}")]
+    MayNotEndCampaign(String),
     /// A once-only event of a record is already there (records are append-only).
     #[error("{what} is already recorded; records are append-only")]
     AlreadyRecorded {

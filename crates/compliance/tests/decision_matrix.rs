@@ -66,7 +66,7 @@ fn delegations() -> Vec<Delegation> {
 }
 
 fn campaign(scope: ApprovalScope, supervised: bool) -> CampaignFacts {
-    CampaignFacts { id: "camp-1".into(), scope, supervised, owner: path("p") }
+    CampaignFacts { id: "camp-1".into(), scope, supervised, owner: path("p"), ended_at: None }
 }
 
 struct Case<'a> {
@@ -246,20 +246,28 @@ fn marketing_follows_scope_and_approval_state() {
 }
 
 #[test]
-fn marketing_needs_a_registered_supervised_campaign_that_reaches_the_customer() {
+fn marketing_needs_a_registered_supervised_running_campaign_that_reaches_the_customer() {
     let officer = person_actor(Role::SecurityOfficer, AuthStrength::PasswordAndTotp);
     let optin = ApprovalStatus::OptIn { since: date(2026, 1, 1) };
     let unsupervised = campaign(ApprovalScope::OwnMarketing, false);
     let elsewhere = CampaignFacts { owner: path("p/other"), ..campaign(ApprovalScope::OwnMarketing, true) };
     let other_id = CampaignFacts { id: "camp-2".into(), ..campaign(ApprovalScope::OwnMarketing, true) };
+    let ended = CampaignFacts { ended_at: Some(now()), ..campaign(ApprovalScope::OwnMarketing, true) };
+    let ending = CampaignFacts {
+        ended_at: Some(now() + jiff::SignedDuration::from_secs(1)),
+        ..campaign(ApprovalScope::OwnMarketing, true)
+    };
     let marketing = Purpose::Marketing { campaign: "camp-1".into() };
     for (facts, reason) in [
         (None, DenyReason::UnknownCampaign),
         (Some(&other_id), DenyReason::UnknownCampaign),
         (Some(&unsupervised), DenyReason::CampaignNotApproved),
         (Some(&elsewhere), DenyReason::OutsideCampaign),
+        (Some(&ended), DenyReason::CampaignEnded),
     ] {
         let case = Case { purpose: marketing.clone(), owner: None, campaign: facts, approval: optin };
         assert_eq!(run(&officer, &case), Decision::Deny(reason));
     }
+    let case = Case { purpose: marketing, owner: None, campaign: Some(&ending), approval: optin };
+    assert!(run(&officer, &case).is_allowed(), "a campaign reads until the moment it ends");
 }

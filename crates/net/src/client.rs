@@ -39,8 +39,9 @@ pub struct ClientReply {
     pub event: ClientEvent,
 }
 
-/// Where client replies go.
-pub type ReplySender = mpsc::UnboundedSender<ClientReply>;
+/// Where client replies go. Boxed: tokio allocates a channel's first block
+/// of 32 slots up front, and every call holds one of these channels.
+pub type ReplySender = mpsc::UnboundedSender<Box<ClientReply>>;
 
 pub(crate) enum Command {
     Respond {

@@ -220,7 +220,7 @@ impl<H: Handler> Driver<H> {
                     }
                     Err(error) => {
                         tracing::debug!(%error, "client transaction refused");
-                        let _ = replies.send(ClientReply { branch, event: ClientEvent::Refused });
+                        let _ = replies.send(Box::new(ClientReply { branch, event: ClientEvent::Refused }));
                     }
                 }
             }
@@ -267,7 +267,7 @@ impl<H: Handler> Driver<H> {
 
     fn to_client(&self, key: &ClientKey, event: ClientEvent) {
         if let Some(replies) = self.clients.get(key) {
-            let _ = replies.send(ClientReply { branch: key.branch().to_owned(), event });
+            let _ = replies.send(Box::new(ClientReply { branch: key.branch().to_owned(), event }));
         }
     }
 
@@ -356,7 +356,7 @@ fn unreachable_now(command: Command) {
     if let Command::Request { request, replies, .. } = command {
         tracing::debug!("no connection for a stream request");
         let branch = ClientKey::for_request(&request).map(|k| k.branch().to_owned()).unwrap_or_default();
-        let _ = replies.send(ClientReply { branch, event: ClientEvent::Unreachable });
+        let _ = replies.send(Box::new(ClientReply { branch, event: ClientEvent::Unreachable }));
     }
 }
 

@@ -6,6 +6,7 @@
 //! host = "mail.example.net"
 //! port = 587                       # default: 25 (none), 587 (starttls), 465 (tls)
 //! tls = "starttls"                 # none | starttls | tls (default starttls)
+//! ca_file = "/etc/callvault/mail-ca.pem"  # optional: trust only this CA
 //! username = "callvault"           # optional; with password
 //! password = "…"                   # never logged or printed
 //! from = "callvault <notices@example.net>"
@@ -14,8 +15,14 @@
 //! ```
 //!
 //! `tls = "none"` is for a relay on the same host or a trusted network only.
+//! Without `ca_file` the relay's certificate must chain to a public root
+//! (Mozilla's, as webpki-roots carries them); with it, to one of the PEM
+//! certificates in that file and nothing else: a relay inside the carrier's
+//! network with a certificate from its own CA. Either way the certificate
+//! must name `host` (RFC 6125), and TLS is 1.2 or 1.3.
 
 use std::fmt;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use serde::Deserialize;
@@ -45,6 +52,9 @@ pub struct SmtpConfig {
     /// How the connection is protected.
     #[serde(default)]
     pub tls: TlsMode,
+    /// A PEM file of the CA certificates the relay's certificate must chain
+    /// to, in place of the public roots.
+    pub ca_file: Option<PathBuf>,
     /// The user name to authenticate with, if any.
     pub username: Option<String>,
     /// Its password.
@@ -63,6 +73,7 @@ impl fmt::Debug for SmtpConfig {
             .field("host", &self.host)
             .field("port", &self.port())
             .field("tls", &self.tls)
+            .field("ca_file", &self.ca_file)
             .field("username", &self.username.as_ref().map(|_| "<set>"))
             .field("password", &self.password.as_ref().map(|_| "<redacted>"))
             .finish_non_exhaustive()
@@ -107,6 +118,7 @@ mod tests {
             host: "mail.example.net".into(),
             port: None,
             tls: TlsMode::default(),
+            ca_file: None,
             username: Some("mailer-user".into()),
             password: Some("hunter2-secret".into()),
             from: "callvault <notices@example.net>".into(),

@@ -10,6 +10,14 @@ pub enum NotifyError {
     /// The `[smtp]` configuration is not usable.
     #[error("[smtp]: {0}")]
     Config(&'static str),
+    /// The `[smtp] ca_file` could not be read or holds no certificate.
+    #[error("[smtp] ca_file {path}: {reason}")]
+    CaFile {
+        /// The file named.
+        path: std::path::PathBuf,
+        /// What was wrong with it.
+        reason: String,
+    },
     /// The TLS set-up of the SMTP transport failed.
     #[error("SMTP TLS set-up failed")]
     Tls(#[source] lettre::transport::smtp::Error),

@@ -5,12 +5,16 @@
 //! conversation) is transient. The reason recorded is the kind and the
 //! reply code only: servers' reply texts often quote the recipient.
 
+use std::path::Path;
+
 use lettre::message::Mailbox;
 use lettre::message::header::ContentType;
 use lettre::transport::smtp::authentication::Credentials;
-use lettre::transport::smtp::client::{Tls, TlsParameters};
+use lettre::transport::smtp::client::{Certificate, CertificateStore, Tls, TlsParameters};
 use lettre::transport::smtp::{AsyncSmtpTransportBuilder, Error as SmtpError};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use rustls_pki_types::CertificateDer;
+use rustls_pki_types::pem::PemObject;
 
 use crate::{NotifyError, SmtpConfig, TlsMode};
 
@@ -66,12 +70,44 @@ impl Mailer {
 
 fn builder(config: &SmtpConfig) -> Result<AsyncSmtpTransportBuilder, NotifyError> {
     let builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(config.host.as_str());
-    let parameters = || TlsParameters::new(config.host.clone()).map_err(NotifyError::Tls);
     Ok(match config.tls {
+        TlsMode::None if config.ca_file.is_some() => {
+            return Err(NotifyError::Config("ca_file needs tls = \"starttls\" or \"tls\""));
+        }
         TlsMode::None => builder.tls(Tls::None),
-        TlsMode::Starttls => builder.tls(Tls::Required(parameters()?)),
-        TlsMode::Tls => builder.tls(Tls::Wrapper(parameters()?)),
+        TlsMode::Starttls => builder.tls(Tls::Required(tls_parameters(config)?)),
+        TlsMode::Tls => builder.tls(Tls::Wrapper(tls_parameters(config)?)),
     })
+}
+
+/// Verification of the relay's certificate for `host`: against the public
+/// roots, or against the `ca_file` alone.
+fn tls_parameters(config: &SmtpConfig) -> Result<TlsParameters, NotifyError> {
+    let mut builder = TlsParameters::builder(config.host.clone());
+    if let Some(path) = &config.ca_file {
+        builder = builder.certificate_store(CertificateStore::None);
+        for certificate in private_roots(path)? {
+            builder = builder.add_root_certificate(certificate);
+        }
+    }
+    builder.build().map_err(NotifyError::Tls)
+}
+
+/// The certificates in the PEM file `path`; at least one.
+fn private_roots(path: &Path) -> Result<Vec<Certificate>, NotifyError> {
+    let refuse = |reason: String| NotifyError::CaFile { path: path.to_owned(), reason };
+    let pem = std::fs::read(path).map_err(|error| refuse(error.to_string()))?;
+    let ders: Vec<CertificateDer<'_>> = CertificateDer::pem_slice_iter(&pem)
+        .collect::<Result<_, _>>()
+        .map_err(|error| refuse(format!("not PEM: {error}")))?;
+    if ders.is_empty() {
+        return Err(refuse("holds no CERTIFICATE".into()));
+    }
+    ders.into_iter()
+        .map(|der| {
+            Certificate::from_der(der.to_vec()).map_err(|error| refuse(format!("unusable certificate: {error}")))
+        })
+        .collect()
 }
 
 /// The outbox's view of an SMTP error.

@@ -42,6 +42,7 @@ fn what_changed(change: &str) -> Option<&'static str> {
         "online_account" => "online account",
         "email_of_record" => "e-mail address of record",
         "phone_of_record" => "telephone number of record",
+        "disclosure_password" => "password for call detail over the phone",
         _ => return None,
     })
 }

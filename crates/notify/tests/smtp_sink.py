@@ -1,15 +1,20 @@
 #!/usr/bin/env python3
 """A real SMTP server on loopback for callvault's tests (aiosmtpd).
 
-usage: smtp_sink.py PORT FOLDER
+usage: smtp_sink.py PORT FOLDER [starttls|tls CERT_PEM KEY_PEM]
 
 Accepts every message and writes it to FOLDER as one JSON file
-({"mail_from", "rcpt_tos", "data"}), written under a temporary name and
-renamed, so a reader never sees half a message. Prints "ready" once
-listening. Exits 3 with a message when aiosmtpd is missing.
+({"mail_from", "rcpt_tos", "data", "tls_version"}), written under a
+temporary name and renamed, so a reader never sees half a message.
+"tls_version" is the protocol the message came over ("TLSv1.3"), or null
+for plain text. With "starttls" the server offers STARTTLS (RFC 3207) and
+refuses mail before it; with "tls" it speaks TLS from the first byte
+(RFC 8314). Prints "ready" once listening. Exits 3 with a message when
+aiosmtpd is missing.
 """
 import json
 import os
+import ssl
 import sys
 import threading
 import uuid
@@ -30,6 +35,7 @@ class Sink:
             "mail_from": envelope.mail_from,
             "rcpt_tos": envelope.rcpt_tos,
             "data": envelope.content.decode("utf-8", "replace"),
+            "tls_version": tls_version(server.transport),
         }
         name = uuid.uuid4().hex
         temporary = os.path.join(self.folder, f".{name}.tmp")
@@ -39,9 +45,28 @@ class Sink:
         return "250 Message accepted for delivery"
 
 
+def tls_version(transport):
+    ssl_object = transport.get_extra_info("ssl_object")
+    return ssl_object.version() if ssl_object is not None else None
+
+
+def tls_options(args):
+    if not args:
+        return {}
+    mode, cert, key = args
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    if mode == "starttls":
+        return {"tls_context": context, "require_starttls": True}
+    if mode == "tls":
+        return {"ssl_context": context}
+    sys.exit(f"unknown TLS mode {mode}")
+
+
 def main():
     port, folder = int(sys.argv[1]), sys.argv[2]
-    controller = Controller(Sink(folder), hostname="127.0.0.1", port=port)
+    options = tls_options(sys.argv[3:])
+    controller = Controller(Sink(folder), hostname="127.0.0.1", port=port, **options)
     controller.start()
     print("ready", flush=True)
     threading.Event().wait()

@@ -37,6 +37,11 @@ pub struct Limits {
     pub api_burst: u32,
     /// The refill interval of API requests.
     pub api_every: Duration,
+    /// Code exchanges at `/oauth2/token` per client address: burst, then one
+    /// per `token_every` (RFC 6749 §2.3.1: guarded against brute force).
+    pub token_burst: u32,
+    /// The refill interval of code exchanges.
+    pub token_every: Duration,
 }
 
 impl Default for Limits {
@@ -48,6 +53,8 @@ impl Default for Limits {
             sign_in_every: Duration::from_secs(6),
             api_burst: 100,
             api_every: Duration::from_millis(10),
+            token_burst: 30,
+            token_every: Duration::from_millis(200),
         }
     }
 }

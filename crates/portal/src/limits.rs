@@ -1,13 +1,14 @@
 //! Transport limits (issue 6 item 1; ARCHITECTURE.md principle 8): a request
 //! body size limit (413), a per-request deadline (408), and per-client
-//! address token buckets on sign-in and the API (429 with `Retry-After`,
-//! RFC 6585 §4).
+//! address token buckets on sign-in, the API and the OpenID Connect token
+//! endpoint (429 with `Retry-After`, RFC 6585 §4).
 
 use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use access::oidc::TOKEN_PATH;
 use axum::Router;
 use axum::extract::{Request, State};
 use axum::http::{Method, StatusCode};
@@ -27,6 +28,7 @@ pub fn layer(app: Router, limits: &Limits) -> Router {
     let rates = Arc::new(Rates {
         sign_in: Buckets::new(limits.sign_in_burst, limits.sign_in_every),
         api: Buckets::new(limits.api_burst, limits.api_every),
+        token: Buckets::new(limits.token_burst, limits.token_every),
     });
     app.layer(axum::middleware::from_fn_with_state(rates, rate_limit))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, limits.request_timeout))
@@ -36,6 +38,7 @@ pub fn layer(app: Router, limits: &Limits) -> Router {
 struct Rates {
     sign_in: Buckets,
     api: Buckets,
+    token: Buckets,
 }
 
 async fn rate_limit(State(rates): State<Arc<Rates>>, request: Request, next: Next) -> Response {
@@ -44,6 +47,8 @@ async fn rate_limit(State(rates): State<Arc<Rates>>, request: Request, next: Nex
         Some(&rates.api)
     } else if path.starts_with("/sign-in") && request.method() == Method::POST {
         Some(&rates.sign_in)
+    } else if path == TOKEN_PATH && request.method() == Method::POST {
+        Some(&rates.token)
     } else {
         None
     };

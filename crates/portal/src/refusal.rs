@@ -1,6 +1,7 @@
 //! One shape for every refusal, so a refused request learns nothing beyond
-//! its status (issue 6 items 3 and 4): `/api` gets
-//! `{"error": {"code", "message"}}`, pages get a plain HTML page.
+//! its status (issue 6 items 3 and 4): `/api` and the OpenID Connect
+//! endpoints that programs call get `{"error": {"code", "message"}}`, pages
+//! get a plain HTML page.
 
 use axum::Json;
 use axum::http::{StatusCode, header};
@@ -8,7 +9,7 @@ use axum::response::{Html, IntoResponse, Response};
 
 /// A refusal of a request for `path`.
 pub fn refusal(path: &str, status: StatusCode, code: &str, message: &str) -> Response {
-    if is_api(path) {
+    if is_api(path) || is_for_programs(path) {
         let body = serde_json::json!({ "error": { "code": code, "message": message } });
         (status, Json(body)).into_response()
     } else {
@@ -27,6 +28,12 @@ pub fn retry_later(path: &str, after_secs: u64) -> Response {
 /// Whether `path` is part of the JSON API.
 pub fn is_api(path: &str) -> bool {
     path == "/api" || path.starts_with("/api/")
+}
+
+/// Whether `path` is an OpenID Connect endpoint called by programs, not
+/// visited in a browser window.
+fn is_for_programs(path: &str) -> bool {
+    [access::oidc::TOKEN_PATH, access::oidc::USERINFO_PATH, access::oidc::JWKS_PATH].contains(&path)
 }
 
 fn page(status: StatusCode, message: &str) -> String {

@@ -1,8 +1,10 @@
 //! The OpenAPI document against the running API: every declared `/api/v1`
 //! route is in it, and schemathesis (PyPI) fuzzes the real server over
-//! HTTPS with a customer admin's bearer token, every check on: no 5xx,
-//! every status documented, every body matching its schema, bad input
-//! refused. Skipped, saying so, only when schemathesis is not installed
+//! HTTPS, every check on: no 5xx, every status documented, every body
+//! matching its schema, bad input refused. Twice: with a customer admin's
+//! bearer token, and with a platform admin's under a just-in-time grant of
+//! every permission (trunks, other customers, the platform's own scope).
+//! Skipped, saying so, only when schemathesis is not installed
 //! (`scripts/test` installs it).
 
 mod api_common;
@@ -11,7 +13,7 @@ mod common;
 use std::process::Command;
 use std::time::Duration;
 
-use access::Role;
+use access::{Permission, Role};
 use jiff::Timestamp;
 use model::{Aor, Binding, CallDirection, Cdr, CdrId, Disposition, HangupSide, SipTransport};
 use portal::routes::Access;
@@ -47,16 +49,42 @@ fn schemathesis() -> Option<&'static str> {
 
 /// Skipping says so on stderr, so a run without schemathesis is visible.
 #[allow(clippy::print_stderr)]
-#[tokio::test(flavor = "multi_thread")]
-async fn schemathesis_finds_nothing() {
-    let Some(bin) = schemathesis() else {
+fn installed() -> Option<&'static str> {
+    let found = schemathesis();
+    if found.is_none() {
         eprintln!("SKIPPED: schemathesis is not installed (pip install schemathesis; scripts/test does)");
-        return;
-    };
+    }
+    found
+}
+
+/// A portal without API rate limits, seeded like the demo.
+async fn seeded_world() -> common::world::World {
     let limits = portal::Limits { api_burst: 1_000_000, api_every: Duration::from_micros(1), ..Default::default() };
     let world = common::world::World::start_with(limits).await;
     let (_, auth) = api_common::caller(&world, Role::CustomerAdmin, "admin@acme.example").await;
     seed(&world, &auth).await;
+    world
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn schemathesis_finds_nothing_as_a_customer_admin() {
+    let Some(bin) = installed() else { return };
+    let world = seeded_world().await;
+    let (_, auth) = api_common::caller(&world, Role::CustomerAdmin, "fuzz@acme.example").await;
+    run(bin, &world, &auth).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn schemathesis_finds_nothing_as_a_granted_platform_admin() {
+    let Some(bin) = installed() else { return };
+    let world = seeded_world().await;
+    let auth = api_common::granted_platform_admin(&world, &Permission::ALL).await;
+    run(bin, &world, &auth).await;
+}
+
+/// Runs schemathesis against `world` with the `Authorization:` line `auth`;
+/// fails on any finding or an operation left untested.
+async fn run(bin: &'static str, world: &common::world::World, auth: &str) {
     let token = auth.trim_end().trim_start_matches("Authorization: ").to_owned();
     let url = format!("https://127.0.0.1:{}/api/v1/openapi.json", world.addr().port());
     let config = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/schemathesis.toml");

@@ -74,7 +74,15 @@ async fn create_an_extension_and_see_its_call_in_history_in_chromium() {
     fill(&client, "number", "201").await;
     fill(&client, "display_name", "Front desk").await;
     client.find(Locator::Css("form.row-form button[type='submit']")).await.unwrap().click().await.unwrap();
-    let password = client.find(Locator::Css("code.secret")).await.unwrap().text().await.unwrap();
+    // The answer to the POST comes back at the same path: wait for it to load.
+    let password = client
+        .wait()
+        .for_element(Locator::Css("code.secret"))
+        .await
+        .expect("the new extension's page")
+        .text()
+        .await
+        .unwrap();
     assert_eq!(password.len(), 20, "the SIP password is shown once");
     assert!(world.store.extension(&world.customer, "201").await.unwrap().is_some());
 

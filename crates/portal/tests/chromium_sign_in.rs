@@ -47,6 +47,8 @@ async fn sign_in_with_totp_and_enrol_in_chromium() {
     let secret = Secret::from_base32(&key).expect("a base 32 key");
     fill(&client, "code", &Totp::new(secret).code_at(Timestamp::now())).await;
     submit(&client).await;
+    // The codes page is the POST's answer at the same path: wait for it to load.
+    client.wait().for_element(Locator::Css("ol.codes li")).await.expect("the recovery codes page");
     let codes = client.find_all(Locator::Css("ol.codes li")).await.unwrap();
     assert_eq!(codes.len(), 10, "ten recovery codes");
     save(&client, "recovery-codes.png").await;

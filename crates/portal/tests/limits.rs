@@ -14,6 +14,8 @@ fn tight() -> Limits {
         sign_in_every: Duration::from_secs(60),
         api_burst: 5,
         api_every: Duration::from_secs(30),
+        token_burst: 4,
+        token_every: Duration::from_secs(60),
         body_bytes: 1024,
         request_timeout: Duration::from_millis(300),
     }
@@ -46,6 +48,26 @@ async fn the_api_is_rate_limited_with_a_json_error() {
     let body: serde_json::Value = serde_json::from_str(&refused.body).expect("JSON body");
     assert_eq!(body["error"]["code"], "rate_limited");
     assert!(body["error"]["message"].is_string());
+}
+
+/// RFC 6749 §2.3.1: client passwords at the token endpoint are guarded
+/// against brute force; pages and sign-in keep their own buckets.
+#[tokio::test]
+async fn code_exchanges_are_rate_limited_per_client_with_a_json_error() {
+    let running = common::start(common::small_app(), tight()).await;
+    let https = running.portal.https_addrs()[0];
+    let form = "Content-Type: application/x-www-form-urlencoded\r\n";
+    for _ in 0..4 {
+        let answer = common::client::https(https, "POST", "/oauth2/token", form, "grant_type=x").await;
+        assert_ne!(answer.status, 429);
+    }
+    let refused = common::client::https(https, "POST", "/oauth2/token", form, "grant_type=x").await;
+    assert_eq!(refused.status, 429);
+    let wait: u64 = refused.header("retry-after").expect("Retry-After").parse().unwrap();
+    assert!((1..=60).contains(&wait), "{wait}");
+    let body: serde_json::Value = serde_json::from_str(&refused.body).expect("JSON body");
+    assert_eq!(body["error"]["code"], "rate_limited");
+    assert_eq!(common::client::https(https, "POST", "/sign-in", "", "").await.status, 200, "sign-in has its own");
 }
 
 #[tokio::test]

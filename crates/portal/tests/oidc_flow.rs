@@ -5,14 +5,19 @@
 //! independently against the JWK Set (ES256, `iss`, `aud`, `nonce`,
 //! `auth_time`, `acr`/`amr` showing TOTP), userinfo with the access token;
 //! then single sign-on proper: a second request is answered at once from
-//! the session, also for a public client and with `prompt=none`.
+//! the session, also for a public client and with `prompt=none`. An
+//! administrator who has no TOTP yet enrols on the way and is brought back
+//! to the request.
 
 mod common;
 
 use access::Role;
 use access::oidc::client::ClientKind;
-use common::oidc::{Pkce, REDIRECT, authorize_path, code_from, exchange, json, register, sign_in_through, verify};
-use common::world::{ISSUER, World};
+use access::totp::{Secret, Totp};
+use common::oidc::{
+    Pkce, REDIRECT, authorize_path, code_from, encode, exchange, json, query_of, register, sign_in_through, verify,
+};
+use common::world::{ISSUER, PASSWORD, World, cookie_from, csrf_in};
 use jiff::Timestamp;
 
 #[tokio::test(flavor = "multi_thread")]
@@ -101,4 +106,71 @@ async fn prompt_login_and_max_age_ask_a_signed_in_person_again() {
         assert_eq!(form.status, 200, "{extra:?}: the form, even with a session");
         assert!(form.body.contains("name=\"password\""));
     }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_administrator_without_totp_enrols_and_comes_back_to_the_request() {
+    let world = World::start().await;
+    world.person(Role::CustomerAdmin, "bea@example.com").await;
+    let rp = register(&world, ClientKind::Confidential).await;
+    let pkce = Pkce::new("enrol");
+    let to_sign_in = world.get(&authorize_path(&rp, &pkce, &[]), "").await;
+    let next = query_of(to_sign_in.header("location").unwrap())["next"].clone();
+    let form = encode(&[("login", "bea@example.com"), ("password", PASSWORD), ("next", &next)]);
+    let signed = world.post_form("/sign-in", "", &form).await;
+    assert_eq!(signed.header("location"), Some(next.as_str()), "no TOTP yet: straight back to the request");
+    let password_only = cookie_from(&signed);
+
+    let to_enrol = world.get(&next, &password_only).await;
+    assert_eq!(to_enrol.status, 303);
+    let enrol_path = to_enrol.header("location").unwrap().to_owned();
+    assert!(enrol_path.starts_with("/account/two-factor?"), "{enrol_path}");
+    assert_eq!(query_of(&enrol_path)["next"], next, "the request goes along");
+    let page = world.get(&enrol_path, &password_only).await;
+    assert_eq!(page.status, 200);
+    let secret = page.body.split("class=\"secret\">").nth(1).unwrap().split('<').next().unwrap();
+    let totp = Totp::new(Secret::from_base32(secret).expect("a base 32 key"));
+    let form = encode(&[("code", &totp.code_at(Timestamp::now())), ("csrf", &csrf_in(&page.body)), ("next", &next)]);
+    let codes = world.post_form("/account/two-factor", &password_only, &form).await;
+    assert_eq!(codes.status, 200);
+    assert_eq!(codes.body.matches("<li><code>").count(), 10, "the recovery codes come first");
+    let continue_to = codes.body.split("class=\"button primary\" href=\"").nth(1).unwrap().split('"').next().unwrap();
+    assert_eq!(attribute_value(continue_to), next, "then the request");
+
+    let full = cookie_from(&codes);
+    let code = code_from(&world.get(&next, &full).await);
+    let tokens = exchange(&world, &rp, &code, &pkce.verifier, REDIRECT).await;
+    assert_eq!(tokens.status, 200, "{}", tokens.body);
+    let claims = verify(&world, json(&tokens)["id_token"].as_str().unwrap(), &rp.id).await.unwrap();
+    assert_eq!(claims.amr, ["pwd", "otp", "mfa"]);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn enrolment_continues_only_to_authorization_requests() {
+    let world = World::start().await;
+    world.person(Role::CustomerAdmin, "cy@example.com").await;
+    let signed = world.post_form("/sign-in", "", &encode(&[("login", "cy@example.com"), ("password", PASSWORD)])).await;
+    let cookie = cookie_from(&signed);
+    let elsewhere = "https://evil.example.test/oauth2/authorize";
+    let page = world.get(&format!("/account/two-factor?{}", encode(&[("next", elsewhere)])), &cookie).await;
+    assert_eq!(page.status, 200);
+    assert!(!page.body.contains("evil"), "a foreign next is dropped");
+    let secret = page.body.split("class=\"secret\">").nth(1).unwrap().split('<').next().unwrap();
+    let totp = Totp::new(Secret::from_base32(secret).unwrap());
+    let form =
+        encode(&[("code", &totp.code_at(Timestamp::now())), ("csrf", &csrf_in(&page.body)), ("next", elsewhere)]);
+    let codes = world.post_form("/account/two-factor", &cookie, &form).await;
+    assert_eq!(codes.status, 200);
+    assert!(codes.body.contains("href=\"/dashboard\"") && !codes.body.contains("evil"), "{}", codes.body);
+}
+
+/// An attribute's text as a browser reads it (the escapes minijinja writes).
+fn attribute_value(escaped: &str) -> String {
+    escaped
+        .replace("&#x2f;", "/")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
 }

@@ -107,3 +107,81 @@ async fn roles_without_the_right_see_no_numbers() {
     let anonymous = world.get("/calls", "").await;
     assert_eq!(anonymous.status, 401);
 }
+
+/// Issue 5 item 4: an end user sees the calls of the extensions assigned
+/// to them (on the page, in the API) and nothing else of the customer's; a
+/// customer admin assigns the extension on its page.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_user_sees_only_the_calls_of_their_own_extension() {
+    let world = World::start().await;
+    calls(&world).await;
+    let mine = model::Cdr {
+        caller: "207".into(),
+        callee: "+13125550199".into(),
+        direction: model::CallDirection::Outbound,
+        did: None,
+        ..call(&world.customer, model::now_unix_ms() - MINUTE, Disposition::Answered)
+    };
+    world.store.insert_cdrs(std::slice::from_ref(&mine)).await.unwrap();
+    for number in ["201", "207"] {
+        world.provision_extension(number).await;
+    }
+    let (user, _) = world.person_with_totp(Role::User, "u@example.com").await;
+    let user_cookie = world.cookie(&user).await;
+    assert_eq!(rows(&world.get("/calls", &user_cookie).await.body), 0, "no extension yet, no calls");
+
+    let admin = world.admin_cookie("ada@example.com").await;
+    let page = world.get("/extensions/207", &admin).await;
+    assert!(page.body.contains("u@example.com"), "the user is offered");
+    let csrf = common::world::csrf_in(&page.body);
+    let form = common::world::form(&[("csrf", &csrf), ("person", &user.0)]);
+    let assigned = world.post_form("/extensions/207/owner", &admin, &form).await;
+    assert_eq!(assigned.status, 303, "{}", assigned.body);
+    assert!(world.get("/extensions/207", &admin).await.body.contains("<strong>u@example.com</strong>"));
+
+    let history = world.get("/calls", &user_cookie).await;
+    assert_eq!(history.status, 200);
+    assert_eq!(rows(&history.body), 1, "only the call of 207");
+    assert!(history.body.contains("207"));
+    let api = world.get("/api/v1/cdrs", &user_cookie).await;
+    assert_eq!(api.status, 200, "{}", api.body);
+    let items: serde_json::Value = serde_json::from_str(&api.body).unwrap();
+    let ids: Vec<_> = items["items"].as_array().unwrap().iter().map(|i| i["id"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(ids, std::slice::from_ref(&mine.id.0), "the API gives the same one call");
+    assert_eq!(rows(&world.get("/calls", &admin).await.body), 50, "the admin still sees the customer's");
+
+    let forged = common::world::form(&[("csrf", &csrf), ("person", "not-a-person")]);
+    assert_eq!(world.post_form("/extensions/207/owner", &admin, &forged).await.status, 400);
+    assert_eq!(world.post_form("/extensions/207/owner", &user_cookie, &form).await.status, 403, "users may not");
+    let seen_by_user = world.get("/extensions/207", &user_cookie).await;
+    assert!(!seen_by_user.body.contains("Assigned to"), "nor see whom colleagues' extensions are assigned to");
+}
+
+/// The customer's time zone is set on the call history page by those who
+/// configure the PBX; the page's times follow it.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_admin_sets_the_time_zone_the_history_is_shown_in() {
+    let world = World::start().await;
+    calls(&world).await;
+    let admin = world.admin_cookie("ada@example.com").await;
+    let page = world.get("/calls", &admin).await;
+    assert!(page.body.contains("Started (UTC)"), "UTC until set");
+    let csrf = common::world::csrf_in(&page.body);
+    let set = |zone: &str| common::world::form(&[("csrf", &csrf), ("zone", zone)]);
+    let saved = world.post_form("/calls/time-zone", &admin, &set("America/Chicago")).await;
+    assert_eq!((saved.status, saved.header("location")), (303, Some("/calls")));
+    let shown = world.get("/calls", &admin).await.body.replace("&#x2f;", "/");
+    assert!(shown.contains("Started (America/Chicago)"), "the times follow it");
+    let zone = world.store.tenant_time_zone(&world.customer).await.unwrap();
+    assert_eq!(zone.iana_name(), Some("America/Chicago"));
+
+    let unknown = world.post_form("/calls/time-zone", &admin, &set("Mars/Olympus_Mons")).await;
+    assert_eq!(unknown.status, 400);
+    assert!(unknown.body.contains("not a time zone"));
+    let forged = common::world::form(&[("csrf", &"0".repeat(64)), ("zone", "UTC")]);
+    assert_eq!(world.post_form("/calls/time-zone", &admin, &forged).await.status, 403);
+    let user = world.cookie_of(Role::User, "u@example.com").await;
+    assert_eq!(world.post_form("/calls/time-zone", &user, &set("UTC")).await.status, 403);
+    let zone = world.store.tenant_time_zone(&world.customer).await.unwrap();
+    assert_eq!(zone.iana_name(), Some("America/Chicago"), "the refused changes changed nothing");
+}

@@ -10,8 +10,8 @@ mod common;
 use access::Role;
 use common::world::{World, csrf_in, form};
 use md5::{Digest, Md5};
-use model::{Aor, Binding, SipSecret, SipTransport};
-use store::{BindingChange, NewExtension};
+use model::{Aor, Binding, SipTransport};
+use store::BindingChange;
 
 fn password_in(body: &str) -> String {
     body.split("class=\"secret\">").nth(1).expect("a password shown").split('<').next().unwrap().to_owned()
@@ -79,7 +79,7 @@ async fn csrf_is_required_and_roles_are_kept_apart() {
     assert_eq!(reset.status, 403);
     assert!(world.store.extension(&world.customer, "301").await.unwrap().is_none());
 
-    provision(&world, "401").await;
+    world.provision_extension("401").await;
     let officer = world.cookie_of(Role::SecurityOfficer, "so@example.com").await;
     let refused = world.get("/extensions", &officer).await;
     assert_eq!(refused.status, 403);
@@ -98,7 +98,7 @@ async fn csrf_is_required_and_roles_are_kept_apart() {
 async fn the_list_is_paginated_and_registrations_show_live() {
     let world = World::start().await;
     for n in 0..30 {
-        provision(&world, &format!("5{n:02}")).await;
+        world.provision_extension(&format!("5{n:02}")).await;
     }
     let binding = Binding {
         aor: Aor { customer: world.customer.clone(), number: "500".into() },
@@ -127,16 +127,4 @@ async fn the_list_is_paginated_and_registrations_show_live() {
     assert_eq!(fragment.status, 200);
     assert!(fragment.body.starts_with("<div id=\"registrations\"") && fragment.body.contains("Yealink T54W"));
     assert!(!fragment.body.contains("<html"), "a fragment, not a page");
-}
-
-async fn provision(world: &World, number: &str) {
-    let secret = SipSecret { ha1_md5: "0".repeat(32), ha1_sha256: "1".repeat(64) };
-    let new = NewExtension {
-        customer: world.customer.clone(),
-        number: number.into(),
-        display_name: format!("Desk {number}"),
-        realm: "acme.example".into(),
-        secret,
-    };
-    world.store.upsert_extension(&new).await.unwrap();
 }

@@ -1,7 +1,7 @@
 //! The two databases the store runs on (ARCHITECTURE.md, principle 6), and
 //! the few things that differ between them, each in one small function:
 //!
-//! - connecting: SQLite's settings (WAL, `synchronous=NORMAL`, foreign keys,
+//! - connecting: SQLite's settings (WAL checkpointed every 64 MiB, `synchronous=NORMAL`, foreign keys, a 32 MiB page cache,
 //!   a 5 s busy timeout) are pragmas run on every new connection, because an
 //!   SQLite URL carries only mode/cache/immutable/vfs;
 //! - [`Backend::begin_write_locked`]: a transaction that holds a table's
@@ -35,8 +35,16 @@ const POSTGRES_CONNECTIONS: u32 = 8;
 /// from the operating system, more so for sealed rows (perf of
 /// `bench/store.sh`: `_copy_to_iter` on sqlx's SQLite thread; with 32 MiB
 /// sealed and plain inserts cost the same CPU).
+///
+/// The WAL is checkpointed every 16,384 pages (64 MiB) instead of SQLite's
+/// 1,000: a batch dirties hundreds of random index pages, and the same
+/// pages again in the next batches, so a checkpoint every few batches wrote
+/// each of them back to the database file again and again; one every 64 MiB
+/// writes each once. `bench/store.sh` on one machine, same session: sealed
+/// 11,634 → 16,484 CDRs/s, sealed/plain 0.870 → 0.940. A crash replays at
+/// most that much WAL on the next open.
 const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; \
-                              PRAGMA busy_timeout = 5000; PRAGMA cache_size = -32768;";
+                              PRAGMA busy_timeout = 5000; PRAGMA cache_size = -32768; PRAGMA wal_autocheckpoint = 16384;";
 
 /// Which database a store runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

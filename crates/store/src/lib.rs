@@ -47,6 +47,7 @@ mod crypto;
 mod delegation_ids;
 mod error;
 mod export;
+mod extension_owners;
 mod extensions;
 mod id;
 mod migrate;
@@ -122,6 +123,8 @@ pub struct Store {
     data_dir: Arc<PathBuf>,
     keyring: Arc<Keyring>,
     audit_queue: Arc<audit::AuditQueue>,
+    /// Customers' tenant paths, for the CPNI gate (`cpni`).
+    customer_paths: Arc<cpni::CustomerPaths>,
     /// Wakes this process's outbox sender on enqueue (`outbox`).
     outbox_wakeup: Arc<tokio::sync::Notify>,
 }
@@ -160,8 +163,9 @@ impl Store {
         let keyring = Arc::new(Keyring::new(pool.clone(), kek));
         migrate::run(&pool, backend, &keyring).await?;
         audit::adopt_key_file(&keyring, data_dir).await?;
-        let (audit_queue, outbox_wakeup) = (Arc::default(), Arc::default());
-        Ok(Self { pool, backend, data_dir: Arc::new(data_dir.to_owned()), keyring, audit_queue, outbox_wakeup })
+        let (audit_queue, customer_paths, outbox_wakeup) = (Arc::default(), Arc::default(), Arc::default());
+        let data_dir = Arc::new(data_dir.to_owned());
+        Ok(Self { pool, backend, data_dir, keyring, audit_queue, customer_paths, outbox_wakeup })
     }
 
     /// Which database this store runs on.

@@ -61,6 +61,7 @@ const SQLITE: &[Embedded] = &[
     (86, "cpni campaign end", include_str!("../migrations/sqlite/0086_cpni_campaign_end.sql")),
     (90, "extension removals", include_str!("../migrations/sqlite/0090_extension_removals.sql")),
     (95, "tenant time zone", include_str!("../migrations/sqlite/0095_tenant_time_zone.sql")),
+    (96, "extension owners", include_str!("../migrations/sqlite/0096_extension_owners.sql")),
 ];
 
 const POSTGRES: &[Embedded] = &[
@@ -100,6 +101,7 @@ const POSTGRES: &[Embedded] = &[
     (86, "cpni campaign end", include_str!("../migrations/postgres/0086_cpni_campaign_end.sql")),
     (90, "extension removals", include_str!("../migrations/postgres/0090_extension_removals.sql")),
     (95, "tenant time zone", include_str!("../migrations/postgres/0095_tenant_time_zone.sql")),
+    (96, "extension owners", include_str!("../migrations/postgres/0096_extension_owners.sql")),
 ];
 
 fn migrations(backend: Backend) -> &'static [Embedded] {

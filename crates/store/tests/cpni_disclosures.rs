@@ -8,6 +8,8 @@
 //! with a recorded written request; in store, a photo ID. Every disclosure
 //! is decided by the gate and audited (`cdr.disclose`), every step
 //! appended (rows refuse UPDATE), and what the caller said is sealed.
+//! Setting or changing the password sends the customer's administrators in
+//! service a change notice that does not reveal it (64.2010(f)).
 
 mod accounts_support;
 #[macro_use]
@@ -30,7 +32,32 @@ on_both_backends!(
     business_exemption_needs_both_attributes,
     new_carrier_needs_a_written_request_and_in_store_a_photo_id,
     only_support_and_security_work_requests,
+    setting_the_password_notifies_the_administrators,
 );
+
+async fn setting_the_password_notifies_the_administrators(dir: DataDir) {
+    let store = dir.open().await;
+    let c = customer(&store).await;
+    let admin = person(&store, &c, Role::CustomerAdmin, "ada@example.com").await;
+    let user = person(&store, &c, Role::User, "ulf@example.com").await;
+    for id in [&admin, &user] {
+        store.set_email_of_record(id, &format!("{}.of-record@example.com", id.0), "test", t0()).await.unwrap();
+    }
+    store.set_disclosure_password(&c, PASSWORD, &hasher(), "operator:test", t0()).await.unwrap();
+    assert!(store.messages_about(&admin).await.unwrap().is_empty(), "none at service initiation");
+
+    store.complete_set_up(&admin, "test", t0()).await.unwrap();
+    store.complete_set_up(&user, "test", t0()).await.unwrap();
+    let changed = "another long pass phrase for calls 77";
+    store.set_disclosure_password(&c, changed, &hasher(), "operator:test", later(t0(), DAY)).await.unwrap();
+    let notices = store.messages_about(&admin).await.unwrap();
+    assert_eq!(notices.len(), 1, "{notices:?}");
+    assert_eq!(notices[0].recipient, format!("{}.of-record@example.com", admin.0));
+    assert!(notices[0].body.contains("\"disclosure_password\""), "{}", notices[0].body);
+    assert!(!notices[0].body.contains(changed) && !notices[0].body.contains(PASSWORD), "{}", notices[0].body);
+    assert!(store.messages_about(&user).await.unwrap().is_empty(), "an end user is not the account's administrator");
+    store.close().await;
+}
 
 const CLAIMED: &str = "Quillon Marsh, says he owns account c";
 const DAY: i64 = 86_400;

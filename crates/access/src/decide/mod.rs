@@ -107,7 +107,7 @@ fn check(actor: &Actor, permission: Permission, target: &Target, now: Timestamp)
     require(actor.role.holds(permission), DenyReason::RoleLacksPermission)?;
     require(self_service || strong_enough(actor), DenyReason::SecondFactorRequired)?;
     require(target.tenant.is_within(&actor.home), DenyReason::OutsideTenant)?;
-    if self_service || actor.role == Role::User {
+    if self_service || actor.role.acts_on_own_records_only() {
         require(target.owner.as_ref() == Some(&actor.person), DenyReason::NotOwner)?;
     }
     match actor.role {

@@ -137,6 +137,8 @@ pub enum DenyReason {
     UnknownCampaign,
     /// The campaign lacks its supervisory approval (64.2009(d)).
     CampaignNotApproved,
+    /// The campaign has ended: no more reads for it (its record stays, 64.2009(c)).
+    CampaignEnded,
     /// The customer is not below the campaign's tenant.
     OutsideCampaign,
     /// No approval in effect for the campaign's scope (64.2007).
@@ -160,6 +162,7 @@ impl DenyReason {
             Self::CallerNotVerified => "caller_not_verified",
             Self::UnknownCampaign => "unknown_campaign",
             Self::CampaignNotApproved => "campaign_not_supervised",
+            Self::CampaignEnded => "campaign_ended",
             Self::OutsideCampaign => "outside_campaign",
             Self::NoApproval => "no_approval",
             Self::CustomerDisapproved => "customer_disapproved",

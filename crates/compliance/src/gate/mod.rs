@@ -96,6 +96,8 @@ pub struct CampaignFacts {
     pub supervised: bool,
     /// The tenant that runs it; it reaches only customers below it.
     pub owner: TenantPath,
+    /// When it ended, if it has: from then on it reads nothing.
+    pub ended_at: Option<Timestamp>,
 }
 
 /// Everything [`decide`] decides from.
@@ -210,6 +212,9 @@ fn marketing_rule(input: &GateInput<'_>, campaign: &str) -> Result<Rule, DenyRea
     let facts = input.campaign.filter(|facts| facts.id == campaign).ok_or(DenyReason::UnknownCampaign)?;
     if !facts.supervised {
         return Err(DenyReason::CampaignNotApproved);
+    }
+    if facts.ended_at.is_some_and(|ended| ended <= input.now) {
+        return Err(DenyReason::CampaignEnded);
     }
     if !input.customer.is_within(&facts.owner) {
         return Err(DenyReason::OutsideCampaign);

@@ -14,23 +14,36 @@
 //! # }
 //! ```
 
+use access::PersonId;
 use model::TenantId;
 
 use super::{CpniKind, GateInput};
 use crate::purpose::Purpose;
 
-/// Proof that the gate allowed `purpose` reads of `data` of `customer`.
+/// Proof that the gate allowed `purpose` reads of `data` of `customer`,
+/// only of `owner`'s records when the decision was about one person's.
 /// Not `Clone`: each read holds the permit of its own decision.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Permit {
     customer: TenantId,
     data: CpniKind,
     purpose: Purpose,
+    owner: Option<PersonId>,
 }
 
 impl Permit {
     pub(super) fn new(input: &GateInput<'_>) -> Self {
-        Self { customer: input.customer.leaf().clone(), data: input.data, purpose: input.purpose.clone() }
+        Self {
+            customer: input.customer.leaf().clone(),
+            data: input.data,
+            purpose: input.purpose.clone(),
+            owner: input.owner.cloned(),
+        }
+    }
+
+    /// The person whose records alone it allows; none for the whole customer's.
+    pub fn owner(&self) -> Option<&PersonId> {
+        self.owner.as_ref()
     }
 
     /// The customer whose CPNI it allows.

@@ -13,6 +13,7 @@ pub fn config(port: u16) -> SmtpConfig {
         host: "127.0.0.1".into(),
         port: Some(port),
         tls: TlsMode::None,
+        ca_file: None,
         username: None,
         password: None,
         from: "callvault <notices@callvault.test>".into(),

@@ -25,6 +25,19 @@ pub struct Received {
     pub rcpt_tos: Vec<String>,
     /// The message as sent (headers and body).
     pub data: String,
+    /// The TLS version it came over ("TLSv1.3"), none for plain text.
+    pub tls_version: Option<String>,
+}
+
+/// How the sink protects its port: a certificate and key (PEM files) and
+/// whether it speaks TLS from the first byte or offers STARTTLS.
+pub struct SinkTls {
+    /// `"starttls"` or `"tls"`.
+    pub mode: &'static str,
+    /// The certificate chain.
+    pub cert: PathBuf,
+    /// Its private key.
+    pub key: PathBuf,
 }
 
 /// A running `aiosmtpd` sink; killed on drop.
@@ -42,11 +55,18 @@ pub fn free_port() -> u16 {
 impl SmtpSink {
     /// Starts the sink on `port` and waits until it listens.
     pub fn start(port: u16) -> Self {
+        Self::start_with(port, None)
+    }
+
+    /// Starts the sink on `port`, with TLS if `tls` says so.
+    pub fn start_with(port: u16, tls: Option<SinkTls>) -> Self {
         let folder = tempfile::tempdir().unwrap();
-        let child = Command::new("python3")
-            .arg(SCRIPT)
-            .arg(port.to_string())
-            .arg(folder.path())
+        let mut command = Command::new("python3");
+        command.arg(SCRIPT).arg(port.to_string()).arg(folder.path());
+        if let Some(tls) = tls {
+            command.arg(tls.mode).arg(tls.cert).arg(tls.key);
+        }
+        let child = command
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()

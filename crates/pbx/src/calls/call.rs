@@ -9,17 +9,20 @@
 //! after 64·T1 without ACK the call is ended with BYE (§13.3.1.4); RTP
 //! inactivity, which ends an answered call whose media stopped.
 //!
-//! What the supervisor needs to clean up after a panic is kept in a
-//! [`Snapshot`] updated after every step.
+//! A panic inside a step leaves the call's state as it was at that moment;
+//! the supervisor ([`super::supervisor`]) ends the call from it.
+//!
+//! Memory (issue 4 target: ≤ 16 KiB per call besides socket buffers): the
+//! call keeps one copy of its INVITE, and vectors that live as long as the
+//! call are sized exactly instead of growing by doubling.
 
-use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use model::now_unix_ms;
 use net::{ClientReply, MediaSide, ReplySender, ServerTransaction, SipSender};
 use sip::transaction::{Peer, ServerKey, TransportKind};
 use sip::{HeaderName, Method, Request, Response};
-use tokio::sync::{mpsc, oneshot, watch};
+use tokio::sync::{mpsc, watch};
 
 use super::dialog::{self, Dialog};
 use super::dialplan::Target;
@@ -28,7 +31,7 @@ use super::in_dialog::{OwedAck, Relayed};
 use super::media::Media;
 use super::record::{CallRecord, Disposition, HangupSide};
 use super::routing::Routing;
-use super::{CallConfig, CallInput, Router};
+use super::{CallConfig, CallInput, Inbox, Router};
 use crate::registrar::Caller;
 use crate::service::SERVER;
 
@@ -106,19 +109,6 @@ pub(crate) struct Retransmit {
     pub(crate) give_up: Instant,
 }
 
-/// What the supervisor needs if the task dies.
-#[derive(Debug, Clone)]
-pub(crate) struct Snapshot {
-    pub(crate) a_key: ServerKey,
-    pub(crate) invite: Request,
-    pub(crate) a_tag: String,
-    pub(crate) a_final_sent: bool,
-    pub(crate) ringing: Vec<(Request, Peer)>,
-    pub(crate) dialogs: Vec<Dialog>,
-    pub(crate) call_ids: Vec<String>,
-    pub(crate) record: CallRecord,
-}
-
 /// One call.
 pub(crate) struct Call {
     pub(crate) sip: SipSender,
@@ -144,13 +134,10 @@ pub(crate) struct Call {
     pub(crate) record: CallRecord,
     pub(crate) ring_deadline: Instant,
     pub(crate) next_media_check: Instant,
-    pub(crate) inbox_tx: mpsc::UnboundedSender<CallInput>,
-    inbox: mpsc::UnboundedReceiver<CallInput>,
+    pub(crate) inbox_tx: Inbox,
+    inbox: mpsc::UnboundedReceiver<Box<CallInput>>,
     pub(crate) reply_tx: ReplySender,
-    replies: mpsc::UnboundedReceiver<ClientReply>,
-    snapshot: Arc<Mutex<Snapshot>>,
-    /// Where the record goes when the call ends (before any lingering).
-    done: Option<oneshot::Sender<CallRecord>>,
+    replies: mpsc::UnboundedReceiver<Box<ClientReply>>,
     closing: watch::Receiver<bool>,
     pub(crate) fault: bool,
 }
@@ -162,16 +149,6 @@ impl Call {
         let a_tag = crate::service::random_tag();
         let a = leg_a_dialog(&setup, &a_tag);
         let record = first_record(&setup);
-        let snapshot = Snapshot {
-            a_key: setup.transaction.key.clone(),
-            invite: setup.invite.clone(),
-            a_tag: a_tag.clone(),
-            a_final_sent: false,
-            ringing: Vec::new(),
-            dialogs: Vec::new(),
-            call_ids: vec![a.call_id.clone()],
-            record: record.clone(),
-        };
         let now = Instant::now();
         Self {
             sip: setup.transaction.sip,
@@ -201,58 +178,38 @@ impl Call {
             inbox,
             reply_tx,
             replies,
-            snapshot: Arc::new(Mutex::new(snapshot)),
-            done: None,
             closing: setup.closing,
             fault: setup.fault,
         }
     }
 
     /// The inbox, for routing requests to this call.
-    pub(crate) fn inbox(&self) -> mpsc::UnboundedSender<CallInput> {
+    pub(crate) fn inbox(&self) -> Inbox {
         self.inbox_tx.clone()
     }
 
-    /// The crash snapshot the supervisor keeps.
-    pub(crate) fn snapshot(&self) -> Arc<Mutex<Snapshot>> {
-        Arc::clone(&self.snapshot)
-    }
-
-    /// The record will be sent on `done` as soon as the call ends.
-    pub(crate) fn report_to(&mut self, done: oneshot::Sender<CallRecord>) {
-        self.done = Some(done);
-    }
-
-    /// Runs the call to its end, reports its record, then answers late
-    /// responses of its forks for a while.
-    pub(crate) async fn run(mut self) {
+    /// Runs the call to its end; its record is then complete.
+    pub(crate) async fn run(&mut self) {
         self.start_forks();
-        self.publish();
         while self.phase != Phase::Ended {
             let deadline = tokio::time::Instant::from_std(self.next_deadline());
             tokio::select! {
-                Some(input) = self.inbox.recv() => self.on_request(input),
-                Some(reply) = self.replies.recv() => self.on_reply(reply),
+                Some(input) = self.inbox.recv() => self.on_request(*input),
+                Some(reply) = self.replies.recv() => self.on_reply(*reply),
                 () = tokio::time::sleep_until(deadline) => self.on_timer(Instant::now()),
                 Ok(()) = self.closing.changed() => self.on_closing(),
             }
-            self.publish();
         }
         self.media.release();
         self.record.ended_ms = now_unix_ms();
-        self.publish();
-        if let Some(done) = self.done.take() {
-            let _ = done.send(self.record.clone());
-        }
-        self.linger().await;
     }
 
     /// After the end, late 2xx from forks are still ACKed and hung up.
-    async fn linger(&mut self) {
+    pub(crate) async fn linger(&mut self) {
         let until = tokio::time::Instant::now() + LINGER;
         while self.forks_ringing() {
             tokio::select! {
-                Some(reply) = self.replies.recv() => self.on_reply(reply),
+                Some(reply) = self.replies.recv() => self.on_reply(*reply),
                 () = tokio::time::sleep_until(until) => return,
             }
         }
@@ -319,6 +276,7 @@ impl Call {
             return;
         }
         let now = Instant::now();
+        self.retransmits.reserve_exact(1);
         self.retransmits.push(Retransmit {
             side,
             cseq,
@@ -400,15 +358,9 @@ impl Call {
         self.end(side);
     }
 
-    fn publish(&self) {
-        let mut snapshot = self.snapshot.lock().unwrap_or_else(PoisonError::into_inner);
-        snapshot.a_final_sent = self.a_final_sent;
-        snapshot.ringing = self.forks.iter().filter(|f| f.is_ringing()).map(|f| (f.invite.clone(), f.peer)).collect();
-        let answered = self.a_final_sent && self.record.answered_ms.is_some();
-        snapshot.dialogs = answered.then(|| self.a.clone()).into_iter().chain(self.b.clone()).collect();
-        snapshot.call_ids =
-            std::iter::once(self.a.call_id.clone()).chain(self.forks.iter().map(|f| f.call_id.clone())).collect();
-        snapshot.record = self.record.clone();
+    /// The Call-IDs this call is routed by: leg A's and every fork's.
+    pub(crate) fn call_ids(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.a.call_id.as_str()).chain(self.forks.iter().map(|f| f.call_id.as_str()))
     }
 }
 

@@ -45,6 +45,7 @@ impl Call {
     /// Sends the INVITE to every target.
     pub(crate) fn start_forks(&mut self) {
         let body = self.media.rewrite(Side::A.media(), self.invite.body.clone());
+        self.forks.reserve_exact(self.targets.len());
         for target in std::mem::take(&mut self.targets) {
             let fork = self.new_fork(&target, body.clone());
             self.router.add(&fork.call_id, self.inbox());
@@ -58,7 +59,8 @@ impl Call {
         let call_id = format!("{}@callvault", hex::encode(crate::random::bytes::<12>()));
         let via = dialog::via(target.peer.transport, local_addr);
         let branch = via_branch(&via);
-        let mut headers = Headers::new();
+        // The eight below, then Content-Type and Content-Length.
+        let mut headers = Headers::with_capacity(10);
         headers.push(HeaderName::Via, via);
         headers.push(HeaderName::MaxForwards, self.max_forwards.to_string());
         headers.push(HeaderName::From, self.b_from());

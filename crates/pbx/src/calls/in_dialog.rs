@@ -79,6 +79,7 @@ impl Call {
     fn on_ack(&mut self, side: Side, ack: &Request) {
         let cseq = ack.headers.cseq().map(|c| c.seq).unwrap_or(0);
         self.retransmits.retain(|r| !(r.side == side && r.cseq == cseq));
+        self.retransmits.shrink_to_fit();
         if let Some(at) = self.acks.iter().position(|o| o.from == side && o.origin_cseq == cseq) {
             let owed = self.acks.remove(at);
             self.relay_ack(side.other(), owed.cseq, ack);
@@ -98,6 +99,7 @@ impl Call {
             dialog::put_body(&mut ack.headers, &mut ack.body, kind.as_deref(), body);
         }
         self.sip.send_ack(ack.clone(), dialog.peer);
+        self.sent_acks.reserve_exact(1);
         self.sent_acks.push((to, cseq, ack));
     }
 

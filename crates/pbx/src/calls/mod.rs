@@ -85,7 +85,9 @@ pub(crate) struct CallInput {
     pub(crate) transaction: ServerTransaction,
 }
 
-type Inbox = mpsc::UnboundedSender<CallInput>;
+/// Boxed: tokio allocates a channel's first block of 32 slots up front,
+/// so a slot the size of a request would cost every call ~10 KiB.
+pub(crate) type Inbox = mpsc::UnboundedSender<Box<CallInput>>;
 
 /// Running calls by Call-ID (of leg A and of every fork of leg B).
 #[derive(Clone, Default)]
@@ -156,7 +158,7 @@ impl Calls {
         let call_id = request.headers.call_id().ok()?;
         match self.router.get(call_id) {
             Some(inbox) => {
-                let input = CallInput { request: request.clone(), transaction };
+                let input = Box::new(CallInput { request: request.clone(), transaction });
                 inbox.send(input).err().map(|_| Response::for_request(request, 481))
             }
             None if request.method == Method::Ack => None,

@@ -3,7 +3,9 @@
 //! 64.2003(d)): every page is read through the compliance gate with a
 //! purpose, the customer's own people under customer self-service
 //! (64.2010), the carrier's and reseller's staff under service provision
-//! (47 U.S.C. 222(c)(1)(A)); the gate decides and audits (`cdr.read`).
+//! (47 U.S.C. 222(c)(1)(A)); the gate decides and audits (`cdr.read`). An
+//! end user gets only the calls of the extensions assigned to them
+//! (`cdr.read_own`, issue 5 item 4).
 
 use access::{Permission, Role};
 use axum::extract::State;
@@ -114,8 +116,12 @@ pub(crate) async fn list(
     let query = query(&params)?;
     let customer = scope::customer(&state, &caller, params.customer.as_deref(), Permission::CdrRead).await?;
     let source = client.map_or_else(|| "api".to_owned(), |Extension(ClientAddr(ip))| ip.to_string());
+    let own = caller.actor.role.acts_on_own_records_only().then(|| caller.actor.person.clone());
     let request = CpniRequest { purpose: purpose(caller.actor.role), accessor: Accessor::Person(caller.actor), source };
-    let (cdrs, next) = state.store.cdrs_query(&request, &customer.id, &query).await?;
+    let (cdrs, next) = match &own {
+        None => state.store.cdrs_query(&request, &customer.id, &query).await?,
+        Some(person) => state.store.own_cdrs_query(&request, &customer.id, person, &query).await?,
+    };
     let next = next.map(|c| encode_cursor(&c));
     Ok(Json(CdrPage { items: cdrs.into_iter().map(view).collect(), next }))
 }

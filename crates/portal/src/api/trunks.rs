@@ -90,7 +90,8 @@ pub(crate) struct TrunkPut {
     /// Host name or address.
     #[schema(pattern = r"^[A-Za-z0-9.:\[\]-]{1,253}$")]
     host: String,
-    #[schema(minimum = 1)]
+    #[schema(minimum = 1, maximum = 65535)]
+    #[serde(deserialize_with = "integral_port")]
     port: u16,
     transport: Transport,
     /// Digest user name; with `password`, or neither.
@@ -99,6 +100,18 @@ pub(crate) struct TrunkPut {
     /// Digest password; never returned.
     #[schema(min_length = 1, max_length = 128, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*$")]
     password: Option<String>,
+}
+
+/// A port as JSON Schema counts integers: `5060` or `5060.0` (2020-12
+/// §6.1.1, "a number with a zero fractional part"), which serde's `u16`
+/// alone would refuse.
+fn integral_port<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<u16, D::Error> {
+    let number = f64::deserialize(deserializer)?;
+    if number.fract() == 0.0 && (0.0..=f64::from(u16::MAX)).contains(&number) {
+        Ok(number as u16)
+    } else {
+        Err(serde::de::Error::custom("a port is a whole number from 1 to 65535"))
+    }
 }
 
 /// The tenant's trunks.
@@ -210,6 +223,7 @@ fn check_put(body: &TrunkPut) -> ApiResult<Option<TrunkSecret>> {
         (Some(user), Some(password)) if text_ok(user) && text_ok(password) => {
             Ok(Some(TrunkSecret { username: user.clone(), password: password.clone() }))
         }
-        _ => Err(ApiError::bad_request("username and password come together, 1 to 128 characters each.")),
+        // Each field alone matches the schema; the pair rule is semantic (RFC 9110 §15.5.21).
+        _ => Err(ApiError::unprocessable("username and password come together, 1 to 128 characters each.")),
     }
 }

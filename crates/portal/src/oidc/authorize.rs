@@ -16,7 +16,8 @@
 //!    sign-in satisfies: `max_age=0` would loop otherwise) once signed in;
 //!    with `prompt=none`
 //!    the client gets `login_required` instead (Core §3.1.2.6);
-//! 4. a role that must enrol TOTP and has not is sent to enrol;
+//! 4. a role that must enrol TOTP and has not is sent to enrol, and comes
+//!    back to this request from the recovery codes page;
 //! 5. a code bound to the request and the sign-in (`auth_time` = when the
 //!    session began, `amr`/`acr` from its strength) goes to the client.
 
@@ -81,7 +82,7 @@ async fn authorize(state: &AppState, visitor: &Visitor, headers: &HeaderMap, pai
         _ => return sign_in_first(&request, pairs, &issuer),
     };
     if visitor.needs_enrolment() {
-        return enrol_first(&request, &issuer);
+        return enrol_first(&request, pairs, &issuer);
     }
     issue(state, &request, &authentication, &issuer, now).await
 }
@@ -119,16 +120,16 @@ fn sign_in_first(request: &Authorization, pairs: &[(String, String)], issuer: &I
     if request.prompt.none {
         return redirect(&request.error(ErrorCode::LoginRequired, "the person must sign in").location(issuer));
     }
-    let next: String = form_urlencoded::byte_serialize(return_path(pairs).as_bytes()).collect();
-    redirect(&format!("/sign-in?next={next}"))
+    redirect(&super::returning_to("/sign-in", &return_path(pairs)))
 }
 
-fn enrol_first(request: &Authorization, issuer: &Issuer) -> Response {
+/// To enrolment, which comes back to this request once TOTP is on.
+fn enrol_first(request: &Authorization, pairs: &[(String, String)], issuer: &Issuer) -> Response {
     if request.prompt.none {
         let error = request.error(ErrorCode::LoginRequired, "the person must enrol a second factor");
         return redirect(&error.location(issuer));
     }
-    redirect(ENROLMENT_PAGE)
+    redirect(&super::returning_to(ENROLMENT_PAGE, &return_path(pairs)))
 }
 
 async fn issue(

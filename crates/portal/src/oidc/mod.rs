@@ -10,7 +10,10 @@
 //!   authorization code with PKCE S256; a visitor who is not signed in goes
 //!   through `/sign-in` and comes back ([`authorize`]);
 //! - `POST /oauth2/token` (RFC 6749 §4.1.3, §5) and `GET|POST
-//!   /oauth2/userinfo` (Core §5.3, RFC 6750 §2.1, §3) ([`token`]).
+//!   /oauth2/userinfo` (Core §5.3, RFC 6750 §2.1, §3) ([`token`]), open to
+//!   browser applications of the registered clients' origins ([`cors`]);
+//!   the token endpoint is rate limited per client address (RFC 6749
+//!   §2.3.1: client passwords are guarded against brute force; `limits`).
 //!
 //! Every route is declared [`Access::Public`](crate::routes::Access): who
 //! may go on is decided here by the protocol — a signed-in session for
@@ -19,6 +22,7 @@
 //! issuer (`[portal] issuer`) each answers 404.
 
 mod authorize;
+mod cors;
 mod metadata;
 mod token;
 
@@ -42,6 +46,12 @@ pub(crate) fn is_return_path(next: &str) -> bool {
     let Some(rest) = next.strip_prefix(AUTHORIZE_PATH) else { return false };
     let plain = next.bytes().all(|b| b.is_ascii_graphic() && b != b'\\');
     plain && (rest.is_empty() || rest.starts_with('?'))
+}
+
+/// `page` with `next` (an authorization request, [`is_return_path`]) in its
+/// query, for sign-in and enrolment to come back to.
+pub(crate) fn returning_to(page: &str, next: &str) -> String {
+    format!("{page}?next={}", form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>())
 }
 
 /// The 404 of a portal without an issuer.

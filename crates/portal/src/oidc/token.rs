@@ -23,7 +23,7 @@ use jiff::Timestamp;
 use store::StoreError;
 use zeroize::Zeroizing;
 
-use super::{form_pairs, no_store, not_configured};
+use super::{cors, form_pairs, no_store, not_configured};
 use crate::app::AppState;
 use crate::routes::{Access, Routes};
 
@@ -34,16 +34,23 @@ const NOT_A_FORM: OAuthError =
 pub(super) fn routes(routes: Routes) -> Routes {
     routes
         .route(Method::POST, TOKEN_PATH, Access::Public, token)
+        .route(Method::OPTIONS, TOKEN_PATH, Access::Public, cors::token_preflight)
         .route(Method::GET, USERINFO_PATH, Access::Public, userinfo)
         .route(Method::POST, USERINFO_PATH, Access::Public, userinfo)
+        .route(Method::OPTIONS, USERINFO_PATH, Access::Public, cors::userinfo_preflight)
 }
 
 async fn token(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+    let response = exchange(&state, &headers, &body).await;
+    cors::shared(&state, &headers, response).await
+}
+
+async fn exchange(state: &AppState, headers: &HeaderMap, body: &[u8]) -> Response {
     let Some(issuer) = state.issuer.clone() else { return not_configured(TOKEN_PATH) };
-    if !is_form(&headers) {
+    if !is_form(headers) {
         return token_error(NOT_A_FORM);
     }
-    let pairs = form_pairs(&body);
+    let pairs = form_pairs(body);
     let authorization = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok());
     let request = match parse(&pairs, authorization) {
         Ok(request) => request,
@@ -56,10 +63,15 @@ async fn token(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -
 }
 
 async fn userinfo(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let response = claims(&state, &headers).await;
+    cors::shared(&state, &headers, response).await
+}
+
+async fn claims(state: &AppState, headers: &HeaderMap) -> Response {
     if state.issuer.is_none() {
         return not_configured(USERINFO_PATH);
     }
-    let Some(token) = bearer(&headers) else { return challenge(None) };
+    let Some(token) = bearer(headers) else { return challenge(None) };
     match state.store.oidc_userinfo(&token, Timestamp::now()).await {
         Ok(info) => no_store(Json(info).into_response()),
         Err(error) => match oauth_error(error) {

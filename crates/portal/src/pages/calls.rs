@@ -4,19 +4,20 @@
 //! CPNI (47 CFR 64.2003(g)): every page and every export reads through the
 //! gate with the visitor's purpose (`gate`), which audits it; the export is
 //! audited once more as `cdr.export`. Outside numbers are shown whole only
-//! to roles that may export them; others see the last four digits.
+//! to roles that may export them; others see the last four digits. Those
+//! who configure the PBX set the customer's time zone here (an IANA name).
 
-use access::Permission;
-use axum::extract::{Extension, Query, State};
-use axum::http::{Method, header};
-use axum::response::{IntoResponse, Response};
+use access::{Permission, PersonId};
+use axum::extract::{Extension, Form, Query, State};
+use axum::http::{Method, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
 use compliance::CpniRequest;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, ToSpan};
 use model::{Cdr, TenantId};
 use serde::{Deserialize, Serialize};
-use store::{AuditDecision, AuditRecord, StoreError};
+use store::{AuditDecision, AuditRecord, Person, StoreError};
 
 use super::{Shell, gate};
 use crate::ClientAddr;
@@ -30,13 +31,23 @@ const PAGE: u32 = 50;
 const EXPORT_MAX: usize = 10_000;
 
 pub(super) fn routes(routes: Routes) -> Routes {
-    routes.route(Method::GET, "/calls", Access::Requires(Permission::CdrRead), page).route(
-        Method::GET,
-        "/calls.csv",
-        Access::Requires(Permission::CdrExport),
-        export,
-    )
+    routes
+        .route(Method::GET, "/calls", Access::Requires(Permission::CdrRead), page)
+        .route(Method::GET, "/calls.csv", Access::Requires(Permission::CdrExport), export)
+        .route(Method::POST, "/calls/time-zone", Access::Requires(Permission::PbxConfigure), set_zone)
 }
+
+/// The zones offered first (any IANA name is taken): the United States'.
+const ZONES: [&str; 8] = [
+    "America/New_York",
+    "America/Chicago",
+    "America/Denver",
+    "America/Phoenix",
+    "America/Los_Angeles",
+    "America/Anchorage",
+    "Pacific/Honolulu",
+    "UTC",
+];
 
 /// The filters, as the form sends them; anything unparsable is ignored.
 #[derive(Deserialize, Default)]
@@ -148,16 +159,35 @@ fn mask(number: &str) -> String {
     format!("•••{tail}")
 }
 
-/// One gated page of `customer`'s CDRs before `before`, and the cursor of
+/// Whose calls a history shows: the customer's, or one person's own.
+#[derive(Clone, Copy)]
+struct Whose<'a> {
+    customer: &'a TenantId,
+    owner: Option<&'a PersonId>,
+}
+
+impl<'a> Whose<'a> {
+    /// What `person` may see: their own calls if their role reads only its
+    /// own records, else their customer's.
+    fn of(person: &'a Person) -> Self {
+        let owner = person.role.acts_on_own_records_only().then_some(&person.id);
+        Self { customer: &person.tenant, owner }
+    }
+}
+
+/// One gated page of the CDRs `whose` before `before`, and the cursor of
 /// the next one if there may be more within `from`.
 async fn read(
     state: &AppState,
     request: &CpniRequest,
-    customer: &TenantId,
+    whose: Whose<'_>,
     before: i64,
     from: i64,
 ) -> Result<(Vec<Cdr>, Option<i64>), StoreError> {
-    let mut cdrs = state.store.cdrs_page(request, customer, Some(before), PAGE).await?;
+    let mut cdrs = match whose.owner {
+        None => state.store.cdrs_page(request, whose.customer, Some(before), PAGE).await?,
+        Some(owner) => state.store.own_cdrs_page(request, whose.customer, owner, Some(before), PAGE).await?,
+    };
     let full = cdrs.len() >= PAGE as usize;
     cdrs.retain(|c| c.start_ms >= from);
     let next = cdrs.last().filter(|_| full).map(|c| c.start_ms);
@@ -174,7 +204,9 @@ struct History {
     next: Option<i64>,
     first_page: bool,
     can_export: bool,
+    can_configure: bool,
     zone: String,
+    zones: [&'static str; 8],
     directions: [&'static str; 3],
     dispositions: [&'static str; 4],
 }
@@ -195,7 +227,7 @@ async fn page(
     };
     let (from, to) = checked.bounds(&zone);
     let before = filters.before.map_or(to, |b| b.min(to));
-    let (cdrs, next) = match read(&state, &request, &person.tenant, before, from).await {
+    let (cdrs, next) = match read(&state, &request, Whose::of(person), before, from).await {
         Ok(read) => read,
         Err(error) => return gate::refused_or_internal("/calls", &error),
     };
@@ -209,11 +241,40 @@ async fn page(
         next,
         first_page: filters.before.is_none(),
         can_export,
+        can_configure: person.role.holds(Permission::PbxConfigure),
         zone: zone.iana_name().unwrap_or("UTC").to_owned(),
+        zones: ZONES,
         directions: DIRECTIONS,
         dispositions: DISPOSITIONS,
     };
     state.pages.render("calls.html", history)
+}
+
+#[derive(Deserialize)]
+struct ZoneForm {
+    #[serde(default)]
+    csrf: String,
+    zone: String,
+}
+
+async fn set_zone(
+    State(state): State<AppState>,
+    Extension(visitor): Extension<Visitor>,
+    Form(form): Form<ZoneForm>,
+) -> Response {
+    let Some(person) = visitor.person.as_ref().filter(|_| visitor.csrf_ok(&form.csrf)) else {
+        return crate::refusal("/calls", StatusCode::FORBIDDEN, "forbidden", "This form has expired; reload the page.");
+    };
+    match state.store.set_tenant_time_zone(&person.tenant, form.zone.trim()).await {
+        Ok(()) => Redirect::to("/calls").into_response(),
+        Err(StoreError::Invalid(_)) => crate::refusal(
+            "/calls",
+            StatusCode::BAD_REQUEST,
+            "invalid",
+            "That is not a time zone name, e.g. America/Chicago.",
+        ),
+        Err(error) => super::sign_in::internal(&error),
+    }
 }
 
 async fn export(
@@ -230,7 +291,7 @@ async fn export(
         Ok(zone) => zone,
         Err(error) => return super::sign_in::internal(&error),
     };
-    let rows = match collect(&state, &request, &person.tenant, &checked, &zone).await {
+    let rows = match collect(&state, &request, Whose::of(person), &checked, &zone).await {
         Ok(rows) => rows,
         Err(error) => return gate::refused_or_internal("/calls", &error),
     };
@@ -250,14 +311,14 @@ async fn export(
 async fn collect(
     state: &AppState,
     request: &CpniRequest,
-    customer: &TenantId,
+    whose: Whose<'_>,
     checked: &Checked,
     zone: &TimeZone,
 ) -> Result<Vec<Cdr>, StoreError> {
     let (from, mut before) = checked.bounds(zone);
     let mut kept = Vec::new();
     while kept.len() < EXPORT_MAX {
-        let (cdrs, next) = read(state, request, customer, before, from).await?;
+        let (cdrs, next) = read(state, request, whose, before, from).await?;
         kept.extend(cdrs.into_iter().filter(|c| checked.keeps(c)));
         let Some(next) = next else { break };
         before = next;

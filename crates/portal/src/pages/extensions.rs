@@ -1,9 +1,10 @@
 //! Extensions and devices (issue 6 item 2): the customer's extensions a
 //! page at a time, each with its phones' live registrations (RFC 3261
 //! §10.3 bindings that have not lapsed); create, rename, reset the SIP
-//! password (shown once; only the RFC 7616 HA1 values are stored). The
-//! registration table refreshes itself with htmx every few seconds; without
-//! JavaScript a plain link reloads the page.
+//! password (shown once; only the RFC 7616 HA1 values are stored), assign it
+//! to one of the customer's people, whose own calls are then its calls
+//! (issue 5 item 4). The registration table refreshes itself with htmx every
+//! few seconds; without JavaScript a plain link reloads the page.
 
 use access::Permission;
 use axum::extract::{Extension, Form, Path, Query, State};
@@ -32,6 +33,7 @@ pub(super) fn routes(routes: Routes) -> Routes {
         .route(Method::GET, "/extensions/{id}", read, edit)
         .route(Method::POST, "/extensions/{id}", configure, rename)
         .route(Method::POST, "/extensions/{id}/password", Access::Requires(Permission::DeviceProvision), reset)
+        .route(Method::POST, "/extensions/{id}/owner", configure, assign)
 }
 
 #[derive(Serialize)]
@@ -85,6 +87,23 @@ struct RenameForm {
     #[serde(default)]
     csrf: String,
     display_name: String,
+}
+
+#[derive(Deserialize)]
+struct OwnerForm {
+    #[serde(default)]
+    csrf: String,
+    /// A person's id; empty for nobody.
+    #[serde(default)]
+    person: String,
+}
+
+/// One of the people an extension can be assigned to.
+#[derive(Serialize)]
+struct Choice {
+    id: String,
+    login: String,
+    selected: bool,
 }
 
 #[derive(Deserialize)]
@@ -240,6 +259,11 @@ struct Edit {
     can_configure: bool,
     can_reset: bool,
     created: Option<Created>,
+    /// The sign-in name of the person it is assigned to, and whom it can
+    /// be assigned to: only for those who may configure it (the others do
+    /// not learn their colleagues' sign-in names here).
+    owner: Option<String>,
+    people: Vec<Choice>,
 }
 
 async fn edit(
@@ -262,17 +286,63 @@ async fn render_edit(state: &AppState, visitor: &Visitor, number: &str, created:
         Err(error) => return internal(&error),
     };
     let holds = |p| visitor.person.as_ref().is_some_and(|person| person.role.holds(p));
+    let can_configure = holds(Permission::PbxConfigure);
+    let (owner, people) = if can_configure {
+        match owner_and_choices(state, &customer, number).await {
+            Ok(found) => found,
+            Err(error) => return internal(&error),
+        }
+    } else {
+        (None, Vec::new())
+    };
     let page = Edit {
         shell: Shell::of(visitor, "/extensions"),
         devices: devices(&bindings, Some(number)),
         number: extension.number,
         display_name: extension.display_name,
         realm: extension.realm,
-        can_configure: holds(Permission::PbxConfigure),
+        can_configure,
         can_reset: holds(Permission::DeviceProvision),
         created,
+        owner,
+        people,
     };
     state.pages.render("extension.html", page)
+}
+
+/// The login of the person extension `number` is assigned to, and the
+/// customer's people to choose from.
+async fn owner_and_choices(
+    state: &AppState,
+    customer: &TenantId,
+    number: &str,
+) -> Result<(Option<String>, Vec<Choice>), StoreError> {
+    let owner = state.store.extension_owner(customer, number).await?;
+    let people = state.store.people_of(customer).await?;
+    let login = people.iter().find(|p| Some(&p.id) == owner.as_ref()).map(|p| p.login.clone());
+    let choices = people
+        .into_iter()
+        .map(|p| Choice { selected: Some(&p.id) == owner.as_ref(), id: p.id.0, login: p.login })
+        .collect();
+    Ok((login, choices))
+}
+
+async fn assign(
+    State(state): State<AppState>,
+    Extension(visitor): Extension<Visitor>,
+    Path(number): Path<String>,
+    Form(form): Form<OwnerForm>,
+) -> Response {
+    if !visitor.csrf_ok(&form.csrf) {
+        return forbidden();
+    }
+    let Some(customer) = customer_of(&visitor) else { return super::sign_in_redirect() };
+    let person = Some(form.person.trim()).filter(|p| !p.is_empty()).map(|p| access::PersonId(p.to_owned()));
+    match state.store.assign_extension(&customer, &number, person.as_ref()).await {
+        Ok(()) => Redirect::to(&format!("/extensions/{number}")).into_response(),
+        Err(StoreError::Invalid(what)) => crate::refusal("/extensions", StatusCode::BAD_REQUEST, "invalid", what),
+        Err(error) => internal(&error),
+    }
 }
 
 async fn rename(

@@ -47,29 +47,28 @@ struct Page<'a> {
     next: Option<&'a str>,
 }
 
-/// Where sign-in goes on to: `next` if it is an authorization request.
+/// Where sign-in (and a TOTP enrolment it required) goes on to: `next` if
+/// it is an authorization request.
 #[derive(Deserialize, Default)]
-struct Next {
+pub(super) struct Next {
     next: Option<String>,
 }
 
 impl Next {
-    fn get(&self) -> Option<&str> {
+    pub(super) fn get(&self) -> Option<&str> {
         self.next.as_deref().filter(|next| crate::oidc::is_return_path(next))
     }
 
     /// The code step's page, keeping `next`.
     fn code_page(&self) -> String {
         match self.get() {
-            Some(next) => {
-                format!("/sign-in/code?next={}", form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>())
-            }
+            Some(next) => crate::oidc::returning_to("/sign-in/code", next),
             None => "/sign-in/code".to_owned(),
         }
     }
 
     /// Where a full sign-in ends.
-    fn done(&self) -> &str {
+    pub(super) fn done(&self) -> &str {
         self.get().unwrap_or("/dashboard")
     }
 }

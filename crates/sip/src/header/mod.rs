@@ -206,6 +206,12 @@ impl Headers {
         Self::default()
     }
 
+    /// An empty header list with room for `fields` fields, for a message
+    /// that is kept (growing by doubling would leave up to half unused).
+    pub fn with_capacity(fields: usize) -> Self {
+        Self { entries: Vec::with_capacity(fields) }
+    }
+
     /// Appends a field value.
     pub fn push(&mut self, name: HeaderName, value: impl Into<String>) {
         self.entries.push((name, value.into()));

@@ -71,8 +71,12 @@ pub(crate) struct ClientInvite {
     state: State,
     durations: Durations,
     timers: TimerTable,
-    invite: Request,
-    ack: Option<Request>,
+    /// The INVITE until a final response: Timer A resends it and the ACK
+    /// for a non-2xx is built from it. Accepted and Completed need neither,
+    /// so it is dropped then instead of held for 64·T1. Both boxed: every
+    /// entry of the transaction table is as large as its largest machine.
+    invite: Option<Box<Request>>,
+    ack: Option<Box<Request>>,
     a_interval: Duration,
 }
 
@@ -85,7 +89,14 @@ impl ClientInvite {
         }
         timers.set(Timer::B, after(now, durations.t1x64()));
         out.send_request(invite.clone());
-        Self { state: State::Calling, durations, timers, invite, ack: None, a_interval: durations.t1 }
+        Self {
+            state: State::Calling,
+            durations,
+            timers,
+            invite: Some(Box::new(invite)),
+            ack: None,
+            a_interval: durations.t1,
+        }
     }
 
     pub(crate) fn on_response(&mut self, now: Instant, response: Response, out: &mut Out) {
@@ -110,6 +121,7 @@ impl ClientInvite {
 
     fn accept(&mut self, now: Instant, response: Response, out: &mut Out) {
         self.timers.stop_all();
+        self.invite = None;
         self.state = State::Accepted;
         self.timers.set(Timer::M, after(now, self.durations.t1x64()));
         out.up(Up::Response(response));
@@ -117,9 +129,11 @@ impl ClientInvite {
 
     fn complete(&mut self, now: Instant, response: Response, out: &mut Out) {
         self.timers.stop_all();
-        let ack = ack_for(&self.invite, &response);
-        out.send_request(ack.clone());
-        self.ack = Some(ack);
+        if let Some(invite) = self.invite.take() {
+            let ack = ack_for(&invite, &response);
+            out.send_request(ack.clone());
+            self.ack = Some(Box::new(ack));
+        }
         out.up(Up::Response(response));
         let d = self.durations.d();
         if d.is_zero() {
@@ -132,7 +146,7 @@ impl ClientInvite {
 
     fn resend_ack(&self, out: &mut Out) {
         if let Some(ack) = &self.ack {
-            out.send_request(ack.clone());
+            out.send_request(Request::clone(ack));
         }
     }
 
@@ -149,7 +163,9 @@ impl ClientInvite {
     }
 
     fn retransmit(&mut self, now: Instant, out: &mut Out) {
-        out.send_request(self.invite.clone());
+        if let Some(invite) = &self.invite {
+            out.send_request(Request::clone(invite));
+        }
         self.a_interval = self.a_interval.saturating_mul(2);
         self.timers.set(Timer::A, after(now, self.a_interval));
     }

@@ -65,7 +65,9 @@ pub(crate) struct ClientNonInvite {
     state: State,
     durations: Durations,
     timers: TimerTable,
-    request: Request,
+    /// Boxed, like the INVITE client's requests: every entry of the
+    /// transaction table is as large as its largest kind of machine.
+    request: Box<Request>,
     e_interval: Duration,
 }
 
@@ -78,7 +80,7 @@ impl ClientNonInvite {
         }
         timers.set(Timer::F, after(now, durations.t1x64()));
         out.send_request(request.clone());
-        Self { state: State::Trying, durations, timers, request, e_interval: durations.t1 }
+        Self { state: State::Trying, durations, timers, request: Box::new(request), e_interval: durations.t1 }
     }
 
     pub(crate) fn on_response(&mut self, now: Instant, response: Response, out: &mut Out) {
@@ -117,7 +119,7 @@ impl ClientNonInvite {
     }
 
     fn retransmit(&mut self, now: Instant, out: &mut Out) {
-        out.send_request(self.request.clone());
+        out.send_request(Request::clone(&self.request));
         self.e_interval = match self.state {
             State::Proceeding => self.durations.t2,
             _ => self.e_interval.saturating_mul(2).min(self.durations.t2),

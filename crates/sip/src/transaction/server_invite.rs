@@ -142,10 +142,14 @@ impl ServerInvite {
         out.send_response(response);
     }
 
+    /// Accepted resends nothing itself (the TU resends its 2xx), so the
+    /// provisional responses kept for retransmitted INVITEs are dropped.
     fn accept(&mut self, now: Instant, response: Response, out: &mut Out) {
         out.send_response(response);
         if self.state == State::Proceeding {
             self.timers.stop_all();
+            self.trying = None;
+            self.last = None;
             self.state = State::Accepted;
             self.timers.set(Timer::L, after(now, self.durations.t1x64()));
         }

@@ -39,63 +39,67 @@ pub(crate) enum Timer {
     Guard,
 }
 
-impl Timer {
-    const COUNT: usize = 14;
-    const ALL: [Self; Self::COUNT] = [
-        Self::A,
-        Self::B,
-        Self::D,
-        Self::E,
-        Self::F,
-        Self::G,
-        Self::H,
-        Self::I,
-        Self::J,
-        Self::K,
-        Self::L,
-        Self::M,
-        Self::Trying,
-        Self::Guard,
-    ];
-}
+/// Timers one machine runs at once: never more than two (A and B, G and
+/// H, Trying and Guard, E and F), plus a spare.
+const RUNNING: usize = 3;
 
-/// One deadline slot per timer.
+/// The running timers of one transaction. A few slots rather than one per
+/// timer kind: a held call keeps two transactions for 64·T1, so their size
+/// counts towards the memory a call costs (issue 4).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct TimerTable {
-    slots: [Option<Instant>; Timer::COUNT],
+    slots: [Option<(Timer, Instant)>; RUNNING],
 }
 
 impl TimerTable {
+    /// Starts (or restarts) `timer`. Should every slot be taken, which no
+    /// machine does, the latest deadline makes room: the earliest timers
+    /// are never lost.
     pub(crate) fn set(&mut self, timer: Timer, at: Instant) {
-        self.slots[timer as usize] = Some(at);
+        let slot = match self.slots.iter().position(|s| s.is_none_or(|(t, _)| t == timer)) {
+            Some(free) => free,
+            None => {
+                debug_assert!(false, "more than {RUNNING} transaction timers at once");
+                self.latest()
+            }
+        };
+        self.slots[slot] = Some((timer, at));
     }
 
     pub(crate) fn stop(&mut self, timer: Timer) {
-        self.slots[timer as usize] = None;
+        for slot in &mut self.slots {
+            if slot.is_some_and(|(t, _)| t == timer) {
+                *slot = None;
+            }
+        }
     }
 
     pub(crate) fn stop_all(&mut self) {
-        self.slots = [None; Timer::COUNT];
+        self.slots = [None; RUNNING];
     }
 
     #[cfg(test)]
     pub(crate) fn is_set(&self, timer: Timer) -> bool {
-        self.slots[timer as usize].is_some()
+        self.slots.iter().flatten().any(|(t, _)| *t == timer)
     }
 
     pub(crate) fn next_timeout(&self) -> Option<Instant> {
-        self.slots.iter().flatten().min().copied()
+        self.slots.iter().flatten().map(|(_, at)| *at).min()
     }
 
     /// Stops and returns the earliest timer due at `now`.
     pub(crate) fn pop_expired(&mut self, now: Instant) -> Option<Timer> {
-        let (timer, _) = Timer::ALL
-            .into_iter()
-            .filter_map(|t| self.slots[t as usize].map(|at| (t, at)))
-            .filter(|(_, at)| *at <= now)
-            .min_by_key(|(_, at)| *at)?;
-        self.stop(timer);
+        let (slot, timer) = (0..RUNNING)
+            .filter_map(|i| self.slots[i].map(|(timer, at)| (i, timer, at)))
+            .filter(|(_, _, at)| *at <= now)
+            .min_by_key(|(_, _, at)| *at)
+            .map(|(i, timer, _)| (i, timer))?;
+        self.slots[slot] = None;
         Some(timer)
+    }
+
+    fn latest(&self) -> usize {
+        (0..RUNNING).max_by_key(|&i| self.slots[i].map(|(_, at)| at)).unwrap_or(0)
     }
 }
 
@@ -121,5 +125,20 @@ mod tests {
         assert_eq!(table.pop_expired(now), Some(Timer::A));
         assert_eq!(table.pop_expired(now), None);
         assert!(table.is_set(Timer::B));
+    }
+
+    #[test]
+    fn restarting_a_timer_moves_it_instead_of_taking_a_second_slot() {
+        let t0 = Instant::now();
+        let mut table = TimerTable::default();
+        table.set(Timer::A, t0 + Duration::from_millis(500));
+        table.set(Timer::B, t0 + Duration::from_secs(32));
+        table.set(Timer::A, t0 + Duration::from_secs(1));
+        table.set(Timer::Guard, t0 + Duration::from_secs(60));
+        assert_eq!(table.next_timeout(), Some(t0 + Duration::from_secs(1)));
+        assert_eq!(table.pop_expired(t0 + Duration::from_millis(600)), None, "A was moved to 1 s");
+        table.stop(Timer::A);
+        assert_eq!(table.next_timeout(), Some(t0 + Duration::from_secs(32)));
+        assert!(table.is_set(Timer::Guard) && !table.is_set(Timer::A));
     }
 }

@@ -16,14 +16,18 @@
 //! - No notice at service initiation: until the account's set-up ends
 //!   ([`Store::complete_set_up`], or the first successful sign-in),
 //!   changes are part of establishing the service.
+//! - A change of the customer's own authentication, its pre-established
+//!   password for call detail (64.2010(b), (e)), is told to each of its
+//!   administrators in service ([`Store::commit_customer_change`]).
 
 use access::PersonId;
 use jiff::Timestamp;
+use model::TenantId;
 use sqlx::any::{AnyArguments, AnyRow};
 use sqlx::query::Query;
 use sqlx::{Any, Row};
 
-use super::people::id_and_tenant;
+use super::people::{PERSON_COLUMNS, id_and_tenant};
 use super::{ContactsOfRecord, ms};
 use crate::audit::AuditDecision;
 use crate::outbox::{Channel, NewMessage, SealedMessage, insert_sealed};
@@ -46,6 +50,8 @@ pub enum AccountChange {
     EmailOfRecord,
     /// The telephone number of record.
     PhoneOfRecord,
+    /// The customer's pre-established password for call detail (64.2010(b)).
+    DisclosurePassword,
 }
 
 impl AccountChange {
@@ -57,6 +63,7 @@ impl AccountChange {
             AccountChange::OnlineAccount => "online_account",
             AccountChange::EmailOfRecord => "email_of_record",
             AccountChange::PhoneOfRecord => "phone_of_record",
+            AccountChange::DisclosurePassword => "disclosure_password",
         }
     }
 }
@@ -99,6 +106,38 @@ impl Store {
         self.after_change(&id, change, &notices, by, now).await
     }
 
+    /// Applies `update` to `customer`'s own records and queues `change`'s
+    /// notices to its administrators, in one transaction; wakes the sender.
+    pub(crate) async fn commit_customer_change(
+        &self,
+        customer: &TenantId,
+        change: AccountChange,
+        update: Query<'_, Any, AnyArguments>,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        let mut notices = Vec::new();
+        for row in self.administrator_rows(customer).await? {
+            notices.extend(self.change_notices(&row, change, now).await?);
+        }
+        let mut tx = self.pool.begin().await?;
+        update.execute(&mut *tx).await?;
+        for notice in &notices {
+            insert_sealed(&mut tx, notice, now).await?;
+        }
+        tx.commit().await?;
+        self.notices_queued(&notices, now).await
+    }
+
+    /// The person rows of `customer`'s administrators who are not disabled.
+    async fn administrator_rows(&self, customer: &TenantId) -> Result<Vec<AnyRow>, StoreError> {
+        let sql = format!(
+            "SELECT {PERSON_COLUMNS} FROM people p JOIN tenants t ON t.id = p.tenant_id \
+             WHERE p.tenant_id = $1 AND p.role = $2 AND p.disabled = 0 ORDER BY p.created_ms, p.id"
+        );
+        let query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(&customer.0).bind(access::Role::CustomerAdmin.name());
+        Ok(query.fetch_all(&self.pool).await?)
+    }
+
     async fn after_change(
         &self,
         id: &str,
@@ -108,6 +147,11 @@ impl Store {
         now: Timestamp,
     ) -> Result<(), StoreError> {
         self.audit_account(by, &format!("person.changed.{}", change.name()), id, AuditDecision::Allow, now).await?;
+        self.notices_queued(notices, now).await
+    }
+
+    /// Audits each committed notice as queued and wakes the sender.
+    async fn notices_queued(&self, notices: &[SealedMessage], now: Timestamp) -> Result<(), StoreError> {
         for notice in notices {
             self.audit_message(notice.id(), "notice.queued", AuditDecision::Allow, now).await?;
         }

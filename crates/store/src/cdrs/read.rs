@@ -10,40 +10,76 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use access::PersonId;
 use compliance::{CpniKind, CpniRequest, Permit};
 use model::{CallDirection, Cdr, CdrId, Disposition, HangupSide, TenantId};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::{CALLEE_INDEX, CALLER_INDEX, PARTIES, TABLE, index_of, parties};
-use crate::cpni::check_permit;
-use crate::crypto::{Aad, DataKey, open, sealed_key_version};
+use crate::cpni::{check_permit, check_scoped_permit};
+use crate::crypto::{Aad, DataKey, IndexKey, open, sealed_key_version};
 use crate::{Store, StoreError};
 
 const SELECT: &str = "SELECT id, parties_sealed, direction, trunk, start_ms, answer_ms, end_ms, disposition, \
                       hangup_side, sip_status FROM cdrs";
 
 /// Which of a customer's CDRs a read wants.
-enum Filter {
+pub(super) enum Filter {
     /// All of them.
     All,
-    /// Those whose caller or callee has these blind indexes.
-    Party { caller_index: Vec<u8>, callee_index: Vec<u8> },
+    /// Those whose caller or callee is one of `numbers`, found by their
+    /// blind indexes (`indexes[i]` = caller and callee index of `numbers[i]`).
+    Parties { numbers: Vec<String>, indexes: Vec<(Vec<u8>, Vec<u8>)> },
 }
 
 impl Filter {
-    /// The `AND …` clause, its placeholders numbered from `$2`, and how many it binds.
-    fn clause(&self) -> (&'static str, usize) {
+    /// The CDRs of `numbers` of the customer whose blind-index key is `key`.
+    pub(super) fn parties(key: &IndexKey, numbers: Vec<String>) -> Self {
+        let indexes =
+            numbers.iter().map(|n| (index_of(key, CALLER_INDEX, n), index_of(key, CALLEE_INDEX, n))).collect();
+        Self::Parties { numbers, indexes }
+    }
+
+    /// The `AND …` clause, its placeholders numbered from `$first`, and how many it binds.
+    pub(super) fn clause(&self, first: usize) -> (String, usize) {
         match self {
-            Self::All => ("", 0),
-            Self::Party { .. } => (" AND (caller_index = $2 OR callee_index = $3)", 2),
+            Self::All => (String::new(), 0),
+            Self::Parties { indexes, .. } => {
+                let list = |from: usize| (from..from + indexes.len()).map(|i| format!("${i}")).collect::<Vec<_>>();
+                let (callers, callees) = (list(first), list(first + indexes.len()));
+                let clause = format!(
+                    " AND (caller_index IN ({}) OR callee_index IN ({}))",
+                    callers.join(", "),
+                    callees.join(", ")
+                );
+                (clause, 2 * indexes.len())
+            }
         }
     }
 
-    fn bind<'q>(&self, query: Query<'q>) -> Query<'q> {
+    /// The clause's values, in placeholder order.
+    pub(super) fn values(&self) -> impl Iterator<Item = Vec<u8>> + '_ {
+        let indexes = match self {
+            Self::All => &[][..],
+            Self::Parties { indexes, .. } => &indexes[..],
+        };
+        indexes.iter().map(|(caller, _)| caller.clone()).chain(indexes.iter().map(|(_, callee)| callee.clone()))
+    }
+
+    fn bind<'q>(&self, mut query: Query<'q>) -> Query<'q> {
+        for value in self.values() {
+            query = query.bind(value);
+        }
+        query
+    }
+
+    /// Whether `cdr` is really one the filter wants (a blind index, cut to
+    /// a few bytes, may collide).
+    pub(super) fn keeps(&self, cdr: &Cdr) -> bool {
         match self {
-            Self::All => query,
-            Self::Party { caller_index, callee_index } => query.bind(caller_index.clone()).bind(callee_index.clone()),
+            Self::All => true,
+            Self::Parties { numbers, .. } => numbers.iter().any(|n| *n == cdr.caller || *n == cdr.callee),
         }
     }
 }
@@ -83,15 +119,50 @@ impl Store {
         self.cdrs_for_party_permitted(&permit, number, before_ms, limit).await
     }
 
-    /// The raw page reader: only with the gate's permit for this customer's call detail.
+    /// `customer`'s CDRs of the extensions assigned to `owner` (their
+    /// own calls, issue 5 item 4), like [`Store::cdrs_page`]; the gate
+    /// decides for `owner`'s records and audits it as `cdr.read_own`.
+    pub async fn own_cdrs_page(
+        &self,
+        request: &CpniRequest,
+        customer: &TenantId,
+        owner: &PersonId,
+        before_ms: Option<i64>,
+        limit: u32,
+    ) -> Result<Vec<Cdr>, StoreError> {
+        let permit = self.permit_of(request, customer, Some(owner), CpniKind::CallDetail, "cdr.read_own").await?;
+        self.cdrs_page_permitted(&permit, before_ms, limit).await
+    }
+
+    /// The raw page reader: only with the gate's permit for this customer's
+    /// call detail, and only of its owner's numbers if it names one.
     pub(crate) async fn cdrs_page_permitted(
         &self,
         permit: &Permit,
         before_ms: Option<i64>,
         limit: u32,
     ) -> Result<Vec<Cdr>, StoreError> {
-        let customer = check_permit(permit, CpniKind::CallDetail)?;
-        self.read_page(customer, &Filter::All, before_ms, limit).await
+        let (customer, owner) = check_scoped_permit(permit, CpniKind::CallDetail)?;
+        let Some(filter) = self.permitted_filter(customer, owner).await? else { return Ok(Vec::new()) };
+        let mut cdrs = self.read_page(customer, &filter, before_ms, limit).await?;
+        cdrs.retain(|cdr| filter.keeps(cdr));
+        Ok(cdrs)
+    }
+
+    /// What a permit opens: the whole customer's CDRs, or those of the
+    /// extensions assigned to its owner (none when they have no extension).
+    pub(super) async fn permitted_filter(
+        &self,
+        customer: &TenantId,
+        owner: Option<&PersonId>,
+    ) -> Result<Option<Filter>, StoreError> {
+        let Some(owner) = owner else { return Ok(Some(Filter::All)) };
+        let numbers = self.numbers_of(customer, owner).await?;
+        if numbers.is_empty() {
+            return Ok(None);
+        }
+        let key = self.keyring.index_key(customer).await?;
+        Ok(Some(Filter::parties(&key, numbers)))
     }
 
     /// The raw party reader: only with the gate's permit.
@@ -104,12 +175,9 @@ impl Store {
     ) -> Result<Vec<Cdr>, StoreError> {
         let customer = check_permit(permit, CpniKind::CallDetail)?;
         let key = self.keyring.index_key(customer).await?;
-        let filter = Filter::Party {
-            caller_index: index_of(&key, CALLER_INDEX, number),
-            callee_index: index_of(&key, CALLEE_INDEX, number),
-        };
+        let filter = Filter::parties(&key, vec![number.to_owned()]);
         let mut cdrs = self.read_page(customer, &filter, before_ms, limit).await?;
-        cdrs.retain(|cdr| cdr.caller == number || cdr.callee == number); // blind index collisions
+        cdrs.retain(|cdr| filter.keeps(cdr));
         Ok(cdrs)
     }
 
@@ -141,7 +209,7 @@ impl Store {
         before_ms: Option<i64>,
         limit: u32,
     ) -> Result<Vec<Cdr>, StoreError> {
-        let (clause, bound) = filter.clause();
+        let (clause, bound) = filter.clause(2);
         let sql = format!(
             "{SELECT} WHERE tenant_id = $1{clause} AND start_ms < ${} ORDER BY start_ms DESC, id DESC LIMIT ${}",
             bound + 2,
@@ -164,7 +232,7 @@ impl Store {
         filter: &Filter,
         last: &AnyRow,
     ) -> Result<Vec<AnyRow>, StoreError> {
-        let (clause, bound) = filter.clause();
+        let (clause, bound) = filter.clause(2);
         let sql = format!(
             "{SELECT} WHERE tenant_id = $1{clause} AND start_ms = ${} AND id < ${} ORDER BY id DESC",
             bound + 2,

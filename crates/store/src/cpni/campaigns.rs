@@ -17,8 +17,8 @@ use sqlx::any::AnyRow;
 use crate::id::new_id;
 use crate::{AuditDecision, AuditRecord, Store, StoreError};
 
-const COLUMNS: &str =
-    "id, owner_path, description, cpni_used, offered, scope, requested_by, requested_ms, approved_by, approved_ms";
+const COLUMNS: &str = "id, owner_path, description, cpni_used, offered, scope, requested_by, requested_ms, approved_by, approved_ms, \
+     ended_ms";
 
 /// One customer the audience computation asked the gate about.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,6 +49,7 @@ impl Store {
             requested_by: requester.person.clone(),
             requested_at: now,
             approval: None,
+            ended_at: None,
         };
         sqlx::query(
             "INSERT INTO cpni_campaigns (id, owner_tenant_id, owner_path, description, cpni_used, offered, scope, \
@@ -197,6 +198,7 @@ fn campaign_from_row(row: &AnyRow) -> Result<Campaign, StoreError> {
         requested_by: PersonId(row.try_get("requested_by")?),
         requested_at: millis(row.try_get("requested_ms")?)?,
         approval,
+        ended_at: row.try_get::<Option<i64>, _>("ended_ms")?.map(millis).transpose()?,
     })
 }
 

@@ -34,7 +34,7 @@ use zeroize::Zeroizing;
 use super::sealed_text::parse_ms;
 use crate::crypto::Aad;
 use crate::id::new_id;
-use crate::{AuditDecision, AuditRecord, Store, StoreError};
+use crate::{AccountChange, AuditDecision, AuditRecord, Store, StoreError};
 
 const PASSWORDS: &str = "cpni_disclosure_passwords";
 const REQUESTS: &str = "cpni_disclosures";
@@ -136,16 +136,15 @@ impl Store {
         let (hasher, secret) = (hasher.clone(), Zeroizing::new(password.to_owned()));
         let hash = crate::accounts::hashing::run(move || hasher.hash(&secret)).await??;
         let sealed = self.keyring.seal(customer, hash.as_bytes(), &Aad::new(PASSWORDS, "hash", &customer.0)).await?;
-        sqlx::query(
+        let update = sqlx::query(
             "INSERT INTO cpni_disclosure_passwords (tenant_id, hash_sealed, set_ms, set_by) VALUES ($1, $2, $3, $4) \
              ON CONFLICT (tenant_id) DO UPDATE SET hash_sealed = $2, set_ms = $3, set_by = $4",
         )
-        .bind(&customer.0)
+        .bind(customer.0.clone())
         .bind(sealed)
         .bind(now.as_millisecond())
-        .bind(by)
-        .execute(&self.pool)
-        .await?;
+        .bind(by.to_owned());
+        self.commit_customer_change(customer, AccountChange::DisclosurePassword, update, now).await?;
         self.audit_record_change(by, "cpni.disclosure.password_set", &customer.0, "47 CFR 64.2010(e)".into(), now).await
     }
 

@@ -36,6 +36,7 @@
 mod approvals;
 mod breaches;
 mod campaigns;
+mod customer_paths;
 mod dashboard;
 mod disclosures;
 mod officers;
@@ -43,13 +44,14 @@ mod optout_failures;
 mod records;
 mod sealed_text;
 
-use access::{Delegation, Role, TenantPath};
+use access::{Delegation, PersonId, Role, TenantPath};
 use compliance::{Accessor, ApprovalStatus, CpniKind, CpniRequest, Decision, GateInput, Permit, Purpose};
 use jiff::Timestamp;
 use model::TenantId;
 
 pub use breaches::StoredBreach;
 pub use campaigns::AudienceEntry;
+pub(crate) use customer_paths::CustomerPaths;
 pub use disclosures::{
     DeliveryTarget, DisclosureOutcome, DisclosureRequest, DisclosureStep, MAX_PASSWORD_ATTEMPTS, StoredDisclosure,
 };
@@ -70,6 +72,20 @@ impl Store {
         data: CpniKind,
         action: &str,
     ) -> Result<Permit, StoreError> {
+        self.permit_of(request, customer, None, data, action).await
+    }
+
+    /// [`Store::permit`] for the records of `owner` alone, when there is
+    /// one: an end user's own calls (issue 5 item 4). Its permit opens only
+    /// that person's records.
+    pub(crate) async fn permit_of(
+        &self,
+        request: &CpniRequest,
+        customer: &TenantId,
+        owner: Option<&PersonId>,
+        data: CpniKind,
+        action: &str,
+    ) -> Result<Permit, StoreError> {
         let path = self.customer_path(customer).await?;
         let delegations = self.gate_delegations(&request.accessor, customer).await?;
         let (campaign, approval) = self.marketing_facts(&request.purpose, customer).await?;
@@ -79,7 +95,7 @@ impl Store {
             purpose: &request.purpose,
             data,
             customer: &path,
-            owner: None,
+            owner,
             delegations: &delegations,
             campaign: campaign.as_ref(),
             approval,
@@ -96,12 +112,16 @@ impl Store {
     /// The tenant path of a customer (a deleted one too: its CPNI is
     /// crypto-shredded, so a read it allows still opens nothing).
     async fn customer_path(&self, customer: &TenantId) -> Result<TenantPath, StoreError> {
+        if let Some(path) = self.customer_paths.get(customer) {
+            return Ok(path);
+        }
         let path: Option<String> = sqlx::query_scalar("SELECT path FROM tenants WHERE id = $1 AND kind = 'customer'")
             .bind(&customer.0)
             .fetch_optional(&self.pool)
             .await?;
-        let path = path.ok_or_else(|| StoreError::UnknownTenant(customer.0.clone()))?;
-        Ok(TenantPath::parse(&path)?)
+        let path = TenantPath::parse(&path.ok_or_else(|| StoreError::UnknownTenant(customer.0.clone()))?)?;
+        self.customer_paths.remember(customer, &path);
+        Ok(path)
     }
 
     /// A reseller's staff act on a customer through its delegations.
@@ -145,7 +165,21 @@ fn decision_record(
     }
 }
 
-/// Refuses a permit for another customer or kind of CPNI than the read's.
+/// Refuses a permit for another kind of CPNI than the read's, and one for
+/// a single person's records: this reader reads the whole customer's.
 pub(crate) fn check_permit(permit: &Permit, data: CpniKind) -> Result<&TenantId, StoreError> {
-    if permit.data() == data { Ok(permit.customer()) } else { Err(StoreError::PermitMismatch) }
+    match check_scoped_permit(permit, data)? {
+        (customer, None) => Ok(customer),
+        (_, Some(_)) => Err(StoreError::PermitMismatch),
+    }
+}
+
+/// Refuses a permit for another kind of CPNI than the read's; returns the
+/// customer and, for a permit of one person's records, that person, whom
+/// the reader must then keep to.
+pub(crate) fn check_scoped_permit(
+    permit: &Permit,
+    data: CpniKind,
+) -> Result<(&TenantId, Option<&PersonId>), StoreError> {
+    if permit.data() == data { Ok((permit.customer(), permit.owner())) } else { Err(StoreError::PermitMismatch) }
 }

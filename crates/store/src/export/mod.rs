@@ -155,13 +155,14 @@ impl Store {
     async fn snapshot_store(&self, dir: &Path) -> Result<Store, StoreError> {
         let pool = Backend::Sqlite.pool(&sqlite_url(&staged_database(dir))).await?;
         let data_dir = Arc::new(dir.to_owned());
-        let (audit_queue, outbox_wakeup) = (Arc::default(), Arc::default());
+        let (audit_queue, customer_paths, outbox_wakeup) = (Arc::default(), Arc::default(), Arc::default());
         Ok(Store {
             pool,
             backend: Backend::Sqlite,
             data_dir,
             keyring: Arc::clone(&self.keyring),
             audit_queue,
+            customer_paths,
             outbox_wakeup,
         })
     }
