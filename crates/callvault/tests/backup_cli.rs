@@ -71,7 +71,21 @@ async fn put_media(store: &Store) -> Vec<(BlobId, Vec<u8>)> {
 async fn assert_media(store: Store, media: &[(BlobId, Vec<u8>)]) {
     let shop = store.tenant_by_slug("shop").await.unwrap().unwrap().id;
     for (id, plain) in media {
-        let read = store.open_blob(&shop, id).await.unwrap().read_to_end().await.unwrap();
+        let read = store
+            .open_blob(
+                &compliance::CpniRequest::host_operator(
+                    "operator:test",
+                    compliance::Purpose::NetworkOperations,
+                    "test",
+                ),
+                &shop,
+                id,
+            )
+            .await
+            .unwrap()
+            .read_to_end()
+            .await
+            .unwrap();
         assert_eq!(read.as_slice(), plain.as_slice(), "blob {id}");
     }
     store.close().await;

@@ -40,7 +40,17 @@ async fn assert_readable(store: &Store, customer: &TenantId) {
     assert_eq!(store.extension(customer, "101").await.unwrap().unwrap().display_name, "Person 101");
     let blob = store.list_blobs(customer, BlobKind::Voicemail).await.unwrap().remove(0);
     assert_eq!(blob.key_version, 2);
-    let read = store.open_blob(customer, &blob.id).await.unwrap().read_to_end().await.unwrap();
+    let read = store
+        .open_blob(
+            &compliance::CpniRequest::host_operator("operator:test", compliance::Purpose::NetworkOperations, "test"),
+            customer,
+            &blob.id,
+        )
+        .await
+        .unwrap()
+        .read_to_end()
+        .await
+        .unwrap();
     assert_eq!(read.as_slice(), b"hello");
     assert_eq!(store.data_key_versions(customer).await.unwrap(), [2]);
 }

@@ -37,7 +37,14 @@ async fn every_size_comes_back_unchanged() {
 }
 
 async fn read_in_chunks(store: &store::Store, tenant: &model::TenantId, id: &store::BlobId) -> Vec<u8> {
-    let mut reader = store.open_blob(tenant, id).await.unwrap();
+    let mut reader = store
+        .open_blob(
+            &compliance::CpniRequest::host_operator("operator:test", compliance::Purpose::NetworkOperations, "test"),
+            tenant,
+            id,
+        )
+        .await
+        .unwrap();
     let mut all = Vec::new();
     while let Some(chunk) = reader.next_chunk().await.unwrap() {
         assert!(chunk.len() <= CHUNK);

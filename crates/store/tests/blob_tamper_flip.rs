@@ -36,7 +36,14 @@ async fn a_flip_in_a_middle_chunk_fails_at_that_chunk() {
     std::fs::write(&path, &file).unwrap();
     blob_support::assert_unauthentic_at(&store, &tenant, &id, 1).await;
 
-    let mut reader = store.open_blob(&tenant, &id).await.unwrap();
+    let mut reader = store
+        .open_blob(
+            &compliance::CpniRequest::host_operator("operator:test", compliance::Purpose::NetworkOperations, "test"),
+            &tenant,
+            &id,
+        )
+        .await
+        .unwrap();
     assert_eq!(reader.next_chunk().await.unwrap().unwrap().as_slice(), &blob_support::media(CHUNK)[..]);
     for _ in 0..3 {
         let again = reader.next_chunk().await;

@@ -133,7 +133,21 @@ async fn check_customer(export: &Store, customer: &Tenant) {
     }
     for kind in [BlobKind::Voicemail, BlobKind::Recording] {
         for info in export.list_blobs(&customer.id, kind).await.unwrap() {
-            let plain = export.open_blob(&customer.id, &info.id).await.unwrap().read_to_end().await.unwrap();
+            let plain = export
+                .open_blob(
+                    &compliance::CpniRequest::host_operator(
+                        "operator:test",
+                        compliance::Purpose::NetworkOperations,
+                        "test",
+                    ),
+                    &customer.id,
+                    &info.id,
+                )
+                .await
+                .unwrap()
+                .read_to_end()
+                .await
+                .unwrap();
             assert_eq!(plain.len() as u64, info.length);
             let data = plain.windows(4).position(|w| w == b"data").filter(|_| plain.starts_with(b"RIFF"));
             let samples = data.map_or(&plain[..], |at| &plain[at + 8..]);

@@ -50,7 +50,18 @@ async fn blob_plaintexts(export: &Store, dir: &std::path::Path) -> Vec<Vec<u8>> 
     for customer in customers(export, dir).await {
         for kind in [BlobKind::Voicemail, BlobKind::Recording] {
             for info in export.list_blobs(&customer.id, kind).await.unwrap() {
-                let reader = export.open_blob(&customer.id, &info.id).await.unwrap();
+                let reader = export
+                    .open_blob(
+                        &compliance::CpniRequest::host_operator(
+                            "operator:test",
+                            compliance::Purpose::NetworkOperations,
+                            "test",
+                        ),
+                        &customer.id,
+                        &info.id,
+                    )
+                    .await
+                    .unwrap();
                 plaintexts.push(reader.read_to_end().await.unwrap().to_vec());
             }
         }

@@ -12,24 +12,13 @@ mod cpni_support;
 
 use access::{PersonId, Role};
 use backends::DataDir;
+use cdr_support::extension;
 use compliance::{Accessor, CpniRequest, Purpose};
 use cpni_support::{actor, audit_rows, audit_tail, path_of, request};
-use model::{Cdr, SipSecret, TenantId};
-use store::{CdrQuery, NewExtension, Store, StoreError};
+use model::{Cdr, TenantId};
+use store::{CdrQuery, StoreError};
 
 const T: i64 = 1_790_000_000_000;
-
-async fn extension(store: &Store, customer: &TenantId, number: &str) {
-    let secret = SipSecret { ha1_md5: "0".repeat(32), ha1_sha256: "1".repeat(64) };
-    let new = NewExtension {
-        customer: customer.clone(),
-        number: number.into(),
-        display_name: format!("Desk {number}"),
-        realm: "c1.example".into(),
-        secret,
-    };
-    store.upsert_extension(&new).await.unwrap();
-}
 
 fn self_service(store_path: &str, person: &PersonId) -> CpniRequest {
     request(Accessor::Person(actor(&person.0, Role::User, store_path)), Purpose::CustomerSelfService)

@@ -25,7 +25,21 @@ async fn a_deleted_customer_is_unreadable_at_once(dir: DataDir) {
     }
     let (blob_a, _) = put(&store, &a, BlobKind::Recording, 70_000).await;
     let (blob_b, _) = put(&store, &b, BlobKind::Voicemail, 500).await;
-    assert!(store.extensions(&a).await.is_ok() && store.open_blob(&a, &blob_a).await.is_ok());
+    assert!(
+        store.extensions(&a).await.is_ok()
+            && store
+                .open_blob(
+                    &compliance::CpniRequest::host_operator(
+                        "operator:test",
+                        compliance::Purpose::NetworkOperations,
+                        "test"
+                    ),
+                    &a,
+                    &blob_a
+                )
+                .await
+                .is_ok()
+    );
 
     let raw = dir.raw().await;
     let name_sealed: Vec<u8> = sqlx::query_scalar("SELECT display_name_sealed FROM extensions WHERE tenant_id = $1")
@@ -67,7 +81,20 @@ async fn a_deleted_customer_is_unreadable_at_once(dir: DataDir) {
         Err(StoreError::Unauthentic)
     ));
     assert!(matches!(store.payment_methods(&a).await, Err(StoreError::Unauthentic)));
-    assert!(store.open_blob(&a, &blob_a).await.is_err());
+    assert!(
+        store
+            .open_blob(
+                &compliance::CpniRequest::host_operator(
+                    "operator:test",
+                    compliance::Purpose::NetworkOperations,
+                    "test"
+                ),
+                &a,
+                &blob_a
+            )
+            .await
+            .is_err()
+    );
     assert!(store.insert_cdrs(&[call_ending(&a, 1)]).await.is_err(), "sealed for a deleted customer");
     assert!(store.tenant_by_slug("a").await.unwrap().is_none());
     assert!(store.customer_by_domain("a.example").await.unwrap().is_none());
@@ -92,7 +119,25 @@ async fn a_deleted_customer_is_unreadable_at_once(dir: DataDir) {
         1
     );
     assert_eq!(store.payment_methods(&b).await.unwrap().len(), 1);
-    assert_eq!(store.open_blob(&b, &blob_b).await.unwrap().read_to_end().await.unwrap().len(), 500);
+    assert_eq!(
+        store
+            .open_blob(
+                &compliance::CpniRequest::host_operator(
+                    "operator:test",
+                    compliance::Purpose::NetworkOperations,
+                    "test"
+                ),
+                &b,
+                &blob_b
+            )
+            .await
+            .unwrap()
+            .read_to_end()
+            .await
+            .unwrap()
+            .len(),
+        500
+    );
 
     let report = store.run_retention(model::now_unix_ms(), &RetentionOptions::default()).await.unwrap();
     assert_eq!(report.shredded, vec![a.clone()]);

@@ -42,7 +42,20 @@ async fn old_leftovers_go_fresh_ones_stay() {
     let mut expected = [".0c0c.partial", "0d0d", kept.0.as_str()].map(std::ffi::OsString::from);
     expected.sort();
     assert_eq!(left, expected);
-    assert!(store.open_blob(&a, &kept).await.is_ok());
+    assert!(
+        store
+            .open_blob(
+                &compliance::CpniRequest::host_operator(
+                    "operator:test",
+                    compliance::Purpose::NetworkOperations,
+                    "test"
+                ),
+                &a,
+                &kept
+            )
+            .await
+            .is_ok()
+    );
 
     let report = store.run_retention(now + 3_600_000, &RetentionOptions::default()).await.unwrap();
     assert_eq!((report.swept.orphan_files, report.swept.partial_files), (1, 1), "an hour later they are old");

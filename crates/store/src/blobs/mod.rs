@@ -13,7 +13,15 @@
 //!   sealed file (checkable without any key, e.g. against bit rot).
 //!
 //! Voicemail and recordings are read outside the store only through the
-//! compliance gate (ARCHITECTURE.md principle 3), which wraps [`Store::open_blob`].
+//! compliance gate (ARCHITECTURE.md principle 3; issue 7 item 1):
+//! [`Store::open_blob`] and [`Store::open_own_blob`] take a `CpniRequest`
+//! and ask the gate first; the raw reader is private to the store.
+//!
+//! ```compile_fail
+//! # async fn f(store: store::Store, tenant: model::TenantId, id: store::BlobId) {
+//! let reader = store.open_blob_sealed(&tenant, &id).await;
+//! # }
+//! ```
 
 pub(crate) mod files;
 mod read;
@@ -54,6 +62,22 @@ impl BlobKind {
         match self {
             Self::Voicemail => "voicemail",
             Self::Recording => "recording",
+        }
+    }
+
+    /// The kind of CPNI it holds, for the gate.
+    pub fn cpni(self) -> compliance::CpniKind {
+        match self {
+            Self::Voicemail => compliance::CpniKind::Voicemail,
+            Self::Recording => compliance::CpniKind::Recording,
+        }
+    }
+
+    /// The audit log's action for playing it.
+    fn play_action(self) -> &'static str {
+        match self {
+            Self::Voicemail => "voicemail.play",
+            Self::Recording => "recording.play",
         }
     }
 

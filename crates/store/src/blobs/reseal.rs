@@ -87,7 +87,7 @@ impl Store {
     ) -> Result<bool, StoreError> {
         let dir = files::tenant_dir(&self.data_dir, tenant)?;
         let path = files::final_path(&dir, id)?;
-        let reader = match self.open_blob(tenant, id).await {
+        let reader = match self.open_blob_sealed(tenant, id).await {
             Ok(reader) => reader,
             Err(_) if self.blob_info(tenant, id).await?.is_none() => return Ok(false), // deleted meanwhile
             Err(e) => return Err(e),

@@ -121,7 +121,16 @@ pub async fn put(store: &Store, tenant: &TenantId, kind: BlobKind, plain: Vec<u8
 
 /// The whole plaintext of a blob.
 pub async fn read_all(store: &Store, tenant: &TenantId, id: &BlobId) -> Result<Vec<u8>, StoreError> {
-    Ok(store.open_blob(tenant, id).await?.read_to_end().await?.to_vec())
+    Ok(store
+        .open_blob(
+            &compliance::CpniRequest::host_operator("operator:test", compliance::Purpose::NetworkOperations, "test"),
+            tenant,
+            id,
+        )
+        .await?
+        .read_to_end()
+        .await?
+        .to_vec())
 }
 
 /// The documented place of a blob's file.

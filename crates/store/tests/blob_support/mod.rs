@@ -63,7 +63,13 @@ pub fn blob_path(dir: &Path, tenant: &TenantId, id: &BlobId) -> PathBuf {
 
 /// The whole plaintext of a blob, or the first error opening or reading it.
 pub async fn read_all(store: &Store, tenant: &TenantId, id: &BlobId) -> Result<Vec<u8>, StoreError> {
-    let reader = store.open_blob(tenant, id).await?;
+    let reader = store
+        .open_blob(
+            &compliance::CpniRequest::host_operator("operator:test", compliance::Purpose::NetworkOperations, "test"),
+            tenant,
+            id,
+        )
+        .await?;
     Ok(reader.read_to_end().await?.to_vec())
 }
 

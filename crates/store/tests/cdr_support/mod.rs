@@ -2,8 +2,8 @@
 
 #![allow(dead_code, unreachable_pub)]
 
-use model::{CallDirection, Cdr, Disposition, HangupSide, TenantId};
-use store::{NewTenant, Store};
+use model::{CallDirection, Cdr, Disposition, HangupSide, SipSecret, TenantId};
+use store::{NewExtension, NewTenant, Store};
 
 /// A reseller `r` with customers `c1` and `c2`.
 pub async fn two_customers(store: &Store) -> (TenantId, TenantId) {
@@ -45,4 +45,17 @@ pub fn call(customer: &TenantId, caller: &str, callee: &str, start_ms: i64) -> C
 pub fn newest_first(mut cdrs: Vec<Cdr>) -> Vec<Cdr> {
     cdrs.sort_by(|a, b| (b.start_ms, &b.id).cmp(&(a.start_ms, &a.id)));
     cdrs
+}
+
+/// Extension `number` of `customer`, with a placeholder secret.
+pub async fn extension(store: &Store, customer: &TenantId, number: &str) {
+    let secret = SipSecret { ha1_md5: "0".repeat(32), ha1_sha256: "1".repeat(64) };
+    let new = NewExtension {
+        customer: customer.clone(),
+        number: number.into(),
+        display_name: format!("Desk {number}"),
+        realm: "c1.example".into(),
+        secret,
+    };
+    store.upsert_extension(&new).await.unwrap();
 }

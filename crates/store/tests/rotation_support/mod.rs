@@ -117,7 +117,21 @@ pub async fn assert_everything_opens(store: &Store, customer: &TenantId, numbers
     assert!(references.contains(&authorize_net()) && references.contains(&dwolla()));
     for (i, kind) in [BlobKind::Voicemail, BlobKind::Recording].into_iter().enumerate() {
         let blobs = store.list_blobs(customer, kind).await.unwrap();
-        let read = store.open_blob(customer, &blobs[0].id).await.unwrap().read_to_end().await.unwrap();
+        let read = store
+            .open_blob(
+                &compliance::CpniRequest::host_operator(
+                    "operator:test",
+                    compliance::Purpose::NetworkOperations,
+                    "test",
+                ),
+                customer,
+                &blobs[0].id,
+            )
+            .await
+            .unwrap()
+            .read_to_end()
+            .await
+            .unwrap();
         assert_eq!(read.as_slice(), media(i).as_slice(), "blob {i}");
     }
     let cdrs = store
