@@ -1,11 +1,11 @@
 //! `callvault cdrs --data-dir DIR --purpose PURPOSE [--legal-ref REF]
-//! [--campaign ID] [--as LOGIN] [--customer SLUG] [--json]` (issue 4 item 5,
+//! [--campaign ID] [--call REF] [--as LOGIN] [--customer SLUG] [--json]` (issue 4 item 5,
 //! issue 7 item 1): lists a customer's call detail records, newest first.
 //!
 //! CDRs are CPNI (47 U.S.C. §222(h)(1), 47 CFR §64.2003), so the read goes
 //! through the CPNI gate (ARCHITECTURE.md principle 3): the purpose is
 //! required (a legal process reference for `law_enforcement`, a campaign id
-//! for `marketing`), the accessor is the host operator (`operator:<OS
+//! for `marketing`, a call reference for `one_time_use`), the accessor is the host operator (`operator:<OS
 //! user>`) or, with `--as`, that person with their role. The decision,
 //! allow or deny, is in the audit log (action `cdr.read`, target the
 //! customer's id) before anything is printed; a refusal prints its reason
@@ -28,7 +28,7 @@ const LIMIT: u32 = 10_000;
 #[derive(Debug, Clone, clap::Args)]
 pub(crate) struct GateArgs {
     /// Why the CPNI is read: service_provision, billing, customer_self_service,
-    /// marketing, law_enforcement, fraud_protection, network_operations.
+    /// marketing, law_enforcement, fraud_protection, network_operations, one_time_use.
     #[arg(long)]
     pub(crate) purpose: String,
     /// The legal process reference (law_enforcement).
@@ -37,6 +37,9 @@ pub(crate) struct GateArgs {
     /// The campaign id (marketing).
     #[arg(long)]
     pub(crate) campaign: Option<String>,
+    /// The call's reference (one_time_use; see `callvault cpni one-time`).
+    #[arg(long)]
+    pub(crate) call: Option<String>,
     /// Act as this person (sign-in name) instead of the host operator.
     #[arg(long = "as")]
     pub(crate) as_person: Option<String>,
@@ -67,7 +70,7 @@ async fn read(store: &Store, slug: Option<&str>, gate: &GateArgs) -> anyhow::Res
 
 /// The gate request `gate` describes, from the command line.
 pub(crate) async fn request(store: &Store, gate: &GateArgs) -> anyhow::Result<CpniRequest> {
-    let reference = gate.legal_ref.as_deref().or(gate.campaign.as_deref());
+    let reference = gate.legal_ref.as_deref().or(gate.campaign.as_deref()).or(gate.call.as_deref());
     let purpose = Purpose::parse(&gate.purpose, reference)?;
     let accessor = match &gate.as_person {
         Some(login) => Accessor::Person(crate::cpni::actor(store, login).await?),

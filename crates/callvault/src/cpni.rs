@@ -43,6 +43,11 @@ pub(crate) enum CpniCommand {
         #[command(subcommand)]
         command: ApprovalCommand,
     },
+    /// One-time use of CPNI on one call, approved orally (47 CFR 64.2008(f)).
+    OneTime {
+        #[command(subcommand)]
+        command: crate::cpni_one_time::OneTimeCommand,
+    },
     /// Marketing campaigns (47 CFR 64.2009(c), (d)).
     Campaign {
         #[command(subcommand)]
@@ -201,6 +206,7 @@ pub(crate) async fn run(command: CpniCommand) -> anyhow::Result<()> {
     let outcome = match command {
         CpniCommand::Approval { command } => approval(&store, command).await,
         CpniCommand::Campaign { command } => campaign(&store, command).await,
+        CpniCommand::OneTime { command } => crate::cpni_one_time::run(&store, command).await,
         CpniCommand::Breach { command } => {
             crate::cpni_breach::run(&store, &calendar, config.compliance.breach_rule(), command).await
         }
@@ -232,6 +238,7 @@ fn location(command: &CpniCommand) -> &Location {
                 | CampaignCommand::End(CampaignAct { location, .. })
                 | CampaignCommand::Audience(CampaignAct { location, .. }),
         } => location,
+        CpniCommand::OneTime { command } => command.location(),
         CpniCommand::Breach { command } => command.location(),
         CpniCommand::Disclosure { command } => command.location(),
         CpniCommand::OptoutFailure { command } => command.location(),
@@ -406,7 +413,7 @@ fn print_audience(audience: &[AudienceEntry], as_json: bool) -> anyhow::Result<(
     Ok(())
 }
 
-async fn customer(store: &Store, slug: &str) -> anyhow::Result<model::Tenant> {
+pub(crate) async fn customer(store: &Store, slug: &str) -> anyhow::Result<model::Tenant> {
     store.tenant_by_slug(slug).await?.with_context(|| format!("no customer {slug:?}"))
 }
 

@@ -14,6 +14,7 @@ mod cpni_clock;
 mod cpni_dashboard;
 mod cpni_disclosure;
 mod cpni_notice;
+mod cpni_one_time;
 mod cpni_optout;
 mod cpni_record;
 mod customer;

@@ -5,7 +5,9 @@
 //! requester, approved by a security officer; its audience computed through
 //! the gate (the opted-in customer in, the other out, then out too once it
 //! revokes); a marketing read of CDRs under the approved campaign, refused
-//! once the campaign has ended.
+//! once the campaign has ended. One-time use (64.2008(f)): support records
+//! the customer's oral approval on a call and reads for that call only,
+//! until it records the call's end.
 
 mod common;
 
@@ -130,4 +132,39 @@ async fn approvals_and_a_supervised_campaign_from_the_command_line() {
     assert!(cli(dir, &[&revoke[..], &["--method", "electronic", "--evidence", "portal-7"]].concat()).0);
     let (_, out) = audience();
     assert!(out.lines().all(|line| json(line)["included"] == false), "revoked: {out}");
+}
+
+#[tokio::test]
+async fn one_time_use_on_one_call_from_the_command_line() {
+    let temp = tempfile::tempdir().unwrap();
+    let file = temp.path().join("provision.toml");
+    std::fs::write(&file, PROVISIONING).unwrap();
+    let data = temp.path().join("data");
+    let dir = data.to_str().unwrap();
+    assert!(cli(dir, &["provision", file.to_str().unwrap()]).0);
+    staff(&data).await;
+    let on_call = |call: &str| {
+        let read = ["cdrs", "--customer", "shop", "--purpose", "one_time_use", "--call", call];
+        cli(dir, &[&read[..], &["--as", "seller@example.com"]].concat())
+    };
+    let one_time = |verb: &str, extra: &[&str]| {
+        let args = ["cpni", "one-time", verb, "--customer", "shop", "--call", "CC-118", "--as", "seller@example.com"];
+        cli(dir, &[&args[..], extra].concat())
+    };
+
+    let (ok, out) = on_call("CC-118");
+    assert!(!ok && out.contains("no_one_time_approval"), "{out}");
+    let (ok, out) = one_time("approve", &["--evidence", "my notes"]);
+    assert!(!ok && out.contains("recording or transcript"), "{out}");
+    let (ok, out) = one_time("approve", &["--evidence", "recording:rec-118"]);
+    assert!(ok, "{out}");
+    assert!(on_call("CC-118").0, "on the approved call");
+    let (ok, out) = on_call("CC-119");
+    assert!(!ok && out.contains("no_one_time_approval"), "another call: {out}");
+    let (ok, out) = on_call("+1 202 555 0143");
+    assert!(!ok && out.contains("not a number or address"), "{out}");
+    let (ok, out) = one_time("end", &[]);
+    assert!(ok, "{out}");
+    let (ok, out) = on_call("CC-118");
+    assert!(!ok && out.contains("call_ended"), "after the call: {out}");
 }

@@ -65,6 +65,7 @@ fn main() {
             delegations: &[],
             campaign: Some(&campaign),
             approval: ApprovalStatus::OptIn { since: date(2026, 1, 1) },
+            one_time: None,
             now,
         };
         assert!(decide(&input).is_allowed(), "{name} is allowed");

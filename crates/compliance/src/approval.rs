@@ -97,6 +97,39 @@ pub enum ApprovalAction {
     Revoke,
 }
 
+/// The customer's oral approval, after oral notice, of one-time use of
+/// their CPNI during one inbound or outbound call (64.2008(f)); the gate
+/// lets it open CPNI only on that call, while it lasts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OneTimeApproval {
+    /// The call's reference (see [`crate::purpose::check_call_reference`]).
+    pub call: String,
+    /// The recording or transcript of the notice and the approval: the
+    /// carrier bears the burden of proving oral approval (64.2007(a)(1)).
+    pub evidence: String,
+}
+
+impl OneTimeApproval {
+    /// Refuses a call reference that is a number or address, and evidence
+    /// that names no recording or transcript.
+    pub fn validate(&self) -> Result<(), Error> {
+        crate::purpose::check_call_reference(&self.call)?;
+        check_reference("evidence", &self.evidence)?;
+        if names_recording(&self.evidence) { Ok(()) } else { Err(Error::OralWithoutRecording) }
+    }
+
+    /// Refuses a recorder whose role may not use CPNI under it: the same
+    /// roles the gate lets name one-time use.
+    pub fn check_recorder(role: access::Role) -> Result<(), Error> {
+        let purpose = crate::Purpose::OneTimeUse { call: String::new() };
+        if crate::gate::roles_for(&purpose).contains(&role) {
+            Ok(())
+        } else {
+            Err(Error::NotARepresentative(role.name()))
+        }
+    }
+}
+
 /// One record of a customer's approval history.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApprovalRecord {

@@ -110,6 +110,11 @@ pub enum Error {
     /// The person may neither run nor approve campaigns on the campaign's tenant.
     #[error("this person may not end this campaign: {0}")]
     MayNotEndCampaign(String),
+    /// A one-time approval recorded by someone who is not one of the carrier's representatives on calls.
+    #[error(
+        "only support staff or the security officer record a one-time approval on a call (47 CFR 64.2008(f)), not {0}"
+    )]
+    NotARepresentative(&'static str),
     /// A once-only event of a record is already there (records are append-only).
     #[error("{what} is already recorded; records are append-only")]
     AlreadyRecorded {

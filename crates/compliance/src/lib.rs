@@ -29,11 +29,11 @@ pub mod notice;
 pub mod purpose;
 pub mod records;
 
-pub use approval::{ApprovalAction, ApprovalRecord, ApprovalScope, ApprovalStatus, Mechanism, Method};
+pub use approval::{ApprovalAction, ApprovalRecord, ApprovalScope, ApprovalStatus, Mechanism, Method, OneTimeApproval};
 pub use campaign::{Campaign, CampaignRequest};
 pub use error::Error;
 pub use gate::{
-    AccessBasis, Accessor, AllowBasis, CampaignFacts, CpniKind, CpniRequest, Decision, DenyReason, GateInput, Permit,
-    Rule, decide,
+    AccessBasis, Accessor, AllowBasis, CampaignFacts, CpniKind, CpniRequest, Decision, DenyReason, GateInput,
+    ONE_TIME_USE_LIMIT, OneTimeFacts, Permit, Rule, decide,
 };
 pub use purpose::{CallerVerification, Purpose};

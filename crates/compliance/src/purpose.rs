@@ -62,6 +62,12 @@ pub enum Purpose {
     FraudProtection,
     /// Operating and repairing the network that provides the service (222(c)(1)(A)).
     NetworkOperations,
+    /// Marketing during one inbound or outbound call, after oral notice and
+    /// the customer's oral approval for that call alone (64.2008(f)).
+    OneTimeUse {
+        /// The call's reference in the carrier's contact records (never a number or address).
+        call: String,
+    },
     /// Identifying or tracking customers who call competing providers: always refused (64.2005(b)(2)).
     TrackCompetitorCallers,
 }
@@ -78,12 +84,14 @@ impl Purpose {
             Self::LawEnforcement { .. } => "law_enforcement",
             Self::FraudProtection => "fraud_protection",
             Self::NetworkOperations => "network_operations",
+            Self::OneTimeUse { .. } => "one_time_use",
             Self::TrackCompetitorCallers => "track_competitor_callers",
         }
     }
 
     /// The purpose named `code`, with the reference it needs (a campaign id
-    /// for `marketing`, a legal process reference for `law_enforcement`).
+    /// for `marketing`, a legal process reference for `law_enforcement`, a
+    /// call reference for `one_time_use`).
     pub fn parse(code: &str, reference: Option<&str>) -> Result<Self, Error> {
         let reference = || reference.map(str::to_owned).unwrap_or_default();
         let purpose = match code {
@@ -95,17 +103,20 @@ impl Purpose {
             "track_competitor_callers" => Self::TrackCompetitorCallers,
             "marketing" => Self::Marketing { campaign: reference() },
             "law_enforcement" => Self::LawEnforcement { legal_process: reference() },
+            "one_time_use" => Self::OneTimeUse { call: reference() },
             _ => return Err(Error::UnknownName { kind: "purpose", name: code.to_owned() }),
         };
         purpose.check_reference()?;
         Ok(purpose)
     }
 
-    /// Refuses a missing or malformed campaign id or legal process reference.
+    /// Refuses a missing or malformed campaign id, legal process reference
+    /// or call reference.
     pub fn check_reference(&self) -> Result<(), Error> {
         match self {
             Self::Marketing { campaign } => check_reference("campaign id", campaign),
             Self::LawEnforcement { legal_process } => check_reference("legal process reference", legal_process),
+            Self::OneTimeUse { call } => check_call_reference(call),
             _ => Ok(()),
         }
     }
@@ -118,6 +129,7 @@ impl fmt::Display for Purpose {
             Self::Marketing { campaign } => write!(f, "marketing[campaign={campaign}]"),
             Self::LawEnforcement { legal_process } => write!(f, "law_enforcement[legal_process={legal_process}]"),
             Self::CustomerInitiatedDisclosure(how) => write!(f, "customer_initiated_disclosure[{how:?}]"),
+            Self::OneTimeUse { call } => write!(f, "one_time_use[call={call}]"),
             other => f.write_str(other.code()),
         }
     }
@@ -133,6 +145,22 @@ pub fn check_reference(what: &'static str, value: &str) -> Result<(), Error> {
     }
 }
 
+/// A call reference is a reference, and it goes into the audit log: it
+/// may not be or hold a telephone number (separators aside: all digits,
+/// or ten in a row) or an address (`@`, as in a SIP Call-ID), which the
+/// log must never carry.
+pub fn check_call_reference(value: &str) -> Result<(), Error> {
+    check_reference("call reference", value)?;
+    let compact: String = value.chars().filter(|c| !" -.()".contains(*c)).collect();
+    let longest_digits = compact.split(|c: char| !c.is_ascii_digit()).map(str::len).max().unwrap_or(0);
+    let digits = compact.strip_prefix('+').unwrap_or(&compact);
+    let a_number = digits.len() >= 7 && digits.chars().all(|c| c.is_ascii_digit());
+    if longest_digits >= 10 || a_number || value.contains('@') {
+        return Err(Error::BadReference("call reference (not a number or address)"));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,6 +172,17 @@ mod tests {
         assert!(Purpose::parse("law_enforcement", Some("case\n1")).is_err());
         let purpose = Purpose::parse("law_enforcement", Some("SDNY 24-mj-1")).unwrap();
         assert_eq!(purpose.to_string(), "law_enforcement[legal_process=SDNY 24-mj-1]");
+    }
+
+    #[test]
+    fn a_call_reference_holds_no_number_or_address() {
+        assert!(Purpose::parse("one_time_use", None).is_err());
+        assert!(Purpose::parse("one_time_use", Some("+1 (202) 555-0143")).is_err());
+        assert!(Purpose::parse("one_time_use", Some("555.0143")).is_err());
+        assert!(Purpose::parse("one_time_use", Some("ticket 20255501430")).is_err());
+        assert!(Purpose::parse("one_time_use", Some("a84bc3@192.0.2.1")).is_err());
+        let purpose = Purpose::parse("one_time_use", Some("CC-2026-118")).unwrap();
+        assert_eq!(purpose.to_string(), "one_time_use[call=CC-2026-118]");
     }
 
     #[test]

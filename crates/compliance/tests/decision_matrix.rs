@@ -10,7 +10,7 @@ use access::{
 };
 use compliance::{
     Accessor, ApprovalScope, ApprovalStatus, CallerVerification, CampaignFacts, CpniKind, Decision, DenyReason,
-    GateInput, Purpose, decide,
+    GateInput, ONE_TIME_USE_LIMIT, OneTimeFacts, Purpose, decide,
 };
 use jiff::Timestamp;
 use jiff::civil::date;
@@ -69,11 +69,16 @@ fn campaign(scope: ApprovalScope, supervised: bool) -> CampaignFacts {
     CampaignFacts { id: "camp-1".into(), scope, supervised, owner: path("p"), ended_at: None }
 }
 
+fn on_call(call: &str, granted: Timestamp, ended: Option<Timestamp>) -> OneTimeFacts {
+    OneTimeFacts { call: call.into(), granted_at: granted, ended_at: ended }
+}
+
 struct Case<'a> {
     purpose: Purpose,
     owner: Option<PersonId>,
     campaign: Option<&'a CampaignFacts>,
     approval: ApprovalStatus,
+    one_time: Option<&'a OneTimeFacts>,
 }
 
 fn run(accessor: &Accessor, case: &Case<'_>) -> Decision {
@@ -88,6 +93,7 @@ fn run(accessor: &Accessor, case: &Case<'_>) -> Decision {
         delegations: &delegations,
         campaign: case.campaign,
         approval: case.approval,
+        one_time: case.one_time,
         now: now(),
     })
 }
@@ -106,6 +112,7 @@ const TABLE: &[(&str, &str)] = &[
     ("disclosure/business_contract", "-YY----"),
     ("disclosure/unverified", "-------"),
     ("marketing/approved", "-YYY---"),
+    ("one_time_use/approved", "-YY----"),
     ("law_enforcement", "-Y----Y"),
     ("law_enforcement/no_reference", "-------"),
     ("fraud_protection", "YYY---Y"),
@@ -113,7 +120,7 @@ const TABLE: &[(&str, &str)] = &[
     ("track_competitor_callers", "-------"),
 ];
 
-fn purpose_case<'a>(name: &str, approved: &'a CampaignFacts) -> Case<'a> {
+fn purpose_case<'a>(name: &str, approved: &'a CampaignFacts, call: &'a OneTimeFacts) -> Case<'a> {
     let disclosure = |how| Purpose::CustomerInitiatedDisclosure(how);
     let (purpose, owner) = match name {
         "customer_self_service/own" => (Purpose::CustomerSelfService, Some(PersonId("user".into()))),
@@ -123,12 +130,13 @@ fn purpose_case<'a>(name: &str, approved: &'a CampaignFacts) -> Case<'a> {
         "disclosure/business_contract" => (disclosure(CallerVerification::BusinessContract), None),
         "disclosure/unverified" => (disclosure(CallerVerification::Unverified), None),
         "marketing/approved" => (Purpose::Marketing { campaign: "camp-1".into() }, None),
+        "one_time_use/approved" => (Purpose::OneTimeUse { call: call.call.clone() }, None),
         "law_enforcement" => (Purpose::LawEnforcement { legal_process: "subpoena 24-117".into() }, None),
         "law_enforcement/no_reference" => (Purpose::LawEnforcement { legal_process: String::new() }, None),
         code => (Purpose::parse(code, None).unwrap(), None),
     };
     let approval = ApprovalStatus::OptIn { since: date(2026, 1, 1) };
-    Case { purpose, owner, campaign: Some(approved), approval }
+    Case { purpose, owner, campaign: Some(approved), approval, one_time: Some(call) }
 }
 
 fn accessors(strength: AuthStrength) -> Vec<Accessor> {
@@ -140,8 +148,9 @@ fn accessors(strength: AuthStrength) -> Vec<Accessor> {
 #[test]
 fn purpose_by_accessor_with_totp_matches_the_table() {
     let approved = campaign(ApprovalScope::OwnMarketing, true);
+    let call = on_call("CC-118", now(), None);
     for (name, row) in TABLE {
-        let case = purpose_case(name, &approved);
+        let case = purpose_case(name, &approved, &call);
         for (accessor, expected) in accessors(AuthStrength::PasswordAndTotp).iter().zip(row.chars()) {
             let decision = run(accessor, &case);
             assert_eq!(
@@ -163,8 +172,9 @@ fn purpose_by_accessor_with_totp_matches_the_table() {
 #[test]
 fn staff_signed_in_with_a_password_only_are_refused_every_purpose() {
     let approved = campaign(ApprovalScope::OwnMarketing, true);
+    let call = on_call("CC-118", now(), None);
     for (name, _) in TABLE {
-        let case = purpose_case(name, &approved);
+        let case = purpose_case(name, &approved, &call);
         for accessor in accessors(AuthStrength::Password) {
             let decision = run(&accessor, &case);
             let end_user = matches!(&accessor, Accessor::Person(actor) if actor.role == Role::User);
@@ -174,16 +184,17 @@ fn staff_signed_in_with_a_password_only_are_refused_every_purpose() {
             assert!(!decision.is_allowed(), "{name} by {} with a password only", accessor.audit_name());
         }
     }
-    let own = purpose_case("customer_self_service/own", &approved);
+    let own = purpose_case("customer_self_service/own", &approved, &call);
     assert!(run(&person_actor(Role::User, AuthStrength::Password), &own).is_allowed(), "64.2010(c): password");
 }
 
 #[test]
 fn the_reasons_name_the_rule_that_refused() {
     let approved = campaign(ApprovalScope::OwnMarketing, true);
+    let call = on_call("CC-118", now(), None);
     let officer = person_actor(Role::SecurityOfficer, AuthStrength::PasswordAndTotp);
     let host = Accessor::HostOperator { name: "operator:test".into() };
-    let reason = |accessor: &Accessor, name: &str| match run(accessor, &purpose_case(name, &approved)) {
+    let reason = |accessor: &Accessor, name: &str| match run(accessor, &purpose_case(name, &approved, &call)) {
         Decision::Deny(reason) => reason,
         Decision::Allow { basis, .. } => panic!("{name} allowed: {basis}"),
     };
@@ -196,7 +207,7 @@ fn the_reasons_name_the_rule_that_refused() {
     assert_eq!(reason(&totp_less, "billing"), DenyReason::Access(access::DenyReason::SecondFactorRequired));
     let user = person_actor(Role::User, AuthStrength::PasswordAndTotp);
     assert_eq!(reason(&user, "customer_self_service"), DenyReason::Access(access::DenyReason::NotOwner));
-    let decision = run(&host, &purpose_case("law_enforcement", &approved));
+    let decision = run(&host, &purpose_case("law_enforcement", &approved, &call));
     assert_eq!(decision.explanation(), "allow:host_operator+legal_process");
 }
 
@@ -229,6 +240,7 @@ fn marketing_follows_scope_and_approval_state() {
                 owner: None,
                 campaign: Some(&facts),
                 approval,
+                one_time: None,
             };
             let decision = run(&officer, &case);
             assert_eq!(decision.is_allowed(), expected == 'Y', "{scope:?} {approval:?}: {}", decision.explanation());
@@ -241,6 +253,7 @@ fn marketing_follows_scope_and_approval_state() {
         owner: None,
         campaign: Some(&third),
         approval: optout,
+        one_time: None,
     };
     assert_eq!(run(&officer, &case), Decision::Deny(DenyReason::OptInRequired));
 }
@@ -265,9 +278,41 @@ fn marketing_needs_a_registered_supervised_running_campaign_that_reaches_the_cus
         (Some(&elsewhere), DenyReason::OutsideCampaign),
         (Some(&ended), DenyReason::CampaignEnded),
     ] {
-        let case = Case { purpose: marketing.clone(), owner: None, campaign: facts, approval: optin };
+        let case = Case { purpose: marketing.clone(), owner: None, campaign: facts, approval: optin, one_time: None };
         assert_eq!(run(&officer, &case), Decision::Deny(reason));
     }
-    let case = Case { purpose: marketing, owner: None, campaign: Some(&ending), approval: optin };
+    let case = Case { purpose: marketing, owner: None, campaign: Some(&ending), approval: optin, one_time: None };
     assert!(run(&officer, &case).is_allowed(), "a campaign reads until the moment it ends");
+}
+
+#[test]
+fn one_time_use_opens_only_the_approved_call_while_it_lasts() {
+    let support = person_actor(Role::Support, AuthStrength::PasswordAndTotp);
+    let before = |secs: i64| now() - jiff::SignedDuration::from_secs(secs);
+    let on = |call: &str| Purpose::OneTimeUse { call: call.into() };
+    let case = |purpose: Purpose, facts: Option<&OneTimeFacts>| {
+        let case = Case { purpose, owner: None, campaign: None, approval: ApprovalStatus::None, one_time: None };
+        run(&support, &Case { one_time: facts, ..case })
+    };
+    let live = on_call("CC-118", before(60), None);
+    let decision = case(on("CC-118"), Some(&live));
+    assert_eq!(decision.explanation(), "allow:role+one_time_oral_approval");
+    assert_eq!(case(on("CC-119"), Some(&live)), Decision::Deny(DenyReason::NoOneTimeApproval), "another call");
+    assert_eq!(case(on("CC-118"), None), Decision::Deny(DenyReason::NoOneTimeApproval));
+    let ended = on_call("CC-118", before(600), Some(now()));
+    assert_eq!(case(on("CC-118"), Some(&ended)), Decision::Deny(DenyReason::CallEnded));
+    let ending = on_call("CC-118", before(600), Some(now() + jiff::SignedDuration::from_secs(1)));
+    assert!(case(on("CC-118"), Some(&ending)).is_allowed(), "until the moment the call ends");
+    let limit = ONE_TIME_USE_LIMIT.as_secs();
+    let forgotten = on_call("CC-118", before(limit), None);
+    assert_eq!(case(on("CC-118"), Some(&forgotten)), Decision::Deny(DenyReason::CallEnded), "an end never recorded");
+    assert!(case(on("CC-118"), Some(&on_call("CC-118", before(limit - 1), None))).is_allowed());
+    let disapproved = Case {
+        purpose: on("CC-118"),
+        owner: None,
+        campaign: None,
+        approval: ApprovalStatus::Disapproved { since: date(2025, 1, 1) },
+        one_time: Some(&live),
+    };
+    assert!(run(&support, &disapproved).is_allowed(), "the call's own approval, whatever the standing choice");
 }

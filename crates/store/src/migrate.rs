@@ -62,6 +62,7 @@ const SQLITE: &[Embedded] = &[
     (90, "extension removals", include_str!("../migrations/sqlite/0090_extension_removals.sql")),
     (95, "tenant time zone", include_str!("../migrations/sqlite/0095_tenant_time_zone.sql")),
     (96, "extension owners", include_str!("../migrations/sqlite/0096_extension_owners.sql")),
+    (97, "one-time approvals", include_str!("../migrations/sqlite/0097_one_time_approvals.sql")),
 ];
 
 const POSTGRES: &[Embedded] = &[
@@ -102,6 +103,7 @@ const POSTGRES: &[Embedded] = &[
     (90, "extension removals", include_str!("../migrations/postgres/0090_extension_removals.sql")),
     (95, "tenant time zone", include_str!("../migrations/postgres/0095_tenant_time_zone.sql")),
     (96, "extension owners", include_str!("../migrations/postgres/0096_extension_owners.sql")),
+    (97, "one-time approvals", include_str!("../migrations/postgres/0097_one_time_approvals.sql")),
 ];
 
 fn migrations(backend: Backend) -> &'static [Embedded] {

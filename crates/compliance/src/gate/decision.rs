@@ -86,6 +86,8 @@ pub enum Rule {
     OptIn,
     /// An opt-out approval covers it and its waiting period is over (64.2008(d)(1)).
     OptOutAfterWait,
+    /// The customer approved orally, for this call only (64.2008(f)).
+    OneTimeOral,
 }
 
 impl fmt::Display for Rule {
@@ -96,6 +98,7 @@ impl fmt::Display for Rule {
             Self::LegalProcess => f.write_str("legal_process"),
             Self::OptIn => f.write_str("opt_in_approval"),
             Self::OptOutAfterWait => f.write_str("opt_out_approval"),
+            Self::OneTimeOral => f.write_str("one_time_oral_approval"),
         }
     }
 }
@@ -149,6 +152,10 @@ pub enum DenyReason {
     OptInRequired,
     /// Opt-out approval whose notice waiting period is not over (64.2008(d)(1)).
     WaitingPeriod,
+    /// One-time use without the customer's oral approval for this call (64.2008(f)).
+    NoOneTimeApproval,
+    /// One-time use after the call the approval was for has ended (64.2008(f)).
+    CallEnded,
 }
 
 impl DenyReason {
@@ -168,6 +175,8 @@ impl DenyReason {
             Self::CustomerDisapproved => "customer_disapproved",
             Self::OptInRequired => "opt_in_required",
             Self::WaitingPeriod => "opt_out_waiting_period",
+            Self::NoOneTimeApproval => "no_one_time_approval",
+            Self::CallEnded => "call_ended",
         }
     }
 }

@@ -20,6 +20,10 @@
 //!    and an approval in effect that covers its scope: opt-in, or for the
 //!    scopes where opt-out suffices an opt-out approval past its waiting
 //!    period (64.2007(b), 64.2008(d)(1)); a disapproval in effect refuses.
+//!    One-time use during a call needs the customer's oral approval,
+//!    recorded for that call, not ended, and at most
+//!    [`ONE_TIME_USE_LIMIT`] old (64.2008(f)): it opens nothing after the
+//!    call and nothing on another call.
 //!
 //! An allow carries a [`Permit`], the only proof the store's CPNI readers
 //! accept; nothing outside this module can make one.
@@ -100,6 +104,23 @@ pub struct CampaignFacts {
     pub ended_at: Option<Timestamp>,
 }
 
+/// How long a one-time approval can last at most: a call ends sooner, and
+/// an approval whose end was not recorded must not outlive it (64.2008(f):
+/// "for the duration of the call").
+pub const ONE_TIME_USE_LIMIT: jiff::SignedDuration = jiff::SignedDuration::from_hours(4);
+
+/// What the store knows about the customer's oral approval for one-time
+/// use during one call (64.2008(f)).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OneTimeFacts {
+    /// The call's reference, as the purpose names it.
+    pub call: String,
+    /// When the approval was recorded.
+    pub granted_at: Timestamp,
+    /// When the call's end was recorded, if it was.
+    pub ended_at: Option<Timestamp>,
+}
+
 /// Everything [`decide`] decides from.
 #[derive(Debug, Clone)]
 pub struct GateInput<'a> {
@@ -119,6 +140,8 @@ pub struct GateInput<'a> {
     pub campaign: Option<&'a CampaignFacts>,
     /// For marketing: the customer's approval for the campaign's scope.
     pub approval: ApprovalStatus,
+    /// For one-time use: the customer's approval for the call, if recorded.
+    pub one_time: Option<&'a OneTimeFacts>,
     /// Now.
     pub now: Timestamp,
 }
@@ -177,6 +200,7 @@ pub fn roles_for(purpose: &Purpose) -> &'static [Role] {
         Purpose::CustomerSelfService => &[R::CustomerAdmin, R::User],
         Purpose::CustomerInitiatedDisclosure(_) => &[R::Support, R::SecurityOfficer],
         Purpose::Marketing { .. } => &[R::SecurityOfficer, R::Support, R::ResellerAdmin],
+        Purpose::OneTimeUse { .. } => &[R::Support, R::SecurityOfficer],
         Purpose::LawEnforcement { .. } => &[R::SecurityOfficer],
         Purpose::FraudProtection => &[R::SecurityOfficer, R::Support, R::PlatformAdmin],
         Purpose::NetworkOperations => &[R::PlatformAdmin, R::Support],
@@ -203,6 +227,7 @@ fn purpose_rule(input: &GateInput<'_>) -> Result<Rule, DenyReason> {
         Purpose::CustomerInitiatedDisclosure(CallerVerification::Unverified) => Err(DenyReason::CallerNotVerified),
         Purpose::CustomerInitiatedDisclosure(how) => Ok(Rule::CallerVerified(*how)),
         Purpose::Marketing { campaign } => marketing_rule(input, campaign),
+        Purpose::OneTimeUse { call } => one_time_rule(input, call),
         Purpose::LawEnforcement { .. } => Ok(Rule::LegalProcess),
         _ => Ok(Rule::NoApprovalNeeded),
     }
@@ -220,6 +245,16 @@ fn marketing_rule(input: &GateInput<'_>, campaign: &str) -> Result<Rule, DenyRea
         return Err(DenyReason::OutsideCampaign);
     }
     approval_rule(facts.scope, input.approval, eastern_date(input.now))
+}
+
+/// The customer's oral approval for this call, while the call lasts (64.2008(f)).
+fn one_time_rule(input: &GateInput<'_>, call: &str) -> Result<Rule, DenyReason> {
+    let facts = input.one_time.filter(|facts| facts.call == call).ok_or(DenyReason::NoOneTimeApproval)?;
+    let expired = facts.granted_at + ONE_TIME_USE_LIMIT <= input.now;
+    if facts.ended_at.is_some_and(|ended| ended <= input.now) || expired {
+        return Err(DenyReason::CallEnded);
+    }
+    Ok(Rule::OneTimeOral)
 }
 
 /// Whether `status` covers `scope` on `today` (64.2007(b), 64.2008(d)(1)).

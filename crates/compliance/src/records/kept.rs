@@ -246,6 +246,13 @@ pub fn campaign_keep_until(ended: Option<Date>) -> Result<Option<Date>, Error> {
     ended.map(|day| years_after(day, APPROVAL_CAMPAIGN_YEARS)).transpose()
 }
 
+/// The last day a one-time approval (64.2008(f)) must be kept: like any
+/// approval record, 1 year after it stopped counting, the day its call
+/// ended (64.2007(a)(3)).
+pub fn one_time_keep_until(call_ended: Date) -> Result<Date, Error> {
+    years_after(call_ended, APPROVAL_CAMPAIGN_YEARS)
+}
+
 /// The complaints of `records` received in `year`, by category.
 pub fn complaint_summary(records: &[ComplianceRecord], year: i16) -> ComplaintSummary {
     let mut summary = ComplaintSummary::default();

@@ -40,6 +40,7 @@ mod customer_paths;
 mod dashboard;
 mod disclosures;
 mod officers;
+mod one_time;
 mod optout_failures;
 mod records;
 mod sealed_text;
@@ -89,6 +90,7 @@ impl Store {
         let path = self.customer_path(customer).await?;
         let delegations = self.gate_delegations(&request.accessor, customer).await?;
         let (campaign, approval) = self.marketing_facts(&request.purpose, customer).await?;
+        let one_time = self.one_time_facts_for(&request.purpose, customer).await?;
         let now = Timestamp::now();
         let input = GateInput {
             accessor: &request.accessor,
@@ -99,6 +101,7 @@ impl Store {
             delegations: &delegations,
             campaign: campaign.as_ref(),
             approval,
+            one_time: one_time.as_ref(),
             now,
         };
         let decision = compliance::decide(&input);

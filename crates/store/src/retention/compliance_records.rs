@@ -1,7 +1,8 @@
 //! Retention of the carrier's CPNI compliance records (issue 7 item 7):
 //! breach incidents with their events (64.2011(d): at least 2 years after
 //! the last notification; never while customers have not been told),
-//! opt-out failures (2 years after discovery) and the records of
+//! opt-out failures (2 years after discovery), one-time approvals (1 year
+//! after their call, 64.2007(a)(3)) and the records of
 //! `cpni_records` (training, discipline, complaints, broker actions: 2
 //! years; agreements and agent certifications: 1 year after they end, never
 //! while in effect). The periods are `compliance::records::kept`'s; a record
@@ -19,7 +20,8 @@ use std::collections::BTreeMap;
 
 use compliance::calendar::BusinessCalendar;
 use compliance::records::kept::{
-    approval_keep_until, breach_keep_until, campaign_keep_until, expired, opt_out_failure_keep_until,
+    approval_keep_until, breach_keep_until, campaign_keep_until, expired, one_time_keep_until,
+    opt_out_failure_keep_until,
 };
 use jiff::civil::Date;
 use sqlx::Row;
@@ -40,6 +42,7 @@ impl Store {
         found.extend(self.expired_optout_failures(today).await?);
         found.extend(self.expired_approvals(today).await?);
         found.extend(self.expired_campaigns(today).await?);
+        found.extend(self.expired_one_time_approvals(today).await?);
         for stored in self.compliance_records(None).await? {
             if record_expired(&stored, today)? {
                 found.push(Expired { kind: stored.record.kind.code(), id: stored.id });
@@ -107,6 +110,24 @@ impl Store {
         Ok(found)
     }
 
+    /// One-time approvals, kept a year after their call ended (or could
+    /// last no longer, [`compliance::ONE_TIME_USE_LIMIT`]).
+    async fn expired_one_time_approvals(&self, today: Date) -> Result<Vec<Expired>, StoreError> {
+        let rows =
+            sqlx::query("SELECT id, granted_ms, ended_ms FROM cpni_one_time_approvals").fetch_all(&self.pool).await?;
+        let mut found = Vec::new();
+        for row in &rows {
+            let granted = crate::cpni::parse_record_ms(row.try_get("granted_ms")?)?;
+            let ended: Option<i64> = row.try_get("ended_ms")?;
+            let last = granted + compliance::ONE_TIME_USE_LIMIT;
+            let ended = ended.map(crate::cpni::parse_record_ms).transpose()?.map_or(last, |ended| ended.min(last));
+            if expired(Some(one_time_keep_until(compliance::gate::eastern_date(ended))?), today) {
+                found.push(Expired { kind: "one_time_approval", id: row.try_get("id")? });
+            }
+        }
+        Ok(found)
+    }
+
     /// Deletes one expired record (a breach with its events) in one transaction.
     pub(crate) async fn delete_compliance_record(&self, expired: &Expired) -> Result<(), StoreError> {
         let statements: &[&str] = match expired.kind {
@@ -119,6 +140,7 @@ impl Store {
             ],
             "approval" => &["DELETE FROM cpni_approvals WHERE id = $1"],
             "campaign" => &["DELETE FROM cpni_campaigns WHERE id = $1"],
+            "one_time_approval" => &["DELETE FROM cpni_one_time_approvals WHERE id = $1"],
             _ => &["DELETE FROM cpni_records WHERE id = $1"],
         };
         let mut tx = self.pool.begin().await?;
