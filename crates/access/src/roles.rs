@@ -66,6 +66,12 @@ pub enum Permission {
     CampaignManage,
     /// `campaign.approve`: the supervisory approval of a marketing campaign (47 CFR 64.2009(d)).
     CampaignApprove,
+    /// `cpni.choose`: a customer's own opt-in, opt-out and withdrawal of CPNI approval, in the
+    /// portal at any hour and at no cost (47 CFR 64.2007(a), 64.2008(d)(3)(v), 64.2008(e)).
+    CpniChoose,
+    /// `compliance.read`: the carrier's compliance dashboard, every open CPNI clock of every
+    /// customer (47 CFR 64.2009(e), (f); 64.2011).
+    ComplianceRead,
 }
 
 /// Groups of permissions a customer can delegate to its reseller as a whole.
@@ -131,7 +137,7 @@ impl PermissionClass {
 
 impl Permission {
     /// Every permission, in declaration order.
-    pub const ALL: [Permission; 28] = [
+    pub const ALL: [Permission; 30] = [
         P::PbxRead,
         P::PbxConfigure,
         P::DeviceProvision,
@@ -160,6 +166,8 @@ impl Permission {
         P::ProfileManage,
         P::CampaignManage,
         P::CampaignApprove,
+        P::CpniChoose,
+        P::ComplianceRead,
     ];
 
     /// The stable name, e.g. `recording.play`.
@@ -193,6 +201,8 @@ impl Permission {
             P::ProfileManage => "profile.manage",
             P::CampaignManage => "campaign.manage",
             P::CampaignApprove => "campaign.approve",
+            P::CpniChoose => "cpni.choose",
+            P::ComplianceRead => "compliance.read",
         }
     }
 
@@ -213,6 +223,7 @@ impl Permission {
             P::BillingRead | P::BillingManage => C::Billing,
             P::ConsentManage | P::CpniDisclose | P::AuditRead => C::Compliance,
             P::CampaignManage | P::CampaignApprove => C::Compliance,
+            P::CpniChoose | P::ComplianceRead => C::Compliance,
             P::DelegationManage | P::AccessGrant => C::AccessControl,
             P::TenantManage | P::SystemConfigure => C::Platform,
             P::ProfileManage => C::SelfService,
@@ -281,6 +292,7 @@ const SECURITY_OFFICER: &[Permission] = &[
     P::ProfileManage,
     P::CampaignManage,
     P::CampaignApprove,
+    P::ComplianceRead,
 ];
 
 /// support: see and help; `recording.list` but never `recording.play`/`voicemail.play`.
@@ -342,6 +354,7 @@ const CUSTOMER_ADMIN: &[Permission] = &[
     P::AuditRead,
     P::DelegationManage,
     P::ProfileManage,
+    P::CpniChoose,
 ];
 
 /// user: their own extension, calls, recordings and voicemail (owner-checked by `decide`).
@@ -465,6 +478,8 @@ mod tests {
             P::ProfileManage => 25,
             P::CampaignManage => 26,
             P::CampaignApprove => 27,
+            P::CpniChoose => 28,
+            P::ComplianceRead => 29,
         }
     }
 

@@ -47,6 +47,8 @@ const TABLE: &[(&str, &str, &str, &str, &str)] = &[
     ("profile.manage", "YYYYYY", "YYYYYY", "------", "------"),
     ("campaign.manage", "-YYY--", "-YY---", "------", "------"),
     ("campaign.approve", "-Y----", "-Y----", "------", "------"),
+    ("cpni.choose", "----Y-", "----Y-", "------", "------"),
+    ("compliance.read", "-Y----", "-Y----", "------", "------"),
 ];
 
 const HOME: &str = "p/m/a";

@@ -65,7 +65,11 @@ impl PortalToml {
 /// Starts the portal for `config` over `store`.
 pub(crate) async fn start(config: &crate::config::Config, store: &store::Store) -> anyhow::Result<portal::Portal> {
     let settings = config.portal.portal_config(&config.data_dir)?;
-    let app = portal::AppSettings { issuer: config.portal.issuer()?, ..portal::AppSettings::new(store.clone()) };
+    let app = portal::AppSettings {
+        issuer: config.portal.issuer()?,
+        calendar: config.compliance.calendar()?,
+        ..portal::AppSettings::new(store.clone())
+    };
     let running = portal::Portal::start(&settings, portal::app(app)).await.context("starting the portal")?;
     tracing::info!(https = ?running.https_addrs(), http = ?running.http_addrs(), "portal is serving");
     Ok(running)

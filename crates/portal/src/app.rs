@@ -9,6 +9,7 @@ use access::password::Hasher;
 use axum::Router;
 use axum::http::{StatusCode, Uri};
 use axum::response::Response;
+use compliance::calendar::BusinessCalendar;
 use store::{SessionPolicy, Store};
 
 use crate::pages::Pages;
@@ -26,13 +27,23 @@ pub struct AppSettings {
     /// The OpenID Connect issuer the portal serves at its root; `None`:
     /// the provider's endpoints answer 404.
     pub issuer: Option<Issuer>,
+    /// The FCC business-day calendar the compliance dashboard counts on
+    /// (47 CFR 1.4(e)): `callvault`'s `[compliance] fcc_closed`.
+    pub calendar: BusinessCalendar,
 }
 
 impl AppSettings {
     /// The defaults over `store`: the current Argon2id cost, 30 min / 12 h
-    /// sessions, no OpenID Connect issuer.
+    /// sessions, no OpenID Connect issuer, federal holidays and no FCC
+    /// closure days.
     pub fn new(store: Store) -> Self {
-        Self { store, hasher: Hasher::current(), sessions: SessionPolicy::default(), issuer: None }
+        Self {
+            store,
+            hasher: Hasher::current(),
+            sessions: SessionPolicy::default(),
+            issuer: None,
+            calendar: BusinessCalendar::default(),
+        }
     }
 }
 
@@ -47,6 +58,8 @@ pub struct AppState {
     pub sessions: SessionPolicy,
     /// The OpenID Connect issuer, if the provider is on.
     pub issuer: Option<Issuer>,
+    /// The FCC business-day calendar.
+    pub calendar: BusinessCalendar,
     pub(crate) table: Table,
     pub(crate) pages: Arc<Pages>,
 }
@@ -67,8 +80,8 @@ pub fn app(settings: AppSettings) -> Router {
 /// `router` behind the guard that reads `table`.
 fn assemble(router: Router<AppState>, table: Table, settings: AppSettings) -> Router {
     let pages = Arc::new(Pages::new());
-    let AppSettings { store, hasher, sessions, issuer } = settings;
-    let state = AppState { store, hasher, sessions, issuer, table, pages };
+    let AppSettings { store, hasher, sessions, issuer, calendar } = settings;
+    let state = AppState { store, hasher, sessions, issuer, calendar, table, pages };
     router
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::auth::guard))
@@ -99,12 +112,7 @@ mod tests {
         let declared = Routes::default().route(Method::GET, "/declared", Access::Public, || async { "open" });
         let (router, table) = declared.into_parts();
         let router = router.route("/sneaky", get(|| async { "secret" }));
-        let settings = AppSettings {
-            store,
-            hasher: Hasher::with_cost(OWASP_MINIMUM).unwrap(),
-            sessions: SessionPolicy::default(),
-            issuer: None,
-        };
+        let settings = AppSettings { hasher: Hasher::with_cost(OWASP_MINIMUM).unwrap(), ..AppSettings::new(store) };
         let app = assemble(router, table, settings);
         let get = |path: &str| Request::get(path).body(Body::empty()).unwrap();
         assert_eq!(app.clone().oneshot(get("/declared")).await.unwrap().status(), StatusCode::OK);

@@ -6,6 +6,9 @@
 mod account;
 mod audit;
 mod calls;
+mod compliance_dashboard;
+mod cpni_choice_words;
+mod cpni_choices;
 mod customers;
 mod dashboard;
 mod delegations;
@@ -32,7 +35,7 @@ pub(crate) struct Pages {
     env: Environment<'static>,
 }
 
-const TEMPLATES: [(&str, &str); 16] = [
+const TEMPLATES: [(&str, &str); 18] = [
     ("base.html", include_str!("../../templates/base.html")),
     ("sign_in.html", include_str!("../../templates/sign_in.html")),
     ("enrol.html", include_str!("../../templates/enrol.html")),
@@ -49,6 +52,8 @@ const TEMPLATES: [(&str, &str); 16] = [
     ("delegations.html", include_str!("../../templates/delegations.html")),
     ("customers.html", include_str!("../../templates/customers.html")),
     ("grants.html", include_str!("../../templates/grants.html")),
+    ("cpni_choices.html", include_str!("../../templates/cpni_choices.html")),
+    ("compliance.html", include_str!("../../templates/compliance.html")),
 ];
 
 impl Pages {
@@ -85,6 +90,8 @@ pub(crate) fn routes(routes: Routes) -> Routes {
     let routes = delegations::routes(routes);
     let routes = customers::routes(routes);
     let routes = grants::routes(routes);
+    let routes = cpni_choices::routes(routes);
+    let routes = compliance_dashboard::routes(routes);
     account::routes(routes)
 }
 
@@ -99,7 +106,7 @@ pub(crate) struct NavItem {
 }
 
 /// (label, built page, permission, blurb) of each section.
-const SECTIONS: [(&str, Option<&str>, Permission, &str); 11] = [
+const SECTIONS: [(&str, Option<&str>, Permission, &str); 13] = [
     ("Dashboard", Some("/dashboard"), Permission::ProfileManage, ""),
     ("Call history", Some("/calls"), Permission::CdrRead, "Calls from the detail records, filtered and exported."),
     ("Extensions & devices", Some("/extensions"), Permission::PbxRead, "Extensions, phones and live registrations."),
@@ -113,7 +120,19 @@ const SECTIONS: [(&str, Option<&str>, Permission, &str); 11] = [
         "Your customers, their extensions and what they delegate.",
     ),
     ("Delegation", Some("/delegations"), Permission::DelegationManage, "What your reseller may do for you."),
+    (
+        "CPNI choices",
+        Some("/cpni/choices"),
+        Permission::CpniChoose,
+        "Whether we may use your call information for marketing, or share it.",
+    ),
     ("Access grants", Some("/grants"), Permission::AccessGrant, "Time-boxed access for platform engineers."),
+    (
+        "Compliance",
+        Some("/compliance"),
+        Permission::ComplianceRead,
+        "Open CPNI deadlines: breaches, FCC letters, notices, the certification.",
+    ),
     ("Audit log", Some("/audit"), Permission::AuditRead, "Every access to customer data, tamper-evident."),
     ("Account & security", Some("/account"), Permission::ProfileManage, ""),
 ];

@@ -6,6 +6,7 @@ use std::net::SocketAddr;
 use access::password::{Hasher, OWASP_MINIMUM};
 use access::totp::{Secret, Totp};
 use access::{PersonId, Role};
+use compliance::calendar::BusinessCalendar;
 use jiff::Timestamp;
 use model::TenantId;
 use store::{NewPerson, NewTenant, SessionPolicy, Store};
@@ -36,6 +37,15 @@ impl World {
 
     /// Like [`World::start`], with other limits.
     pub async fn start_with(limits: portal::Limits) -> Self {
+        Self::build(limits, BusinessCalendar::default()).await
+    }
+
+    /// Like [`World::start`], counting business days on `calendar`.
+    pub async fn start_with_calendar(calendar: BusinessCalendar) -> Self {
+        Self::build(portal::Limits::default(), calendar).await
+    }
+
+    async fn build(limits: portal::Limits, calendar: BusinessCalendar) -> Self {
         let data = tempfile::tempdir().unwrap();
         let store = Store::open(data.path()).await.unwrap();
         let platform = store.platform().await.unwrap().id;
@@ -53,6 +63,7 @@ impl World {
             hasher: hasher(),
             sessions: SessionPolicy::default(),
             issuer: Some(access::oidc::Issuer::parse(ISSUER).unwrap()),
+            calendar,
         };
         let config = super::config(data.path(), limits);
         let portal = portal::Portal::start(&config, portal::app(settings)).await.unwrap();
@@ -74,7 +85,12 @@ impl World {
 
     /// A person with [`PASSWORD`].
     pub async fn person(&self, role: Role, login: &str) -> PersonId {
-        let new = NewPerson { tenant: self.home_of(role), role, login: login.into() };
+        self.person_at(&self.home_of(role), role, login).await
+    }
+
+    /// A person of `tenant` with [`PASSWORD`].
+    pub async fn person_at(&self, tenant: &TenantId, role: Role, login: &str) -> PersonId {
+        let new = NewPerson { tenant: tenant.clone(), role, login: login.into() };
         let person = self.store.create_person(&new, "test", Timestamp::now()).await.unwrap();
         self.store.set_password(&person.id, PASSWORD, &hasher(), "test", Timestamp::now()).await.unwrap();
         person.id
@@ -82,7 +98,12 @@ impl World {
 
     /// A person with [`PASSWORD`] and confirmed TOTP; its generator.
     pub async fn person_with_totp(&self, role: Role, login: &str) -> (PersonId, Totp) {
-        let id = self.person(role, login).await;
+        self.person_with_totp_at(&self.home_of(role), role, login).await
+    }
+
+    /// A person of `tenant` with [`PASSWORD`] and confirmed TOTP; its generator.
+    pub async fn person_with_totp_at(&self, tenant: &TenantId, role: Role, login: &str) -> (PersonId, Totp) {
+        let id = self.person_at(tenant, role, login).await;
         let enrolment = self.store.start_totp_enrolment(&id, "test", Timestamp::now()).await.unwrap();
         let totp = Totp::new(Secret::from_bytes(enrolment.secret.as_bytes().to_vec()));
         let earlier = Timestamp::now() - jiff::SignedDuration::from_secs(30);
