@@ -197,8 +197,8 @@ pub(crate) async fn run(command: CpniCommand) -> anyhow::Result<()> {
     if let CpniCommand::Clock(args) = &command {
         return crate::cpni_clock::run(args);
     }
-    if let CpniCommand::Notice { command } = &command {
-        return crate::cpni_notice::run(command);
+    if let CpniCommand::Notice { command: crate::cpni_notice::NoticeCommand::Check { file } } = &command {
+        return crate::cpni_notice::check(file);
     }
     let config = Config::load(location(&command))?;
     let calendar = config.compliance.calendar()?;
@@ -218,7 +218,8 @@ pub(crate) async fn run(command: CpniCommand) -> anyhow::Result<()> {
         CpniCommand::Officer { command } => crate::cpni_certify::officer(&store, command).await,
         CpniCommand::Certify(args) => crate::cpni_certify::certify(&store, &config.compliance, &calendar, args).await,
         CpniCommand::Dashboard(args) => crate::cpni_dashboard::run(&store, &calendar, args).await,
-        CpniCommand::Clock(_) | CpniCommand::Notice { .. } => unreachable!("answered above, without a store"),
+        CpniCommand::Notice { command } => crate::cpni_notice::run(&store, command).await,
+        CpniCommand::Clock(_) => unreachable!("answered above, without a store"),
     };
     store.close().await;
     outcome
@@ -226,7 +227,8 @@ pub(crate) async fn run(command: CpniCommand) -> anyhow::Result<()> {
 
 fn location(command: &CpniCommand) -> &Location {
     match command {
-        CpniCommand::Clock(_) | CpniCommand::Notice { .. } => unreachable!("the clock and notice checks open no store"),
+        CpniCommand::Notice { command } => command.location().expect("the notice check opens no store"),
+        CpniCommand::Clock(_) => unreachable!("the clock opens no store"),
         CpniCommand::Approval { command: ApprovalCommand::Set { change, .. } | ApprovalCommand::Revoke { change } } => {
             &change.location
         }

@@ -7,10 +7,12 @@
 //!   and certifications (64.2009(b), (e); R11, R26), and every record's
 //!   retention period.
 //! - [`certify`]: the annual certification drafted from them (64.2009(e)).
+//! - [`notices`]: individual opt-out notices and the standing they leave (64.2008(d), R7).
 //! - [`dashboard`]: every open clock of the records, by urgency.
 
 pub mod breach;
 pub mod certify;
 pub mod dashboard;
 pub mod kept;
+pub mod notices;
 pub mod opt_out_failure;

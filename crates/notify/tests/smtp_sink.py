@@ -3,7 +3,9 @@
 
 usage: smtp_sink.py PORT FOLDER [starttls|tls CERT_PEM KEY_PEM]
 
-Accepts every message and writes it to FOLDER as one JSON file
+Refuses recipients whose local part starts with "bounce" (550 5.1.1, a
+mailbox that does not exist: a permanent refusal, RFC 5321 4.2.2), and
+accepts every other message and writes it to FOLDER as one JSON file
 ({"mail_from", "rcpt_tos", "data", "tls_version"}), written under a
 temporary name and renamed, so a reader never sees half a message.
 "tls_version" is the protocol the message came over ("TLSv1.3"), or null
@@ -29,6 +31,12 @@ except ImportError:
 class Sink:
     def __init__(self, folder):
         self.folder = folder
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.split("@")[0].lower().startswith("bounce"):
+            return "550 5.1.1 mailbox unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         record = {

@@ -81,7 +81,7 @@ pub use blobs::{BlobId, BlobInfo, BlobKind, BlobReader};
 pub use cdrs::{CdrCursor, CdrQuery, DayVolume};
 pub use cpni::{
     AudienceEntry, DeliveryTarget, DisclosureOutcome, DisclosureRequest, DisclosureStep, LetterFiled,
-    MAX_PASSWORD_ATTEMPTS, Officer, StoredBreach, StoredDisclosure, StoredOptOutFailure, StoredRecord,
+    MAX_PASSWORD_ATTEMPTS, NoticeToSend, Officer, StoredBreach, StoredDisclosure, StoredOptOutFailure, StoredRecord,
 };
 pub use crypto::{
     Aad, BlindIndexer, DataKey, IndexKey, KEK_ENV, KEK_FILE, Kek, Keyring, LATEST_KEY_TTL, Rewrapped, SEAL_FORMAT,

@@ -63,6 +63,7 @@ const SQLITE: &[Embedded] = &[
     (95, "tenant time zone", include_str!("../migrations/sqlite/0095_tenant_time_zone.sql")),
     (96, "extension owners", include_str!("../migrations/sqlite/0096_extension_owners.sql")),
     (97, "one-time approvals", include_str!("../migrations/sqlite/0097_one_time_approvals.sql")),
+    (98, "cpni notices", include_str!("../migrations/sqlite/0098_cpni_notices.sql")),
 ];
 
 const POSTGRES: &[Embedded] = &[
@@ -104,6 +105,7 @@ const POSTGRES: &[Embedded] = &[
     (95, "tenant time zone", include_str!("../migrations/postgres/0095_tenant_time_zone.sql")),
     (96, "extension owners", include_str!("../migrations/postgres/0096_extension_owners.sql")),
     (97, "one-time approvals", include_str!("../migrations/postgres/0097_one_time_approvals.sql")),
+    (98, "cpni notices", include_str!("../migrations/postgres/0098_cpni_notices.sql")),
 ];
 
 fn migrations(backend: Backend) -> &'static [Embedded] {

@@ -8,8 +8,11 @@
 //! - an opt-out failure whose letter is not recorded as filed:
 //!   `fcc_letter_due` (64.2009(f)), overdue once past; recording the filing
 //!   closes it;
-//! - a customer's opt-out approval: the biennial re-notice
-//!   (`renotice_due`, 64.2008(d)(2));
+//! - a customer's opt-out notices: the biennial re-notice of the one that
+//!   counts (`renotice_due`, 64.2008(d)(2)), and a bounced e-mail notice
+//!   not yet mailed (`resend_by_mail_since`, 64.2008(d)(3)(iii)); for a
+//!   customer without recorded notices, the re-notice of their opt-out
+//!   approval's notice date;
 //! - a campaign awaiting supervisory approval (64.2009(d)), since its
 //!   request;
 //! - the next annual certification (64.2009(e)): the previous year's until
@@ -21,6 +24,7 @@
 use jiff::civil::Date;
 
 use super::breach::{BreachEventKind, BreachIncident};
+use super::notices::NoticeStanding;
 use super::opt_out_failure::OptOutFailureIncident;
 use crate::Error;
 use crate::calendar::BusinessCalendar;
@@ -34,7 +38,7 @@ pub struct DashboardItem {
     pub date: Date,
     /// The clock's date name, e.g. `le_notice_due`.
     pub name: &'static str,
-    /// What it is about: `breach`, `optout_failure`, `renotice`, `campaign`, `certification`.
+    /// What it is about: `breach`, `optout_failure`, `renotice`, `notice`, `campaign`, `certification`.
     pub subject: &'static str,
     /// The record's id (a breach, a customer, a campaign, a year).
     pub id: String,
@@ -91,6 +95,21 @@ pub fn optout_failure_item(
 pub fn renotice_item(id: &str, notified: Date, today: Date) -> Result<DashboardItem, Error> {
     let due = opt_out::notice(notified, opt_out::NoticeChannel::Mail)?.renotice_due;
     Ok(DashboardItem::new(due, "renotice_due", "renotice", id, true, today))
+}
+
+/// A customer's opt-out notices (`records::notices`): the biennial
+/// re-notice of the notice that counts, and a bounced e-mail notice still
+/// to be mailed (not a deadline, but the customer does not count as
+/// notified until it is, 64.2008(d)(3)(iii)). `id` is the customer's.
+pub fn notice_items(id: &str, standing: &NoticeStanding, today: Date) -> Vec<DashboardItem> {
+    let mut items = Vec::new();
+    if let Some(notified) = &standing.notified {
+        items.push(DashboardItem::new(notified.clock.renotice_due, "renotice_due", "renotice", id, true, today));
+    }
+    if let Some((_, bounced)) = &standing.resend {
+        items.push(DashboardItem::new(*bounced, "resend_by_mail_since", "notice", id, false, today));
+    }
+    items
 }
 
 /// A campaign `id` requested on `requested` and not yet approved.

@@ -98,6 +98,9 @@ fn clock_words(name: &str) -> &'static str {
         "customer_notice_due" => "Last day to tell customers (64.2011, 2024 rule)",
         "fcc_letter_due" => "Last day to file the opt-out failure letter with the FCC (64.2009(f))",
         "renotice_due" => "Send the biennial opt-out notice again (64.2008(d)(2))",
+        "resend_by_mail_since" => {
+            "E-mail notice returned: mail it before the customer counts as notified (64.2008(d)(3)(iii))"
+        }
         "approval_pending_since" => "Awaiting supervisory approval since (64.2009(d))",
         "due" => "Last day to file the annual CPNI certification (64.2009(e))",
         _ => "Open clock",
@@ -109,7 +112,7 @@ fn subject_words(subject: &str) -> &'static str {
     match subject {
         "breach" => "Breach",
         "optout_failure" => "Opt-out failure",
-        "renotice" => "Customer",
+        "renotice" | "notice" => "Customer",
         "campaign" => "Campaign",
         "certification" => "Certification for",
         _ => "Record",
@@ -130,11 +133,12 @@ mod tests {
             "customer_notice_due",
             "fcc_letter_due",
             "renotice_due",
+            "resend_by_mail_since",
             "approval_pending_since",
             "due",
         ];
         assert!(names.iter().all(|name| clock_words(name) != "Open clock"));
-        let subjects = ["breach", "optout_failure", "renotice", "campaign", "certification"];
+        let subjects = ["breach", "optout_failure", "renotice", "notice", "campaign", "certification"];
         assert!(subjects.iter().all(|subject| subject_words(subject) != "Record"));
     }
 

@@ -129,7 +129,7 @@ impl Store {
     }
 
     /// The person rows of `customer`'s administrators who are not disabled.
-    async fn administrator_rows(&self, customer: &TenantId) -> Result<Vec<AnyRow>, StoreError> {
+    pub(crate) async fn administrator_rows(&self, customer: &TenantId) -> Result<Vec<AnyRow>, StoreError> {
         let sql = format!(
             "SELECT {PERSON_COLUMNS} FROM people p JOIN tenants t ON t.id = p.tenant_id \
              WHERE p.tenant_id = $1 AND p.role = $2 AND p.disabled = 0 ORDER BY p.created_ms, p.id"
@@ -151,7 +151,7 @@ impl Store {
     }
 
     /// Audits each committed notice as queued and wakes the sender.
-    async fn notices_queued(&self, notices: &[SealedMessage], now: Timestamp) -> Result<(), StoreError> {
+    pub(crate) async fn notices_queued(&self, notices: &[SealedMessage], now: Timestamp) -> Result<(), StoreError> {
         for notice in notices {
             self.audit_message(notice.id(), "notice.queued", AuditDecision::Allow, now).await?;
         }

@@ -127,7 +127,7 @@ impl Store {
     }
 
     /// The contacts of record of a person row, opened.
-    pub(super) async fn contacts_from_row(&self, row: &AnyRow) -> Result<ContactsOfRecord, StoreError> {
+    pub(crate) async fn contacts_from_row(&self, row: &AnyRow) -> Result<ContactsOfRecord, StoreError> {
         Ok(ContactsOfRecord {
             email: self.of_record(row, EMAIL_OF_RECORD).await?,
             phone: self.of_record(row, PHONE_OF_RECORD).await?,

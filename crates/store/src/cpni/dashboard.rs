@@ -1,12 +1,14 @@
 //! The compliance dashboard's inputs from the store (issue 7 item 8):
 //! [`Store::compliance_dashboard`] gathers every open clock of the records
 //! through `compliance::records::dashboard` — open breaches, opt-out
-//! failure letters, each live customer's latest opt-out notice per scope
-//! (its re-notice), campaigns awaiting approval, the next certification —
+//! failure letters, each live customer's opt-out notices (the re-notice,
+//! a returned e-mail notice still to be mailed; without recorded notices,
+//! its opt-out approvals' notice dates), campaigns awaiting approval, the next certification —
 //! sorted by urgency. Customers are named by id, never by name.
 
 use compliance::calendar::BusinessCalendar;
 use compliance::records::dashboard::{self, DashboardItem};
+use compliance::records::notices::NoticeStanding;
 use compliance::{ApprovalAction, ApprovalScope, Mechanism};
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -36,24 +38,44 @@ impl Store {
         Ok(items)
     }
 
+    /// Each live customer's re-notice and returned notices: from its
+    /// recorded notices, or without any, from its opt-out approvals'
+    /// notice dates.
     async fn renotice_items(&self, today: Date) -> Result<Vec<DashboardItem>, StoreError> {
         let ids: Vec<String> = sqlx::query_scalar(
-            "SELECT DISTINCT a.tenant_id FROM cpni_approvals a JOIN tenants t ON t.id = a.tenant_id \
-             WHERE t.deleted_ms IS NULL ORDER BY a.tenant_id",
+            "SELECT id FROM tenants t WHERE t.deleted_ms IS NULL AND (\
+             EXISTS (SELECT 1 FROM cpni_approvals a WHERE a.tenant_id = t.id) OR \
+             EXISTS (SELECT 1 FROM cpni_notices n WHERE n.tenant_id = t.id)) ORDER BY id",
         )
         .fetch_all(&self.pool)
         .await?;
         let mut items = Vec::new();
         for id in ids {
-            let history = self.approval_history(&TenantId(id.clone())).await?;
-            for scope in ApprovalScope::ALL {
-                let latest = history.iter().rev().find(|record| record.scope == scope);
-                let notified = latest
-                    .filter(|record| record.action == ApprovalAction::Approve(Mechanism::OptOut))
-                    .and_then(|record| record.notified_on);
-                if let Some(notified) = notified {
-                    items.push(dashboard::renotice_item(&id, notified, today)?);
-                }
+            let customer = TenantId(id.clone());
+            let notices = self.cpni_notices(&customer).await?;
+            if notices.is_empty() {
+                items.extend(self.approval_renotice_items(&customer, today).await?);
+            } else {
+                items.extend(dashboard::notice_items(&id, &NoticeStanding::of(&notices)?, today));
+            }
+        }
+        Ok(items)
+    }
+
+    async fn approval_renotice_items(
+        &self,
+        customer: &TenantId,
+        today: Date,
+    ) -> Result<Vec<DashboardItem>, StoreError> {
+        let history = self.approval_history(customer).await?;
+        let mut items = Vec::new();
+        for scope in ApprovalScope::ALL {
+            let latest = history.iter().rev().find(|record| record.scope == scope);
+            let notified = latest
+                .filter(|record| record.action == ApprovalAction::Approve(Mechanism::OptOut))
+                .and_then(|record| record.notified_on);
+            if let Some(notified) = notified {
+                items.push(dashboard::renotice_item(&customer.0, notified, today)?);
             }
         }
         Ok(items)

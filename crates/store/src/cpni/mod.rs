@@ -39,6 +39,7 @@ mod campaigns;
 mod customer_paths;
 mod dashboard;
 mod disclosures;
+mod notices;
 mod officers;
 mod one_time;
 mod optout_failures;
@@ -56,6 +57,7 @@ pub(crate) use customer_paths::CustomerPaths;
 pub use disclosures::{
     DeliveryTarget, DisclosureOutcome, DisclosureRequest, DisclosureStep, MAX_PASSWORD_ATTEMPTS, StoredDisclosure,
 };
+pub use notices::NoticeToSend;
 pub use officers::Officer;
 pub use optout_failures::{LetterFiled, StoredOptOutFailure};
 pub use records::StoredRecord;

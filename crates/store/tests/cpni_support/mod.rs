@@ -49,3 +49,25 @@ pub async fn audit_rows(pool: &AnyPool, after: i64) -> Vec<[String; 6]> {
 pub async fn audit_tail(pool: &AnyPool) -> i64 {
     sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM audit_log").fetch_one(pool).await.unwrap()
 }
+
+/// A complete opt-out notice template (64.2008(c), (d)), version `version`.
+pub fn opt_out_template(version: &str) -> compliance::notice::NoticeTemplate {
+    use compliance::notice::{Element as E, NoticeKind, NoticeTemplate};
+    let sections = [
+        (E::RightAndDuty, "You have a right, and we have a duty, under federal law to protect your CPNI."),
+        (E::CpniTypes, "CPNI is the services you buy and the numbers, times and length of your calls."),
+        (E::Recipients, "Our affiliates that provide communications services may receive it."),
+        (E::Purposes, "We would use it to offer you communications services."),
+        (E::RightToDisapprove, "You may disapprove, and deny or withdraw access at any time."),
+        (E::StepsToGrantOrDeny, "Call 611 or use the CPNI choices page of the portal to say no."),
+        (E::ServiceUnaffected, "Saying no will not affect the provision of any services you buy from us."),
+        (E::ValidUntilRevoked, "Your choice stays in effect until you change it."),
+        (E::WaitingPeriod, "If you do not opt out within 30 days, we will assume your approval."),
+        (E::OptOutMethod, "Opting out is free and available 24 hours a day, seven days a week."),
+    ];
+    NoticeTemplate {
+        kind: NoticeKind::OptOut,
+        version: version.into(),
+        sections: sections.into_iter().map(|(element, text)| (element, text.to_owned())).collect(),
+    }
+}
