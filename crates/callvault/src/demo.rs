@@ -56,6 +56,7 @@ struct DemoInfo {
 
 /// Runs the demo until a signal arrives.
 pub(crate) async fn run(args: DemoArgs) -> anyhow::Result<()> {
+    let shutdown = crate::serve::Shutdown::install()?;
     let data_dir = args.location.data_dir.clone().unwrap_or_else(|| PathBuf::from(DEFAULT_DATA_DIR));
     let (extensions, admins) = ensure_demo_tenants(&data_dir).await?;
     let config = demo_config(&args, &data_dir)?;
@@ -64,7 +65,7 @@ pub(crate) async fn run(args: DemoArgs) -> anyhow::Result<()> {
     info.admins = admins;
     info.portal = running.portal.https_addrs().first().map(|addr| format!("https://{addr}/")).unwrap_or_default();
     print_info(&info, args.json)?;
-    crate::serve::shutdown_signal().await;
+    shutdown.wait().await;
     running.stop().await;
     Ok(())
 }

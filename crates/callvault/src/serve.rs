@@ -3,9 +3,11 @@
 
 use std::sync::Arc;
 
+use anyhow::Context;
 use net::{ListenerConfig, Listeners, SipServer, TlsFiles};
 use pbx::{Directory, PbxService, Registrar};
 use store::Store;
+use tokio::signal::unix::{Signal, SignalKind, signal};
 
 use crate::config::Config;
 use crate::jobs::Jobs;
@@ -22,9 +24,10 @@ pub(crate) struct Running {
 
 /// Serves `config` until a signal arrives.
 pub(crate) async fn run(config: Config) -> anyhow::Result<()> {
+    let shutdown = Shutdown::install()?;
     let running = start(&config).await?;
     tracing::info!(listeners = ?running.sip.local_addrs(), "callvault is serving");
-    shutdown_signal().await;
+    shutdown.wait().await;
     running.stop().await;
     Ok(())
 }
@@ -77,12 +80,25 @@ fn listeners(config: &Config) -> anyhow::Result<Listeners> {
     Ok(Listeners { listeners: udp.chain(tcp).chain(tls).collect(), tls: tls_config, dial: Vec::new() })
 }
 
-/// Resolves on SIGINT or SIGTERM.
-pub(crate) async fn shutdown_signal() {
-    use tokio::signal::unix::{SignalKind, signal};
-    let mut terminate = signal(SignalKind::terminate()).expect("installing a SIGTERM handler");
-    tokio::select! {
-        _ = tokio::signal::ctrl_c() => {}
-        _ = terminate.recv() => {}
+/// SIGINT and SIGTERM, caught from the moment this is installed: one that
+/// arrives while the node is still starting, or right after it said it is
+/// ready, ends it gracefully at [`Shutdown::wait`] instead of killing it.
+pub(crate) struct Shutdown {
+    interrupt: Signal,
+    terminate: Signal,
+}
+
+impl Shutdown {
+    pub(crate) fn install() -> anyhow::Result<Self> {
+        let catch = |kind| signal(kind).context("installing a signal handler");
+        Ok(Self { interrupt: catch(SignalKind::interrupt())?, terminate: catch(SignalKind::terminate())? })
+    }
+
+    /// Resolves on the first SIGINT or SIGTERM since [`Shutdown::install`].
+    pub(crate) async fn wait(mut self) {
+        tokio::select! {
+            _ = self.interrupt.recv() => {}
+            _ = self.terminate.recv() => {}
+        }
     }
 }

@@ -64,9 +64,15 @@ async fn everything_comes_back_from_one_archive() {
     let methods = restored.payment_methods(&filled.a).await.unwrap();
     assert_eq!(methods, filled.store.payment_methods(&filled.a).await.unwrap());
     assert_eq!(methods.len(), 1);
+    restored.flush_audit().await.unwrap();
     let audit = restored.verify_audit().await.unwrap();
     assert!(audit.is_ok(), "{audit:?}");
-    assert_eq!((audit.records, audit.checkpoints), (backup_support::AUDIT_RECORDS, 1));
+    let reads = filled.blobs.len() as u64;
+    assert_eq!(
+        (audit.records, audit.checkpoints),
+        (backup_support::AUDIT_RECORDS + reads, 1),
+        "and each read's gate record"
+    );
     assert!(names(target.path()).iter().all(|n| !n.starts_with('.')), "staging left in the target");
     restored.close().await;
     filled.store.close().await;
