@@ -5,6 +5,9 @@
 //!
 //! An extension has at most one owner, one of its own customer's people.
 //! The link goes with the extension or the person (`ON DELETE CASCADE`).
+//! Every assignment is audited (`extension.assign`: who, the extension's
+//! id, the new owner's id or none), since it decides whose calls a person
+//! sees.
 
 use access::PersonId;
 use model::TenantId;
@@ -12,14 +15,15 @@ use model::TenantId;
 use crate::{Store, StoreError};
 
 impl Store {
-    /// Assigns extension `number` of `customer` to `person`, or to nobody.
-    /// [`StoreError::Invalid`] when there is no such extension or the person
-    /// is not one of the customer's own people.
+    /// Assigns extension `number` of `customer` to `person`, or to nobody,
+    /// on behalf of `by`. [`StoreError::Invalid`] when there is no such
+    /// extension or the person is not one of the customer's own people.
     pub async fn assign_extension(
         &self,
         customer: &TenantId,
         number: &str,
         person: Option<&PersonId>,
+        by: &str,
     ) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
         let extension: Option<String> =
@@ -45,7 +49,8 @@ impl Store {
             }
         }
         tx.commit().await?;
-        Ok(())
+        let owner = format!("owner={}", person.map_or("none", |person| person.0.as_str()));
+        self.audit_record_change(by, "extension.assign", &extension, owner, jiff::Timestamp::now()).await
     }
 
     /// The person extension `number` of `customer` is assigned to.

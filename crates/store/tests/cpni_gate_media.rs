@@ -28,7 +28,7 @@ async fn media_opens_only_through_the_gate(dir: DataDir) {
         cdr_support::extension(&store, &c1, number).await;
     }
     let ada = accounts_support::person(&store, &c1, Role::User, "ada@example.com").await;
-    store.assign_extension(&c1, "201", Some(&ada)).await.unwrap();
+    store.assign_extension(&c1, "201", Some(&ada), "test").await.unwrap();
     let ada_mail = store.put_blob(&c1, BlobKind::Voicemail, Some("201"), &b"ada's message"[..]).await.unwrap();
     let bo_mail = store.put_blob(&c1, BlobKind::Voicemail, Some("202"), &b"bo's message"[..]).await.unwrap();
     let recording = store.put_blob(&c1, BlobKind::Recording, Some("201"), &b"a recorded call"[..]).await.unwrap();

@@ -2,7 +2,8 @@
 //! and from the extensions assigned to them, of their own customer, found
 //! through the gate (audited as `cdr.read_own`); never the whole
 //! customer's, nor another person's. An extension is assigned only to one
-//! of its customer's people, and the link goes with the extension.
+//! of its customer's people, each assignment audited, and the link goes
+//! with the extension.
 
 #[macro_use]
 mod backends;
@@ -40,12 +41,12 @@ async fn a_user_reads_only_the_calls_of_their_own_extensions(dir: DataDir) {
         extension(&store, &c1, number).await;
     }
     extension(&store, &c2, "201").await;
-    store.assign_extension(&c1, "201", Some(&ada)).await.unwrap();
-    store.assign_extension(&c1, "202", Some(&bo)).await.unwrap();
+    store.assign_extension(&c1, "201", Some(&ada), "test").await.unwrap();
+    store.assign_extension(&c1, "202", Some(&bo), "test").await.unwrap();
     assert_eq!(store.extension_owner(&c1, "201").await.unwrap(), Some(ada.clone()));
-    let refused = store.assign_extension(&c1, "203", Some(&other)).await;
+    let refused = store.assign_extension(&c1, "203", Some(&other), "test").await;
     assert!(matches!(refused, Err(StoreError::Invalid(_))), "another customer's person: {refused:?}");
-    assert!(matches!(store.assign_extension(&c1, "299", Some(&ada)).await, Err(StoreError::Invalid(_))));
+    assert!(matches!(store.assign_extension(&c1, "299", Some(&ada), "test").await, Err(StoreError::Invalid(_))));
 
     let call =
         |customer: &TenantId, caller: &str, callee: &str, at: i64| cdr_support::call(customer, caller, callee, at);
@@ -98,7 +99,11 @@ async fn a_user_reads_only_the_calls_of_their_own_extensions(dir: DataDir) {
 
     assert!(store.delete_extension(&c1, "201").await.unwrap());
     assert_eq!(store.numbers_of(&c1, &ada).await.unwrap(), Vec::<String>::new(), "the link went with it");
-    store.assign_extension(&c1, "202", None).await.unwrap();
+    let before_unassign = audit_tail(&pool).await;
+    store.assign_extension(&c1, "202", None, "test").await.unwrap();
+    let audited = audit_rows(&pool, before_unassign).await;
+    let audited: Vec<_> = audited.iter().map(|row| (row[0].as_str(), row[1].as_str(), row[3].as_str())).collect();
+    assert_eq!(audited, [("test", "extension.assign", "owner=none")], "who changed whose calls a person sees");
     assert_eq!(store.extension_owner(&c1, "202").await.unwrap(), None);
     store.close().await;
 }

@@ -336,9 +336,9 @@ async fn assign(
     if !visitor.csrf_ok(&form.csrf) {
         return forbidden();
     }
-    let Some(customer) = customer_of(&visitor) else { return super::sign_in_redirect() };
+    let Some(me) = &visitor.person else { return super::sign_in_redirect() };
     let person = Some(form.person.trim()).filter(|p| !p.is_empty()).map(|p| access::PersonId(p.to_owned()));
-    match state.store.assign_extension(&customer, &number, person.as_ref()).await {
+    match state.store.assign_extension(&me.tenant, &number, person.as_ref(), &me.id.0).await {
         Ok(()) => Redirect::to(&format!("/extensions/{number}")).into_response(),
         Err(StoreError::Invalid(what)) => crate::refusal("/extensions", StatusCode::BAD_REQUEST, "invalid", what),
         Err(error) => internal(&error),
