@@ -1,6 +1,7 @@
 //! Issue 3 item 4 meets issue 5: an anonymized export copies people
 //! pseudonymized — `person-<n>@….example`, role and tenant kept, no
-//! password, no TOTP secret, no recovery codes — and delegations remapped.
+//! password, no TOTP secret, no recovery codes — and delegations and
+//! extension owners remapped.
 //! No original sign-in name and no TOTP secret (raw or base32) survives in
 //! any file or any opened value; people per customer and role match.
 
@@ -44,6 +45,7 @@ async fn add_people(store: &Store, dir: impl Database) -> (Vec<u8>, String) {
     store.confirm_totp(&ids[0].id, &totp.code_at(now), now).await.unwrap();
     let actor = store.actor_for(&ids[0], AuthStrength::PasswordAndTotp).await.unwrap();
     store.delegate(&actor, &TenantPath::parse(&first.path).unwrap(), PermissionClass::CallRecords, now).await.unwrap();
+    store.assign_extension(&first.id, "202", Some(&ids[1].id), "t").await.unwrap();
     let base32 = enrolment.secret.to_base32().trim_end_matches('=').to_owned();
     (secret, base32)
 }
@@ -99,10 +101,13 @@ async fn people_are_copied_pseudonymized(dir: DataDir) {
             assert_eq!(export.recovery_codes_left(&person.id).await.unwrap(), 0);
             logins.push(person.login);
         }
-        assert_eq!(
-            export.delegations_of(&tenant.id).await.unwrap().len(),
-            usize::from(slug == customer_slug(&export, &out).await)
-        );
+        let delegated = slug == customer_slug(&export, &out).await;
+        assert_eq!(export.delegations_of(&tenant.id).await.unwrap().len(), usize::from(delegated));
+        if delegated {
+            let owner = export.extension_owner(&tenant.id, "202").await.unwrap().expect("202's owner came along");
+            assert_eq!(export.person(&owner).await.unwrap().role, Role::User, "the user's copy owns it");
+            assert_eq!(export.extension_owner(&tenant.id, "201").await.unwrap(), None);
+        }
     }
     assert_eq!(logins.len(), 4);
     for login in &logins {

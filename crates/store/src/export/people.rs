@@ -15,13 +15,15 @@
 //!   ones revoked again: they decide what a reseller may do, part of the
 //!   tree's shape a test environment should behave like. One whose granter
 //!   no longer may delegate is left out (the writer refuses it).
+//! - Extension owners are copied as the owner's copy (extensions keep their
+//!   numbers): they decide which calls a person sees.
 //! - Just-in-time grants are dropped: emergency powers of at most 12 hours,
 //!   long expired in any copy, and the store's writer rightly refuses to
 //!   issue one without a security officer signed in with TOTP. A tester
 //!   issues a fresh one with `callvault access grant`.
 //!
 //! Writes go through the ordinary writers (`create_person`, `set_disabled`,
-//! `delegate`, `revoke_delegation`), so their audit records name the
+//! `delegate`, `revoke_delegation`, `assign_extension`), so their audit records name the
 //! export's ids only.
 
 use std::collections::HashMap;
@@ -49,8 +51,25 @@ impl Export {
                 people.insert(person.id, copy);
             }
         }
-        for (old, _) in self.customers() {
+        for (old, new) in self.customers() {
             self.copy_delegations(&old, &people).await?;
+            self.copy_extension_owners(&old, &new, &people).await?;
+        }
+        Ok(())
+    }
+
+    /// Each extension's owner, as the owner's copy (extensions keep their numbers).
+    async fn copy_extension_owners(
+        &mut self,
+        old: &TenantId,
+        new: &TenantId,
+        people: &HashMap<PersonId, PersonId>,
+    ) -> Result<(), StoreError> {
+        let numbers: Vec<String> = self.extensions.get(old).into_iter().flatten().cloned().collect();
+        for number in numbers {
+            let Some(owner) = self.source.extension_owner(old, &number).await? else { continue };
+            let Some(copy) = people.get(&owner) else { continue };
+            self.target.assign_extension(new, &number, Some(copy), EXPORT_ACTOR).await?;
         }
         Ok(())
     }
