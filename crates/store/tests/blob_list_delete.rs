@@ -2,6 +2,7 @@
 //! its row and unlinks its file, and it can no longer be opened.
 
 mod blob_support;
+mod cpni_support;
 
 use store::{BlobKind, StoreError};
 
@@ -30,20 +31,7 @@ async fn listing_is_per_tenant_and_kind_and_delete_removes_row_and_file() {
     assert!(store.delete_blob(&a, &first).await.unwrap());
     assert!(!path.exists(), "the file was unlinked");
     assert_eq!(store.blob_info(&a, &first).await.unwrap(), None);
-    assert!(matches!(
-        store
-            .open_blob(
-                &compliance::CpniRequest::host_operator(
-                    "operator:test",
-                    compliance::Purpose::NetworkOperations,
-                    "test"
-                ),
-                &a,
-                &first
-            )
-            .await,
-        Err(StoreError::NoBlob)
-    ));
+    assert!(matches!(store.open_blob(&cpni_support::operator(), &a, &first).await, Err(StoreError::NoBlob)));
     assert!(!store.delete_blob(&a, &first).await.unwrap(), "a second delete finds nothing");
     assert_eq!(store.list_blobs(&a, BlobKind::Voicemail).await.unwrap().len(), 1);
     assert_eq!(blob_support::read_all(&store, &a, &second).await.unwrap(), b"two");
@@ -55,20 +43,7 @@ async fn a_tenant_cannot_open_or_delete_another_tenants_blob() {
     let (store, a, b) = blob_support::store_with_two_customers(dir.path()).await;
     let of_b = store.put_blob(&b, BlobKind::Recording, None, &b"private"[..]).await.unwrap();
 
-    assert!(matches!(
-        store
-            .open_blob(
-                &compliance::CpniRequest::host_operator(
-                    "operator:test",
-                    compliance::Purpose::NetworkOperations,
-                    "test"
-                ),
-                &a,
-                &of_b
-            )
-            .await,
-        Err(StoreError::NoBlob)
-    ));
+    assert!(matches!(store.open_blob(&cpni_support::operator(), &a, &of_b).await, Err(StoreError::NoBlob)));
     assert_eq!(store.blob_info(&a, &of_b).await.unwrap(), None);
     assert!(!store.delete_blob(&a, &of_b).await.unwrap());
     assert_eq!(blob_support::read_all(&store, &b, &of_b).await.unwrap(), b"private");

@@ -3,6 +3,7 @@
 //! whose SHA-256 the row records.
 
 mod blob_support;
+mod cpni_support;
 
 use blob_support::{CHUNK, HEADER, SEALED_CHUNK};
 use sha2::{Digest, Sha256};
@@ -37,14 +38,7 @@ async fn every_size_comes_back_unchanged() {
 }
 
 async fn read_in_chunks(store: &store::Store, tenant: &model::TenantId, id: &store::BlobId) -> Vec<u8> {
-    let mut reader = store
-        .open_blob(
-            &compliance::CpniRequest::host_operator("operator:test", compliance::Purpose::NetworkOperations, "test"),
-            tenant,
-            id,
-        )
-        .await
-        .unwrap();
+    let mut reader = store.open_blob(&cpni_support::operator(), tenant, id).await.unwrap();
     let mut all = Vec::new();
     while let Some(chunk) = reader.next_chunk().await.unwrap() {
         assert!(chunk.len() <= CHUNK);

@@ -2,6 +2,7 @@
 //! with a refusal (never wrong plaintext), and a reader that failed keeps failing.
 
 mod blob_support;
+mod cpni_support;
 
 use blob_support::{CHUNK, HEADER, SEALED_CHUNK};
 
@@ -36,14 +37,7 @@ async fn a_flip_in_a_middle_chunk_fails_at_that_chunk() {
     std::fs::write(&path, &file).unwrap();
     blob_support::assert_unauthentic_at(&store, &tenant, &id, 1).await;
 
-    let mut reader = store
-        .open_blob(
-            &compliance::CpniRequest::host_operator("operator:test", compliance::Purpose::NetworkOperations, "test"),
-            &tenant,
-            &id,
-        )
-        .await
-        .unwrap();
+    let mut reader = store.open_blob(&cpni_support::operator(), &tenant, &id).await.unwrap();
     assert_eq!(reader.next_chunk().await.unwrap().unwrap().as_slice(), &blob_support::media(CHUNK)[..]);
     for _ in 0..3 {
         let again = reader.next_chunk().await;

@@ -5,6 +5,7 @@
 
 #[macro_use]
 mod backends;
+mod cpni_support;
 mod export_support;
 
 use std::collections::HashMap;
@@ -111,20 +112,8 @@ async fn check_customer(export: &Store, customer: &Tenant) {
     }
     let cdrs = all_cdrs(export, &customer.id).await;
     for cdr in &cdrs {
-        let found = export
-            .cdrs_for_party(
-                &compliance::CpniRequest::host_operator(
-                    "operator:test",
-                    compliance::Purpose::NetworkOperations,
-                    "test",
-                ),
-                &customer.id,
-                &cdr.caller,
-                None,
-                1000,
-            )
-            .await
-            .unwrap();
+        let found =
+            export.cdrs_for_party(&cpni_support::operator(), &customer.id, &cdr.caller, None, 1000).await.unwrap();
         let expected = cdrs.iter().filter(|c| c.caller == cdr.caller || c.callee == cdr.caller).count();
         assert_eq!(found.len(), expected, "the blind index finds every CDR of a pseudonymous party");
         if cdr.caller.starts_with("+1") && cdr.caller.len() == 12 {
@@ -134,15 +123,7 @@ async fn check_customer(export: &Store, customer: &Tenant) {
     for kind in [BlobKind::Voicemail, BlobKind::Recording] {
         for info in export.list_blobs(&customer.id, kind).await.unwrap() {
             let plain = export
-                .open_blob(
-                    &compliance::CpniRequest::host_operator(
-                        "operator:test",
-                        compliance::Purpose::NetworkOperations,
-                        "test",
-                    ),
-                    &customer.id,
-                    &info.id,
-                )
+                .open_blob(&cpni_support::operator(), &customer.id, &info.id)
                 .await
                 .unwrap()
                 .read_to_end()

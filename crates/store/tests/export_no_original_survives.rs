@@ -5,6 +5,7 @@
 
 #[macro_use]
 mod backends;
+mod cpni_support;
 mod export_support;
 
 use backends::DataDir;
@@ -50,18 +51,7 @@ async fn blob_plaintexts(export: &Store, dir: &std::path::Path) -> Vec<Vec<u8>> 
     for customer in customers(export, dir).await {
         for kind in [BlobKind::Voicemail, BlobKind::Recording] {
             for info in export.list_blobs(&customer.id, kind).await.unwrap() {
-                let reader = export
-                    .open_blob(
-                        &compliance::CpniRequest::host_operator(
-                            "operator:test",
-                            compliance::Purpose::NetworkOperations,
-                            "test",
-                        ),
-                        &customer.id,
-                        &info.id,
-                    )
-                    .await
-                    .unwrap();
+                let reader = export.open_blob(&cpni_support::operator(), &customer.id, &info.id).await.unwrap();
                 plaintexts.push(reader.read_to_end().await.unwrap().to_vec());
             }
         }

@@ -10,6 +10,7 @@
 
 #[macro_use]
 mod backends;
+mod cpni_support;
 mod retention_support;
 
 use backends::DataDir;
@@ -26,19 +27,7 @@ async fn a_deleted_customer_is_unreadable_at_once(dir: DataDir) {
     let (blob_a, _) = put(&store, &a, BlobKind::Recording, 70_000).await;
     let (blob_b, _) = put(&store, &b, BlobKind::Voicemail, 500).await;
     assert!(
-        store.extensions(&a).await.is_ok()
-            && store
-                .open_blob(
-                    &compliance::CpniRequest::host_operator(
-                        "operator:test",
-                        compliance::Purpose::NetworkOperations,
-                        "test"
-                    ),
-                    &a,
-                    &blob_a
-                )
-                .await
-                .is_ok()
+        store.extensions(&a).await.is_ok() && store.open_blob(&cpni_support::operator(), &a, &blob_a).await.is_ok()
     );
 
     let raw = dir.raw().await;
@@ -65,77 +54,19 @@ async fn a_deleted_customer_is_unreadable_at_once(dir: DataDir) {
     assert!(store.extensions(&a).await.unwrap().is_empty());
     let (loaded, _) = store.extensions_changed_since(0).await.unwrap();
     assert_eq!(loaded.iter().map(|e| &e.customer).collect::<Vec<_>>(), vec![&b]);
-    assert!(matches!(
-        store
-            .cdrs_page(
-                &compliance::CpniRequest::host_operator(
-                    "operator:test",
-                    compliance::Purpose::NetworkOperations,
-                    "test"
-                ),
-                &a,
-                None,
-                10
-            )
-            .await,
-        Err(StoreError::Unauthentic)
-    ));
+    assert!(matches!(store.cdrs_page(&cpni_support::operator(), &a, None, 10).await, Err(StoreError::Unauthentic)));
     assert!(matches!(store.payment_methods(&a).await, Err(StoreError::Unauthentic)));
-    assert!(
-        store
-            .open_blob(
-                &compliance::CpniRequest::host_operator(
-                    "operator:test",
-                    compliance::Purpose::NetworkOperations,
-                    "test"
-                ),
-                &a,
-                &blob_a
-            )
-            .await
-            .is_err()
-    );
+    assert!(store.open_blob(&cpni_support::operator(), &a, &blob_a).await.is_err());
     assert!(store.insert_cdrs(&[call_ending(&a, 1)]).await.is_err(), "sealed for a deleted customer");
     assert!(store.tenant_by_slug("a").await.unwrap().is_none());
     assert!(store.customer_by_domain("a.example").await.unwrap().is_none());
     assert!(matches!(store.delete_customer(&a, "operator-7").await, Err(StoreError::CustomerDeleted)));
 
     assert_eq!(store.extensions(&b).await.unwrap().len(), 1);
-    assert_eq!(
-        store
-            .cdrs_page(
-                &compliance::CpniRequest::host_operator(
-                    "operator:test",
-                    compliance::Purpose::NetworkOperations,
-                    "test"
-                ),
-                &b,
-                None,
-                10
-            )
-            .await
-            .unwrap()
-            .len(),
-        1
-    );
+    assert_eq!(store.cdrs_page(&cpni_support::operator(), &b, None, 10).await.unwrap().len(), 1);
     assert_eq!(store.payment_methods(&b).await.unwrap().len(), 1);
     assert_eq!(
-        store
-            .open_blob(
-                &compliance::CpniRequest::host_operator(
-                    "operator:test",
-                    compliance::Purpose::NetworkOperations,
-                    "test"
-                ),
-                &b,
-                &blob_b
-            )
-            .await
-            .unwrap()
-            .read_to_end()
-            .await
-            .unwrap()
-            .len(),
+        store.open_blob(&cpni_support::operator(), &b, &blob_b).await.unwrap().read_to_end().await.unwrap().len(),
         500
     );
 

@@ -13,6 +13,7 @@
 //! older than the deletion (or let their retention expire), or rotate the
 //! KEK and destroy the old one (crates/store/src/retention/shred.rs).
 
+mod cpni_support;
 mod retention_support;
 
 use std::path::Path;
@@ -58,34 +59,12 @@ async fn shredding_reaches_backups_only_with_the_kek() {
     store.backup_to(&after).await.unwrap();
     let (_kept, from_after) = restored(&after, old_kek()).await.unwrap();
     assert!(!opens(&from_after, &a).await && opens(&from_after, &b).await);
-    assert!(
-        from_after
-            .open_blob(
-                &compliance::CpniRequest::host_operator(
-                    "operator:test",
-                    compliance::Purpose::NetworkOperations,
-                    "test"
-                ),
-                &a,
-                &media
-            )
-            .await
-            .is_err()
-    );
+    assert!(from_after.open_blob(&cpni_support::operator(), &a, &media).await.is_err());
 
     let (_kept, from_before) = restored(&before, old_kek()).await.unwrap();
     assert!(opens(&from_before, &a).await, "expected: an older backup under the same KEK still opens");
-    let voicemail = from_before
-        .open_blob(
-            &compliance::CpniRequest::host_operator("operator:test", compliance::Purpose::NetworkOperations, "test"),
-            &a,
-            &media,
-        )
-        .await
-        .unwrap()
-        .read_to_end()
-        .await
-        .unwrap();
+    let voicemail =
+        from_before.open_blob(&cpni_support::operator(), &a, &media).await.unwrap().read_to_end().await.unwrap();
     assert_eq!(voicemail.len(), 4_000);
 
     store.rewrap_data_keys(&old_kek(), &new_kek()).await.unwrap();

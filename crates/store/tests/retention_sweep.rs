@@ -4,6 +4,7 @@
 //! between rename and insert) and every file that has a row. A dry run
 //! counts the same and removes nothing. (About files, so SQLite only.)
 
+mod cpni_support;
 mod retention_support;
 
 use std::fs::File;
@@ -42,20 +43,7 @@ async fn old_leftovers_go_fresh_ones_stay() {
     let mut expected = [".0c0c.partial", "0d0d", kept.0.as_str()].map(std::ffi::OsString::from);
     expected.sort();
     assert_eq!(left, expected);
-    assert!(
-        store
-            .open_blob(
-                &compliance::CpniRequest::host_operator(
-                    "operator:test",
-                    compliance::Purpose::NetworkOperations,
-                    "test"
-                ),
-                &a,
-                &kept
-            )
-            .await
-            .is_ok()
-    );
+    assert!(store.open_blob(&cpni_support::operator(), &a, &kept).await.is_ok());
 
     let report = store.run_retention(now + 3_600_000, &RetentionOptions::default()).await.unwrap();
     assert_eq!((report.swept.orphan_files, report.swept.partial_files), (1, 1), "an hour later they are old");

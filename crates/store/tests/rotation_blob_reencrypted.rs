@@ -7,6 +7,7 @@
 #[macro_use]
 mod backends;
 
+mod cpni_support;
 mod rotation_support;
 
 use std::ops::ControlFlow;
@@ -40,17 +41,8 @@ async fn a_blob_is_reencrypted_into_a_new_file(dir: DataDir) {
     let info = store.blob_info(&customer, &blob.id).await.unwrap().unwrap();
     assert_eq!((info.key_version, info.length), (2, blob.length));
     assert_eq!(info.sealed_sha256, <[u8; 32]>::from(Sha256::digest(&after)));
-    let read = store
-        .open_blob(
-            &compliance::CpniRequest::host_operator("operator:test", compliance::Purpose::NetworkOperations, "test"),
-            &customer,
-            &blob.id,
-        )
-        .await
-        .unwrap()
-        .read_to_end()
-        .await
-        .unwrap();
+    let read =
+        store.open_blob(&cpni_support::operator(), &customer, &blob.id).await.unwrap().read_to_end().await.unwrap();
     assert_eq!(read.as_slice(), rotation_support::media(0).as_slice());
     let leftovers = std::fs::read_dir(path.parent().unwrap()).unwrap().count();
     assert_eq!(leftovers, 2, "no partial files left");
@@ -72,17 +64,8 @@ async fn a_file_swapped_before_its_row_was_updated_reads_and_is_fixed(dir: DataD
         .await
         .unwrap();
 
-    let read = store
-        .open_blob(
-            &compliance::CpniRequest::host_operator("operator:test", compliance::Purpose::NetworkOperations, "test"),
-            &customer,
-            &blob.id,
-        )
-        .await
-        .unwrap()
-        .read_to_end()
-        .await
-        .unwrap();
+    let read =
+        store.open_blob(&cpni_support::operator(), &customer, &blob.id).await.unwrap().read_to_end().await.unwrap();
     assert_eq!(read.as_slice(), rotation_support::media(0).as_slice());
     let report = store.reseal_tenant(&customer, &rotation_support::options(), |_| ControlFlow::Continue(())).await;
     assert_eq!(report.unwrap().resealed, 1);

@@ -17,9 +17,9 @@ use access::PersonId;
 use compliance::{CpniRequest, Permit};
 use model::TenantId;
 
-use super::BlobId;
 use super::files::{self, file_error};
 use super::stream::{ChunkCipher, HEADER_LEN, Header, Identity, SEALED_CHUNK, TAG};
+use super::{BlobId, BlobInfo};
 use crate::cpni::check_scoped_permit;
 use crate::crypto::DataKey;
 use crate::{Store, StoreError};
@@ -53,9 +53,9 @@ impl Store {
         tenant: &TenantId,
         id: &BlobId,
     ) -> Result<BlobReader, StoreError> {
-        let kind = self.blob_info(tenant, id).await?.ok_or(StoreError::NoBlob)?.kind;
-        let permit = self.permit(request, tenant, kind.cpni(), kind.play_action()).await?;
-        self.open_blob_permitted(&permit, id).await
+        let info = self.blob_info(tenant, id).await?.ok_or(StoreError::NoBlob)?;
+        let permit = self.permit(request, tenant, info.kind.cpni(), info.kind.play_action()).await?;
+        self.open_blob_permitted(&permit, &info).await
     }
 
     /// Opens `owner`'s own voicemail or recording (issue 5 item 4: a user
@@ -68,34 +68,43 @@ impl Store {
         owner: &PersonId,
         id: &BlobId,
     ) -> Result<BlobReader, StoreError> {
-        let kind = self.blob_info(tenant, id).await?.ok_or(StoreError::NoBlob)?.kind;
-        let action = format!("{}_own", kind.play_action());
-        let permit = self.permit_of(request, tenant, Some(owner), kind.cpni(), &action).await?;
-        self.open_blob_permitted(&permit, id).await
+        let info = self.blob_info(tenant, id).await?.ok_or(StoreError::NoBlob)?;
+        let action = format!("{}_own", info.kind.play_action());
+        let permit = self.permit_of(request, tenant, Some(owner), info.kind.cpni(), &action).await?;
+        self.open_blob_permitted(&permit, &info).await
     }
 
-    /// The raw reader behind the gate: only with a permit for this blob's
-    /// customer and kind, and of its owner's extensions if it names one.
-    pub(crate) async fn open_blob_permitted(&self, permit: &Permit, id: &BlobId) -> Result<BlobReader, StoreError> {
-        let info = self.blob_info(permit.customer(), id).await?.ok_or(StoreError::NoBlob)?;
+    /// The raw reader behind the gate, for the blob whose row is `info`:
+    /// only with a permit for its customer and kind, and of its owner's
+    /// extensions if the permit names one.
+    pub(crate) async fn open_blob_permitted(&self, permit: &Permit, info: &BlobInfo) -> Result<BlobReader, StoreError> {
         let (customer, owner) = check_scoped_permit(permit, info.kind.cpni())?;
+        if *customer != info.tenant {
+            return Err(StoreError::PermitMismatch);
+        }
         if let Some(owner) = owner {
             let numbers = self.numbers_of(customer, owner).await?;
             if !info.owner.as_ref().is_some_and(|number| numbers.contains(number)) {
                 return Err(StoreError::NoBlob);
             }
         }
-        self.open_blob_sealed(customer, id).await
+        self.open_sealed_file(info).await
     }
 
     /// Opens blob `id` of `tenant` for reading, for the store's own work on
-    /// sealed files (re-sealing) and the gated readers above; fails at once
-    /// if it has no row, its file is missing or its header is not one this
-    /// build knows. The key version is the file header's (authenticated
-    /// with every chunk); it may be newer than the row's, between a re-seal
-    /// swapping the file and updating the row (`reseal.rs`), never older.
+    /// sealed files (re-sealing); fails at once if it has no row.
     pub(crate) async fn open_blob_sealed(&self, tenant: &TenantId, id: &BlobId) -> Result<BlobReader, StoreError> {
         let info = self.blob_info(tenant, id).await?.ok_or(StoreError::NoBlob)?;
+        self.open_sealed_file(&info).await
+    }
+
+    /// Opens the file of the blob whose row is `info`; fails at once if the
+    /// file is missing or its header is not one this build knows. The key
+    /// version is the file header's (authenticated with every chunk); it
+    /// may be newer than the row's, between a re-seal swapping the file and
+    /// updating the row (`reseal.rs`), never older.
+    async fn open_sealed_file(&self, info: &BlobInfo) -> Result<BlobReader, StoreError> {
+        let (tenant, id) = (&info.tenant, &info.id);
         let path = files::final_path(&files::tenant_dir(&self.data_dir, tenant)?, id)?;
         let mut file = tokio::fs::File::open(&path).await.map_err(|e| file_error(&path, e))?;
         let header = read_header(&mut file, &path, id).await?;

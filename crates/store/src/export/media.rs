@@ -33,7 +33,7 @@ impl Export {
 
     /// Blob `info` as silence shaped by its first chunk (for a WAVE header).
     async fn copy_blob(&mut self, permit: &Permit, info: &BlobInfo) -> Result<(), StoreError> {
-        let mut reader = self.source.open_blob_permitted(permit, &info.id).await?;
+        let mut reader = self.source.open_blob_permitted(permit, info).await?;
         let head = reader.next_chunk().await?.unwrap_or_default();
         let owner = info.owner.as_deref().map(|owner| self.party(&info.tenant, owner));
         let tenant = self.tenant(&info.tenant)?.id.clone();

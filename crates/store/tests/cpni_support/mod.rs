@@ -71,3 +71,8 @@ pub fn opt_out_template(version: &str) -> compliance::notice::NoticeTemplate {
         sections: sections.into_iter().map(|(element, text)| (element, text.to_owned())).collect(),
     }
 }
+
+/// The host operator's request for network operations: the tests' plain read.
+pub fn operator() -> CpniRequest {
+    host(Purpose::NetworkOperations)
+}
